@@ -1,0 +1,55 @@
+namespace Psa.Infrastructure;
+
+/// <summary>The <c>Psa</c> configuration section.</summary>
+public sealed class PsaOptions
+{
+    public const string Section = "Psa";
+
+    /// <summary>Folder for the catalog and per-tenant SQLite files, backups and mail pickup.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Workspaces live at <c>&lt;slug&gt;.&lt;BaseDomain&gt;</c>; the bare domain serves sign-up and platform admin.</summary>
+    public string BaseDomain { get; set; } = "localhost";
+
+    /// <summary><c>Sqlite</c> (default) or <c>SqlServer</c>.</summary>
+    public string DatabaseProvider { get; set; } = "Sqlite";
+
+    /// <summary>SQL Server only: the catalog connection string.</summary>
+    public string? CatalogConnectionString { get; set; }
+
+    /// <summary>SQL Server only: a connection string containing <c>{tenant}</c>, replaced by the slug.</summary>
+    public string? TenantConnectionStringTemplate { get; set; }
+
+    /// <summary>Scheme used to build links to workspaces (http in development).</summary>
+    public string PublicScheme { get; set; } = "http";
+
+    /// <summary>Port appended to workspace links; null means the default port for the scheme.</summary>
+    public int? PublicPort { get; set; }
+
+    /// <summary>Create the <c>demo</c> workspace with sample data on first start.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public bool UsesSqlServer => string.Equals(DatabaseProvider, "SqlServer", StringComparison.OrdinalIgnoreCase);
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class SmtpOptions
+{
+    /// <summary>When set, mail is written as .eml files below this folder instead of being sent.</summary>
+    public string? PickupDirectory { get; set; }
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public bool EnableSsl { get; set; } = true;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "psa@localhost";
+}

@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Psa.Domain.Tenancy;
+using Psa.Infrastructure.Catalog;
+
+namespace Psa.Infrastructure.Tenancy;
+
+/// <summary>Knows where the catalog and each tenant's database live, for both providers.</summary>
+public sealed class DatabaseLocator(IOptions<PsaOptions> options)
+{
+    private readonly PsaOptions _options = options.Value;
+
+    public bool UsesSqlServer => _options.UsesSqlServer;
+
+    public string DataDirectory => _options.FullDataDirectory;
+
+    public string TenantsDirectory => Path.Combine(DataDirectory, "tenants");
+
+    public string BackupsDirectory => Path.Combine(DataDirectory, "backups");
+
+    public string CatalogFile => Path.Combine(DataDirectory, "catalog.db");
+
+    /// <summary>The SQLite file of a tenant. Only a parsed <see cref="TenantSlug"/> can name it.</summary>
+    public string TenantFile(TenantSlug slug) => Path.Combine(TenantsDirectory, slug.Value + ".db");
+
+    public CatalogDbContext CreateCatalog()
+    {
+        if (UsesSqlServer)
+        {
+            var cs = _options.CatalogConnectionString
+                ?? throw new InvalidOperationException("Psa:CatalogConnectionString is required with the SqlServer provider.");
+            return new SqlServerCatalogDbContext(new DbContextOptionsBuilder<SqlServerCatalogDbContext>().UseSqlServer(cs).Options);
+        }
+
+        Directory.CreateDirectory(DataDirectory);
+        return new SqliteCatalogDbContext(new DbContextOptionsBuilder<SqliteCatalogDbContext>()
+            .UseSqlite(SqliteConnectionString(CatalogFile)).Options);
+    }
+
+    internal TenantDbContext CreateTenant(TenantSlug slug)
+    {
+        TenantDbContext context;
+        if (UsesSqlServer)
+        {
+            var template = _options.TenantConnectionStringTemplate
+                ?? throw new InvalidOperationException("Psa:TenantConnectionStringTemplate is required with the SqlServer provider.");
+            if (!template.Contains("{tenant}", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Psa:TenantConnectionStringTemplate must contain {tenant}.");
+            }
+
+            var cs = template.Replace("{tenant}", slug.Value, StringComparison.Ordinal);
+            context = new SqlServerTenantDbContext(new DbContextOptionsBuilder<SqlServerTenantDbContext>().UseSqlServer(cs).Options);
+        }
+        else
+        {
+            Directory.CreateDirectory(TenantsDirectory);
+            context = new SqliteTenantDbContext(new DbContextOptionsBuilder<SqliteTenantDbContext>()
+                .UseSqlite(SqliteConnectionString(TenantFile(slug))).Options);
+        }
+
+        context.TenantSlug = slug.Value;
+        return context;
+    }
+
+    /// <summary>Removes a tenant's database for good (used when provisioning fails).</summary>
+    internal async Task DropTenantAsync(TenantSlug slug)
+    {
+        if (UsesSqlServer)
+        {
+            await using var db = CreateTenant(slug);
+            await db.Database.EnsureDeletedAsync();
+            return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+        {
+            var file = TenantFile(slug) + suffix;
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Size in bytes of a tenant's database, where it can be measured.</summary>
+    public long? TenantDatabaseSize(TenantSlug slug)
+    {
+        if (UsesSqlServer)
+        {
+            return null;
+        }
+
+        var file = new FileInfo(TenantFile(slug));
+        if (!file.Exists)
+        {
+            return null;
+        }
+
+        var wal = new FileInfo(file.FullName + "-wal");
+        return file.Length + (wal.Exists ? wal.Length : 0);
+    }
+
+    private static string SqliteConnectionString(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+}
