@@ -1,2 +1,15 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Psa.Web.Cli;
+using Psa.Web.Hosting;
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+}
+
+var app = PsaWebApp.Build(args);
+await PsaWebApp.PrepareAsync(app);
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -35,7 +35,6 @@ public sealed class QuartzHostedService(
         {
             ["quartz.scheduler.instanceName"] = "psa-" + Guid.NewGuid().ToString("N"),
             ["quartz.threadPool.maxConcurrency"] = "4",
-            ["quartz.serializer.type"] = "json",
         };
         _scheduler = await new StdSchedulerFactory(properties).GetScheduler(cancellationToken);
         _scheduler.JobFactory = new ScopedJobFactory(services);

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Psa.Infrastructure.Identity;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer psa_…</c> personal access tokens against the hashes
+/// stored in the request's own workspace, so a token of workspace A means nothing on B.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TenantContext tenant,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string TokenPrefix = "psa_";
+
+    public static string? ReadToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        // SignalR clients in browsers pass the token in the query string.
+        return request.Path.StartsWithSegments("/hubs") ? request.Query["access_token"].ToString() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken(Request);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!tenant.IsSet || !token.StartsWith(TokenPrefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.Fail("The token is not valid for this workspace.");
+        }
+
+        var hash = SecretTokens.Hash(token);
+        var db = Context.RequestServices.GetRequiredService<TenantDbContext>();
+        var row = await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedUtc == null, Context.RequestAborted);
+        if (row is null)
+        {
+            return AuthenticateResult.Fail("The token is not valid for this workspace.");
+        }
+
+        var users = Context.RequestServices.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(row.UserId);
+        if (user is null || !user.IsActive)
+        {
+            return AuthenticateResult.Fail("The token's user no longer exists.");
+        }
+
+        var now = time.GetUtcNow();
+        if (row.LastUsedUtc is null || now - row.LastUsedUtc > TimeSpan.FromMinutes(1))
+        {
+            row.LastUsedUtc = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+
+        var factory = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>();
+        var principal = await factory.CreateAsync(user);
+        var identity = new ClaimsIdentity(principal.Claims, Scheme.Name);
+        identity.AddClaim(new Claim("psa:token", row.Id.ToString()));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Psa.Domain;
+using Psa.Infrastructure;
+using Psa.Infrastructure.Catalog;
+using Psa.Infrastructure.Tenancy;
+using Psa.Web.Hosting;
+
+namespace Psa.Web.Cli;
+
+/// <summary>
+/// Command-line verbs on the Psa.Web executable. Each exits 0 on success and 2 with a one-line reason
+/// on bad input. They use the same services as the web application.
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int BadInput = 2;
+
+    private static readonly string[] Verbs = ["tenant", "admin", "migrate", "billing", "import", "help", "--help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static string Usage => """
+        Usage: Psa.Web <command>
+          tenant create --slug S --name N --admin-email E --admin-password P [--time-zone Z] [--currency C]
+          tenant list [--json]
+          tenant suspend S
+          tenant resume S
+          admin create --email E --password P
+          migrate                      migrate the catalog and every workspace
+        With no command, Psa.Web runs the web application.
+        """;
+
+    /// <param name="configure">Lets a test point the command at its own data folder.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<HostApplicationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure?.Invoke(builder);
+        PsaWebApp.AddServices(builder.Services, builder.Configuration);
+        using var host = builder.Build();
+        var services = host.Services;
+        try
+        {
+            if (args[0] is "help" or "--help")
+            {
+                await output.WriteLineAsync(Usage);
+                return Ok;
+            }
+
+            var migrator = services.GetRequiredService<DatabaseMigrator>();
+            if (args[0] == "migrate")
+            {
+                var count = await migrator.MigrateAllAsync();
+                await output.WriteLineAsync($"Migrated the catalog and {count} workspace(s).");
+                return Ok;
+            }
+
+            await migrator.MigrateCatalogAsync();
+            return (args[0], args.ElementAtOrDefault(1)) switch
+            {
+                ("tenant", "create") => await TenantCreateAsync(services, Options.Parse(args[2..]), output),
+                ("tenant", "list") => await TenantListAsync(services, Options.Parse(args[2..]), output),
+                ("tenant", "suspend") => await TenantChangeAsync(services, args, output, suspend: true),
+                ("tenant", "resume") => await TenantChangeAsync(services, args, output, suspend: false),
+                ("admin", "create") => await AdminCreateAsync(services, Options.Parse(args[2..]), output),
+                _ => await FailAsync(error, $"unknown command '{string.Join(' ', args.Take(2))}'; run 'Psa.Web help'"),
+            };
+        }
+        catch (ValidationFailedException ex)
+        {
+            return await FailAsync(error, string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+        catch (DomainException ex)
+        {
+            return await FailAsync(error, ex.Message);
+        }
+        catch (UsageException ex)
+        {
+            return await FailAsync(error, ex.Message);
+        }
+    }
+
+    private static async Task<int> FailAsync(TextWriter error, string reason)
+    {
+        await error.WriteLineAsync("error: " + reason);
+        return BadInput;
+    }
+
+    private static async Task<int> TenantCreateAsync(IServiceProvider services, Options o, TextWriter output)
+    {
+        var result = await services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new ProvisionRequest(
+            o.Required("--name"),
+            o.Required("--slug"),
+            o.Value("--admin-name") ?? "Owner",
+            o.Required("--admin-email"),
+            o.Required("--admin-password"),
+            o.Value("--time-zone") ?? "UTC",
+            o.Value("--currency") ?? "USD"));
+        await services.GetRequiredService<PlatformAdministration>().RecordAsync("command line", "create", result.Tenant.Slug.Value, o.Value("--admin-email"));
+        await output.WriteLineAsync($"Created workspace '{result.Tenant.Slug}' ({result.Tenant.Name}).");
+        return Ok;
+    }
+
+    private static async Task<int> TenantListAsync(IServiceProvider services, Options o, TextWriter output)
+    {
+        var tenants = await services.GetRequiredService<PlatformAdministration>().ListAsync();
+        if (o.Flag("--json"))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(tenants.Select(t => new
+            {
+                slug = t.Slug,
+                name = t.Name,
+                status = t.Status.ToString().ToLowerInvariant(),
+                created = t.CreatedUtc,
+                timeZone = t.TimeZone,
+                currency = t.Currency,
+                users = t.Users,
+                databaseBytes = t.DatabaseBytes,
+                lastActivity = t.LastActivityUtc,
+            }), new JsonSerializerOptions { WriteIndented = true }));
+            return Ok;
+        }
+
+        await output.WriteLineAsync($"{"SLUG",-24} {"STATUS",-10} {"CREATED",-10} {"USERS",5}  NAME");
+        foreach (var t in tenants)
+        {
+            await output.WriteLineAsync($"{t.Slug,-24} {t.Status.ToString().ToLowerInvariant(),-10} {t.CreatedUtc:yyyy-MM-dd} {t.Users?.ToString() ?? "-",5}  {t.Name}");
+        }
+
+        return Ok;
+    }
+
+    private static async Task<int> TenantChangeAsync(IServiceProvider services, string[] args, TextWriter output, bool suspend)
+    {
+        var slug = args.ElementAtOrDefault(2) ?? throw new UsageException($"tenant {(suspend ? "suspend" : "resume")} needs a workspace slug");
+        var admin = services.GetRequiredService<PlatformAdministration>();
+        if (suspend)
+        {
+            await admin.SuspendAsync(slug, "command line");
+        }
+        else
+        {
+            await admin.ResumeAsync(slug, "command line");
+        }
+
+        await output.WriteLineAsync($"Workspace '{slug}' {(suspend ? "suspended" : "resumed")}.");
+        return Ok;
+    }
+
+    private static async Task<int> AdminCreateAsync(IServiceProvider services, Options o, TextWriter output)
+    {
+        await services.GetRequiredService<PlatformAdmins>().CreateAsync(o.Required("--email"), o.Required("--password"));
+        await output.WriteLineAsync($"Platform administrator '{o.Value("--email")!.Trim().ToLowerInvariant()}' created.");
+        return Ok;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+
+    /// <summary>Parses <c>--name value</c> pairs and bare <c>--flag</c>s.</summary>
+    private sealed class Options
+    {
+        private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+
+        public static Options Parse(string[] args)
+        {
+            var o = new Options();
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new UsageException($"unexpected argument '{args[i]}'");
+                }
+
+                var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                o._values[args[i]] = hasValue ? args[++i] : null;
+            }
+
+            return o;
+        }
+
+        public string? Value(string name) => _values.GetValueOrDefault(name);
+
+        public bool Flag(string name) => _values.ContainsKey(name);
+
+        public string Required(string name) =>
+            _values.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw new UsageException($"{name} is required");
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+using Psa.Web.Auth;
+
+namespace Psa.Web.Live;
+
+/// <summary>
+/// Live updates for API clients at <c>/hubs/live</c>. A connection belongs to the workspace of the host
+/// it connected to, and can only join that workspace's topics. Clients receive <c>changed(topic)</c>.
+/// </summary>
+[Authorize(Policy = PsaPolicies.Staff)]
+public sealed class LiveHub(TenantContext tenant) : Hub
+{
+    public static string Group(string tenantSlug, string topic) => tenantSlug + "|" + topic;
+
+    public async Task Subscribe(string topic)
+    {
+        if (string.IsNullOrWhiteSpace(topic) || topic.Length > 100)
+        {
+            throw new HubException("topic: a topic name is required (at most 100 characters).");
+        }
+
+        var slug = tenant.Required.Slug.Value;
+        if (Context.User?.FindFirst(PsaClaims.Tenant)?.Value != slug)
+        {
+            throw new HubException("This connection does not belong to this workspace.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(slug, topic));
+    }
+
+    public Task Unsubscribe(string topic) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(tenant.Required.Slug.Value, topic));
+}
+
+/// <summary>Forwards every notifier change to the hub group of its tenant and topic.</summary>
+public sealed class LiveHubSink(IHubContext<LiveHub> hub) : ILiveSink
+{
+    public Task ChangedAsync(string tenant, string topic) =>
+        hub.Clients.Group(LiveHub.Group(tenant, topic)).SendAsync("changed", topic);
+}
