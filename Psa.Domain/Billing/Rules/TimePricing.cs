@@ -1,0 +1,60 @@
+using Psa.Domain.Billing.Tiers;
+using Psa.Domain.Common;
+
+namespace Psa.Domain.Billing.Rules;
+
+/// <summary>
+/// The amount of a set of segment minutes (BILLING.md §3 step 4):
+/// Σ minutes × rate × multiplier / 60, rounded once for the whole set.
+/// </summary>
+public static class TimePricing
+{
+    public static decimal Amount(IEnumerable<(Tier Tier, decimal Minutes)> minutes, PricingTerms terms)
+    {
+        var sum = 0m;
+        foreach (var (tier, count) in minutes)
+        {
+            sum += count * terms.HourlyRate * terms.Multipliers.For(tier);
+        }
+
+        return MoneyMath.Round2(sum / 60m);
+    }
+
+    public static decimal Amount(IEnumerable<TierSegment> segments, PricingTerms terms) =>
+        Amount(segments.Select(s => (s.Tier, (decimal)s.Minutes)), terms);
+}
+
+/// <summary>An eligible entry priced in full: its billable segments and the amount of all of them.</summary>
+public sealed record PricedEntry(TimeEntry Entry, PricingTerms Terms, IReadOnlyList<TierSegment> Segments, int BillableMinutes, decimal FullAmount)
+{
+    public decimal Hours => BillableMinutes / 60m;
+
+    public static PricedEntry Price(TimeEntry entry, PricingTerms terms, TierSplitter splitter)
+    {
+        var billable = IncrementRounding.RoundUp(entry.Minutes, terms.IncrementMinutes);
+        var segments = IncrementRounding.ExtendLastSegment(splitter.Split(entry.Start, entry.Minutes), billable);
+        return new PricedEntry(entry, terms, segments, billable, TimePricing.Amount(segments, terms));
+    }
+
+    /// <summary>
+    /// The segment minutes left after the entry's first <paramref name="minutes"/> (time order,
+    /// rounding minutes last) are taken away.
+    /// </summary>
+    public IReadOnlyList<(Tier Tier, decimal Minutes)> MinutesAfter(decimal minutes)
+    {
+        var rest = new List<(Tier, decimal)>();
+        var skip = minutes;
+        foreach (var segment in Segments)
+        {
+            var taken = Math.Min(skip, segment.Minutes);
+            skip -= taken;
+            var left = segment.Minutes - taken;
+            if (left > 0)
+            {
+                rest.Add((segment.Tier, left));
+            }
+        }
+
+        return rest;
+    }
+}
