@@ -7,7 +7,7 @@ if (CommandLine.IsCommand(args))
 }
 
 var app = PsaWebApp.Build(args);
-await PsaWebApp.PrepareAsync(app);
+PsaWebApp.PrintUrlsOnStart(app);
 await app.RunAsync();
 return 0;
 

@@ -28,59 +28,14 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;
 
+    /// <summary>Configurations in the Catalog namespace belong to the catalog database.</summary>
+    internal static bool IsCatalogConfiguration(Type type) => type.Namespace?.StartsWith("Psa.Infrastructure.Catalog", StringComparison.Ordinal) == true;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.Entity<StaffUser>(e => e.Property(u => u.DisplayName).HasMaxLength(200));
-        builder.Entity<TenantSettings>(e =>
-        {
-            e.Property(s => s.CompanyName).HasMaxLength(200);
-            e.Property(s => s.TimeZone).HasMaxLength(64);
-            e.Property(s => s.Currency).HasMaxLength(3);
-            e.Property(s => s.BusinessDays).HasMaxLength(20);
-            e.Property(s => s.AccentColor).HasMaxLength(9);
-            e.Property(s => s.NormalMultiplier).HasPrecision(9, 4);
-            e.Property(s => s.AfterHoursMultiplier).HasPrecision(9, 4);
-            e.Property(s => s.WeekendMultiplier).HasPrecision(9, 4);
-            e.Property(s => s.DefaultHourlyRate).HasPrecision(19, 4);
-        });
-        builder.Entity<WorkType>(e =>
-        {
-            e.HasIndex(w => w.Code).IsUnique();
-            e.Property(w => w.Code).HasMaxLength(40);
-            e.Property(w => w.Name).HasMaxLength(100);
-        });
-        builder.Entity<TaxRate>(e =>
-        {
-            e.Property(t => t.Name).HasMaxLength(100);
-            e.Property(t => t.Rate).HasPrecision(9, 6);
-        });
-        builder.Entity<GlAccount>(e =>
-        {
-            e.HasIndex(g => g.Code).IsUnique();
-            e.Property(g => g.Code).HasMaxLength(40);
-            e.Property(g => g.Name).HasMaxLength(100);
-        });
-        builder.Entity<Invitation>(e =>
-        {
-            e.HasIndex(i => i.TokenHash).IsUnique();
-            e.Property(i => i.TokenHash).HasMaxLength(64);
-            e.Property(i => i.Email).HasMaxLength(256);
-            e.Property(i => i.Role).HasMaxLength(40);
-        });
-        builder.Entity<ApiToken>(e =>
-        {
-            e.HasIndex(t => t.TokenHash).IsUnique();
-            e.Property(t => t.TokenHash).HasMaxLength(64);
-            e.Property(t => t.Prefix).HasMaxLength(16);
-            e.Property(t => t.Name).HasMaxLength(100);
-        });
-        builder.Entity<OutboxMessage>(e =>
-        {
-            e.HasIndex(m => m.SentUtc);
-            e.Property(m => m.To).HasMaxLength(256);
-            e.Property(m => m.Subject).HasMaxLength(300);
-        });
+        // Each feature keeps its entity configurations beside its code (IEntityTypeConfiguration classes).
+        builder.ApplyConfigurationsFromAssembly(typeof(TenantDbContext).Assembly, t => !IsCatalogConfiguration(t));
         DateTimeOffsetStorage.Apply(builder, Database);
     }
 }

@@ -30,6 +30,8 @@ public static class PsaWebApp
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        // Registered first so migrations finish before the scheduler or the server starts.
+        services.AddHostedService<DatabaseStartup>();
         services.AddPsaInfrastructure(configuration);
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<WorkspaceLinks>();
@@ -103,17 +105,10 @@ public static class PsaWebApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
-    /// <summary>Migrates the catalog and workspaces and creates the demo workspace on first start.</summary>
-    public static async Task PrepareAsync(WebApplication app)
+    /// <summary>Prints where Psa answers once the server is listening.</summary>
+    public static void PrintUrlsOnStart(WebApplication app)
     {
-        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-        await migrator.MigrateAllAsync();
         var options = app.Services.GetRequiredService<IOptions<PsaOptions>>().Value;
-        if (options.SeedDemo)
-        {
-            await app.Services.GetRequiredService<DemoSeeder>().EnsureDemoAsync();
-        }
-
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Psa.Infrastructure.Identity;
+using Psa.Infrastructure.Settings;
+
+namespace Psa.Infrastructure.Settings;
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> e) => e.Property(u => u.DisplayName).HasMaxLength(200);
+}
+
+internal sealed class TenantSettingsConfiguration : IEntityTypeConfiguration<TenantSettings>
+{
+    public void Configure(EntityTypeBuilder<TenantSettings> e)
+    {
+        e.Property(s => s.CompanyName).HasMaxLength(200);
+        e.Property(s => s.TimeZone).HasMaxLength(64);
+        e.Property(s => s.Currency).HasMaxLength(3);
+        e.Property(s => s.BusinessDays).HasMaxLength(20);
+        e.Property(s => s.AccentColor).HasMaxLength(9);
+        e.Property(s => s.NormalMultiplier).HasPrecision(9, 4);
+        e.Property(s => s.AfterHoursMultiplier).HasPrecision(9, 4);
+        e.Property(s => s.WeekendMultiplier).HasPrecision(9, 4);
+        e.Property(s => s.DefaultHourlyRate).HasPrecision(19, 4);
+    }
+}
+
+internal sealed class WorkTypeConfiguration : IEntityTypeConfiguration<WorkType>
+{
+    public void Configure(EntityTypeBuilder<WorkType> e)
+    {
+        e.HasIndex(w => w.Code).IsUnique();
+        e.Property(w => w.Code).HasMaxLength(40);
+        e.Property(w => w.Name).HasMaxLength(100);
+    }
+}
+
+internal sealed class TaxRateConfiguration : IEntityTypeConfiguration<TaxRate>
+{
+    public void Configure(EntityTypeBuilder<TaxRate> e)
+    {
+        e.Property(t => t.Name).HasMaxLength(100);
+        e.Property(t => t.Rate).HasPrecision(9, 6);
+    }
+}
+
+internal sealed class GlAccountConfiguration : IEntityTypeConfiguration<GlAccount>
+{
+    public void Configure(EntityTypeBuilder<GlAccount> e)
+    {
+        e.HasIndex(g => g.Code).IsUnique();
+        e.Property(g => g.Code).HasMaxLength(40);
+        e.Property(g => g.Name).HasMaxLength(100);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> e)
+    {
+        e.HasIndex(i => i.TokenHash).IsUnique();
+        e.Property(i => i.TokenHash).HasMaxLength(64);
+        e.Property(i => i.Email).HasMaxLength(256);
+        e.Property(i => i.Role).HasMaxLength(40);
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> e)
+    {
+        e.HasIndex(t => t.TokenHash).IsUnique();
+        e.Property(t => t.TokenHash).HasMaxLength(64);
+        e.Property(t => t.Prefix).HasMaxLength(16);
+        e.Property(t => t.Name).HasMaxLength(100);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.HasIndex(m => m.SentUtc);
+        e.Property(m => m.To).HasMaxLength(256);
+        e.Property(m => m.Subject).HasMaxLength(300);
+    }
+}
