@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+
+namespace Psa.E2E.Support;
+
+/// <summary>Debian's Chromium driven by Playwright (its own browser download is not possible here).</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private Browser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Instance = browser;
+    }
+
+    public IBrowser Instance { get; }
+
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("PSA_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return new Browser(playwright, browser);
+    }
+
+    public Task<IBrowserContext> NewContextAsync() => Instance.NewContextAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        Locale = "en-GB",
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Instance.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
+
+public static class PageExtensions
+{
+    /// <summary>Where screenshots are kept as test artifacts (<c>artifacts/screenshots</c> at the repository root).</summary>
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Psa.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            var path = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    public static Task ShotAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>Waits until the Blazor circuit is connected, so clicks do not land on the prerendered page.</summary>
+    public static Task WaitInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive='true'], [data-ready='true']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Psa.E2E.Support;
+
+/// <summary>
+/// The real Psa.Web executable, started on a free loopback port with its own data folder, exactly as
+/// a user runs it. Workspaces answer at <c>http://&lt;slug&gt;.localhost:PORT</c>, which Chromium
+/// resolves to loopback with no DNS set-up.
+/// </summary>
+public sealed class PsaServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private PsaServer(Process process, int port, string dataDirectory)
+    {
+        _process = process;
+        Port = port;
+        DataDirectory = dataDirectory;
+    }
+
+    public int Port { get; }
+
+    public string DataDirectory { get; }
+
+    public string PublicUrl => $"http://localhost:{Port}";
+
+    public string WorkspaceUrl(string slug) => $"http://{slug}.localhost:{Port}";
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<PsaServer> StartAsync(bool seedDemo = false, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var data = Path.Combine(Path.GetTempPath(), "psa-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var start = new ProcessStartInfo(WebExecutable())
+        {
+            WorkingDirectory = Path.GetDirectoryName(WebExecutable())!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://localhost:{port}";
+        start.Environment["Urls"] = $"http://localhost:{port}";
+        start.Environment["Psa__DataDirectory"] = data;
+        start.Environment["Psa__SeedDemo"] = seedDemo ? "true" : "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Psa.Web did not start.");
+        var server = new PsaServer(process, port, data);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Runs a command-line verb of the same executable against the same data folder.</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(WebExecutable())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Psa__DataDirectory"] = DataDirectory;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("Psa.Web exited during start:\n" + Log);
+            }
+
+            try
+            {
+                var response = await http.GetAsync($"{PublicUrl}/healthz");
+                if (response.StatusCode == HttpStatusCode.OK && Log.Contains("Application started", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("Psa.Web did not become healthy in 60 s:\n" + Log);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The Psa.Web build beside this test build (same configuration and runtime).</summary>
+    public static string WebExecutable()
+    {
+        var here = AppContext.BaseDirectory;
+        var web = here.Replace($"{Path.DirectorySeparatorChar}Psa.E2E{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}Psa.Web{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        var exe = Path.Combine(web, OperatingSystem.IsWindows() ? "Psa.Web.exe" : "Psa.Web");
+        return File.Exists(exe) ? exe : throw new FileNotFoundException("Build Psa.Web first; not found: " + exe);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

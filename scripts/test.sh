@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test of Psa on a machine that has only the .NET SDK: installs what the tests need,
+# builds, runs each test project, and ends with one line of totals: "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results" "$root/artifacts/screenshots"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# 1. Chromium for the browser tests (Playwright cannot download its own browser here).
+if [ ! -x /usr/bin/chromium ] && [ -z "${PSA_CHROMIUM:-}" ]; then
+  say "Installing Chromium (apt)"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null \
+    || { echo "could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# 2. Node packages for test helpers (the OpenID provider), from committed lock files.
+for dir in tests/*/; do
+  if [ -f "$dir/package-lock.json" ]; then
+    say "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $dir"; echo "0 passed, 1 failed"; exit 1; }
+  fi
+done
+
+# 3. Build everything once.
+say "Building"
+if ! dotnet build Psa.sln -nologo -v q -clp:ErrorsOnly; then
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+# 4. Run each test project in turn (two cores: one project at a time keeps timings honest).
+status=0
+for project in Psa.Tests Psa.E2E; do
+  say "Testing $project"
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
+    --logger "console;verbosity=minimal" || status=1
+done
+
+# 5. Totals over all projects, from the TRX files.
+passed=0; failed=0
+for project in Psa.Tests Psa.E2E; do
+  trx="$results/$project.trx"
+  if [ ! -f "$trx" ]; then
+    echo "$project produced no results"; failed=$((failed + 1)); status=1; continue
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
+  echo "$project: $p passed, $f failed"
+  passed=$((passed + p)); failed=$((failed + f + e))
+done
+[ "$failed" -eq 0 ] || status=1
+[ "$passed" -gt 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
