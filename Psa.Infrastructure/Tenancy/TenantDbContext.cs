@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Psa.Domain.Clients;
+using Psa.Domain.Engineers;
+using Psa.Domain.Projects;
+using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Settings;
 
@@ -24,6 +28,22 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Site> Sites => Set<Site>();
+
+    public DbSet<Engineer> Engineers => Set<Engineer>();
+
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectPhase> ProjectPhases => Set<ProjectPhase>();
+
+    public DbSet<ProjectTask> ProjectTasks => Set<ProjectTask>();
+
+    public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
 
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;

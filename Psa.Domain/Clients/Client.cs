@@ -1,0 +1,163 @@
+namespace Psa.Domain.Clients;
+
+/// <summary>An organisation the MSP serves. <see cref="Code"/> is the short, unique, human key (e.g. <c>acme</c>).</summary>
+public sealed class Client
+{
+    private readonly List<Contact> _contacts = [];
+    private readonly List<Site> _sites = [];
+
+    private Client()
+    {
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public string Code { get; private set; } = string.Empty;
+
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>Hourly rate for this client's time; null uses the workspace default.</summary>
+    public decimal? HourlyRate { get; private set; }
+
+    /// <summary>Sales tax as a fraction (0.2 = 20 %).</summary>
+    public decimal TaxRate { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    public string? Notes { get; private set; }
+
+    public IReadOnlyList<Contact> Contacts => _contacts;
+
+    public IReadOnlyList<Site> Sites => _sites;
+
+    public static Client Create(string code, string name, decimal taxRate, decimal? hourlyRate = null)
+    {
+        var client = new Client();
+        client.Update(code, name, taxRate, hourlyRate, null);
+        return client;
+    }
+
+    public void Update(string code, string name, decimal taxRate, decimal? hourlyRate, string? notes)
+    {
+        code = (code ?? string.Empty).Trim().ToLowerInvariant();
+        if (code.Length is 0 or > 40)
+        {
+            throw new DomainException("Client code is required (at most 40 characters).", "Code");
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Client name is required.", "Name");
+        }
+
+        if (taxRate is < 0 or > 1)
+        {
+            throw new DomainException("Tax rate must be between 0 and 100 %.", "Tax rate");
+        }
+
+        if (hourlyRate < 0)
+        {
+            throw new DomainException("Hourly rate cannot be negative.", "Hourly rate");
+        }
+
+        Code = code;
+        Name = name.Trim();
+        TaxRate = taxRate;
+        HourlyRate = hourlyRate;
+        Notes = notes;
+    }
+
+    public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
+
+    public Contact AddContact(string name, string email, string? phone = null, bool primary = false)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Contact name is required.", "Name");
+        }
+
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw new DomainException("Contact email must be a valid email address.", "Email");
+        }
+
+        var normalized = email.Trim().ToLowerInvariant();
+        if (_contacts.Any(c => c.Email == normalized))
+        {
+            throw new DomainException($"{normalized} is already a contact of {Name}.", "Email");
+        }
+
+        if (primary)
+        {
+            _contacts.ForEach(c => c.IsPrimary = false);
+        }
+
+        var contact = new Contact(Id, name.Trim(), normalized, phone?.Trim(), primary || _contacts.Count == 0);
+        _contacts.Add(contact);
+        return contact;
+    }
+
+    public Site AddSite(string name, string? address)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Site name is required.", "Name");
+        }
+
+        var site = new Site(Id, name.Trim(), address?.Trim());
+        _sites.Add(site);
+        return site;
+    }
+}
+
+public sealed class Contact
+{
+    private Contact()
+    {
+    }
+
+    internal Contact(Guid clientId, string name, string email, string? phone, bool isPrimary)
+    {
+        ClientId = clientId;
+        Name = name;
+        Email = email;
+        Phone = phone;
+        IsPrimary = isPrimary;
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ClientId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Email { get; private set; } = string.Empty;
+
+    public string? Phone { get; private set; }
+
+    public bool IsPrimary { get; internal set; }
+}
+
+public sealed class Site
+{
+    private Site()
+    {
+    }
+
+    internal Site(Guid clientId, string name, string? address)
+    {
+        ClientId = clientId;
+        Name = name;
+        Address = address;
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ClientId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string? Address { get; private set; }
+}

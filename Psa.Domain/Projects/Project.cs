@@ -1,0 +1,180 @@
+namespace Psa.Domain.Projects;
+
+public enum ProjectStatus
+{
+    Planned = 0,
+    Active = 1,
+    OnHold = 2,
+    Completed = 3,
+    Cancelled = 4,
+}
+
+/// <summary>How a project is invoiced (BILLING.md §5).</summary>
+public enum ProjectBillingModel
+{
+    Upfront = 0,
+    Deposit = 1,
+    Milestone = 2,
+    AsWorked = 3,
+}
+
+public enum ProjectTaskStatus
+{
+    ToDo = 0,
+    InProgress = 1,
+    Blocked = 2,
+    Done = 3,
+}
+
+/// <summary>
+/// A client project. Its phases and tasks are separate entities keyed by <see cref="Id"/>; the rules
+/// that span them live in the project-delivery domain services.
+/// </summary>
+public sealed class Project
+{
+    private Project()
+    {
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    /// <summary>Short unique key (e.g. <c>acme-m365</c>).</summary>
+    public string Code { get; private set; } = string.Empty;
+
+    public Guid ClientId { get; private set; }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public ProjectStatus Status { get; set; } = ProjectStatus.Planned;
+
+    public string? ProjectManagerUserId { get; set; }
+
+    public DateOnly? StartDate { get; set; }
+
+    public DateOnly? EndDate { get; set; }
+
+    public decimal? BudgetHours { get; set; }
+
+    public decimal? BudgetAmount { get; set; }
+
+    public ProjectBillingModel BillingModel { get; set; } = ProjectBillingModel.AsWorked;
+
+    /// <summary>Fixed price for upfront, deposit and milestone billing.</summary>
+    public decimal? Value { get; set; }
+
+    /// <summary>Deposit as a fraction of <see cref="Value"/> (0.3 = 30 %).</summary>
+    public decimal? DepositPercent { get; set; }
+
+    /// <summary>The day the client accepted the project (quote accepted).</summary>
+    public DateOnly? AcceptedOn { get; set; }
+
+    public DateOnly? CompletedOn { get; set; }
+
+    public string? InvoiceGroup { get; set; }
+
+    public bool Taxable { get; set; }
+
+    public static Project Create(string code, Guid clientId, string name)
+    {
+        code = (code ?? string.Empty).Trim().ToLowerInvariant();
+        if (code.Length is 0 or > 60)
+        {
+            throw new DomainException("Project code is required (at most 60 characters).", "Code");
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Project name is required.", "Name");
+        }
+
+        return new Project { Code = code, ClientId = clientId, Name = name.Trim() };
+    }
+
+    public void Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Project name is required.", "Name");
+        }
+
+        Name = name.Trim();
+    }
+}
+
+/// <summary>A phase (milestone) of a project, in order; it may carry a milestone amount or percentage.</summary>
+public sealed class ProjectPhase
+{
+    private ProjectPhase()
+    {
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ProjectId { get; private set; }
+
+    /// <summary>Short key unique within the workspace (imported milestone ids), optional for phases made in the UI.</summary>
+    public string? Code { get; set; }
+
+    public int Order { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public bool RequiresClientSignOff { get; set; }
+
+    public decimal? MilestoneAmount { get; set; }
+
+    /// <summary>Fraction of the project value (0.25 = 25 %).</summary>
+    public decimal? MilestonePercent { get; set; }
+
+    public DateOnly? CompletedOn { get; set; }
+
+    public static ProjectPhase Create(Guid projectId, int order, string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Phase name is required.", "Name");
+        }
+
+        return new ProjectPhase { ProjectId = projectId, Order = order, Name = name.Trim() };
+    }
+}
+
+/// <summary>A task in a phase.</summary>
+public sealed class ProjectTask
+{
+    private ProjectTask()
+    {
+    }
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+
+    public Guid ProjectId { get; private set; }
+
+    public Guid PhaseId { get; private set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public string? Description { get; set; }
+
+    public int? EstimateMinutes { get; set; }
+
+    public DateOnly? StartDate { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
+    public ProjectTaskStatus Status { get; set; } = ProjectTaskStatus.ToDo;
+
+    public Guid? AssigneeEngineerId { get; set; }
+
+    public int Order { get; set; }
+
+    public static ProjectTask Create(Guid projectId, Guid phaseId, string title)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new DomainException("Task title is required.", "Title");
+        }
+
+        return new ProjectTask { ProjectId = projectId, PhaseId = phaseId, Title = title.Trim() };
+    }
+}

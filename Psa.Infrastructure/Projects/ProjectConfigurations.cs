@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Psa.Domain.Clients;
+using Psa.Domain.Projects;
+
+namespace Psa.Infrastructure.Projects;
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> e)
+    {
+        e.HasIndex(p => p.Code).IsUnique();
+        e.HasIndex(p => p.ClientId);
+        e.Property(p => p.Code).HasMaxLength(60);
+        e.Property(p => p.Name).HasMaxLength(200);
+        e.Property(p => p.InvoiceGroup).HasMaxLength(60);
+        e.Property(p => p.BudgetHours).HasPrecision(19, 4);
+        e.Property(p => p.BudgetAmount).HasPrecision(19, 4);
+        e.Property(p => p.Value).HasPrecision(19, 4);
+        e.Property(p => p.DepositPercent).HasPrecision(9, 6);
+        e.HasOne<Client>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProjectPhaseConfiguration : IEntityTypeConfiguration<ProjectPhase>
+{
+    public void Configure(EntityTypeBuilder<ProjectPhase> e)
+    {
+        e.HasIndex(p => new { p.ProjectId, p.Order });
+        e.HasIndex(p => p.Code).IsUnique();
+        e.Property(p => p.Code).HasMaxLength(60);
+        e.Property(p => p.Name).HasMaxLength(200);
+        e.Property(p => p.MilestoneAmount).HasPrecision(19, 4);
+        e.Property(p => p.MilestonePercent).HasPrecision(9, 6);
+        e.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<ProjectTask>
+{
+    public void Configure(EntityTypeBuilder<ProjectTask> e)
+    {
+        e.HasIndex(t => new { t.PhaseId, t.Order });
+        e.HasIndex(t => t.ProjectId);
+        e.HasIndex(t => t.AssigneeEngineerId);
+        e.Property(t => t.Title).HasMaxLength(300);
+        e.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<ProjectPhase>().WithMany().HasForeignKey(t => t.PhaseId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
