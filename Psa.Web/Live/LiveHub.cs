@@ -11,8 +11,17 @@ namespace Psa.Web.Live;
 /// it connected to, and can only join that workspace's topics. Clients receive <c>changed(topic)</c>.
 /// </summary>
 [Authorize(Policy = PsaPolicies.Staff)]
-public sealed class LiveHub(TenantContext tenant) : Hub
+public sealed class LiveHub : Hub
 {
+    /// <summary>
+    /// Hub methods run in their own DI scope; the workspace is the one fixed on the connection's
+    /// HTTP request by the host-name middleware.
+    /// </summary>
+    private TenantContext Tenant =>
+        Context.GetHttpContext()?.RequestServices.GetRequiredService<TenantContext>() is { IsSet: true } tenant
+            ? tenant
+            : throw new HubException("This connection has no workspace.");
+
     public static string Group(string tenantSlug, string topic) => tenantSlug + "|" + topic;
 
     public async Task Subscribe(string topic)
@@ -22,7 +31,7 @@ public sealed class LiveHub(TenantContext tenant) : Hub
             throw new HubException("topic: a topic name is required (at most 100 characters).");
         }
 
-        var slug = tenant.Required.Slug.Value;
+        var slug = Tenant.Required.Slug.Value;
         if (Context.User?.FindFirst(PsaClaims.Tenant)?.Value != slug)
         {
             throw new HubException("This connection does not belong to this workspace.");
@@ -32,7 +41,7 @@ public sealed class LiveHub(TenantContext tenant) : Hub
     }
 
     public Task Unsubscribe(string topic) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(tenant.Required.Slug.Value, topic));
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(Tenant.Required.Slug.Value, topic));
 }
 
 /// <summary>Forwards every notifier change to the hub group of its tenant and topic.</summary>

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Psa.Infrastructure.Identity;
+using Psa.Infrastructure.Tenancy;
+using Psa.Tests.Support;
+using Shouldly;
+
+namespace Psa.Tests.Api;
+
+public sealed class ApiTests : IDisposable
+{
+    private readonly PsaAppFactory _app = new();
+
+    /// <summary>Creates a token the way the profile page does and returns it.</summary>
+    internal static async Task<string> CreateTokenAsync(PsaAppFactory app, ProvisionResult tenant, string? userId = null)
+    {
+        var token = SecretTokens.New("psa_");
+        await using var scope = app.Service<TenantScopeFactory>().Open(tenant.Tenant);
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        db.ApiTokens.Add(new ApiToken
+        {
+            UserId = userId ?? tenant.OwnerUserId,
+            Name = "test",
+            TokenHash = SecretTokens.Hash(token),
+            Prefix = token[..10],
+            CreatedUtc = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    private HttpClient Bearer(string slug, string token)
+    {
+        var client = _app.ClientFor(slug);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task Me_WithToken_ReturnsTheUserAndWorkspace()
+    {
+        var tenant = await _app.CreateTenantAsync("acme", "owner@acme.test");
+        var token = await CreateTokenAsync(_app, tenant);
+        var me = await Bearer("acme", token).GetFromJsonAsync<JsonElement>("/api/v1/me");
+        me.GetProperty("email").GetString().ShouldBe("owner@acme.test");
+        me.GetProperty("workspace").GetString().ShouldBe("acme");
+        me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Owner"]);
+    }
+
+    [Fact]
+    public async Task Me_WithoutToken_Is401Problem()
+    {
+        await _app.CreateTenantAsync("acme");
+        var response = await _app.ClientFor("acme").GetAsync("/api/v1/me");
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Me_WithCookieOnly_Is401_TheApiTakesTokensOnly()
+    {
+        await _app.CreateTenantAsync("acme");
+        var client = await _app.SignedInClientAsync("acme", "owner@example.com");
+        (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TokenOfWorkspaceA_IsRejectedOnWorkspaceB()
+    {
+        var a = await _app.CreateTenantAsync("alpha");
+        await _app.CreateTenantAsync("bravo");
+        var token = await CreateTokenAsync(_app, a);
+        (await Bearer("alpha", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Bearer("bravo", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task RevokedToken_IsRejected()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        var token = await CreateTokenAsync(_app, tenant);
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            db.ApiTokens.Single().RevokedUtc = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        (await Bearer("acme", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task TokensAreStoredHashed()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        var token = await CreateTokenAsync(_app, tenant);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_app.DataDirectory, "tenants", "acme.db"));
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        text.ShouldNotContain(token);
+    }
+
+    [Fact]
+    public async Task RateLimit_PerToken_Answers429Problem()
+    {
+        _app.Settings["Psa:Api:RequestsPerMinute"] = "3";
+        var tenant = await _app.CreateTenantAsync("acme");
+        var token = await CreateTokenAsync(_app, tenant);
+        var other = await CreateTokenAsync(_app, tenant);
+        var client = Bearer("acme", token);
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var limited = await client.GetAsync("/api/v1/me");
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        limited.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await Bearer("acme", other).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheApi()
+    {
+        _ = _app.Server;
+        var doc = await _app.ClientFor(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        doc.GetProperty("openapi").GetString().ShouldStartWith("3.");
+        doc.GetProperty("paths").TryGetProperty("/api/v1/me", out _).ShouldBeTrue();
+    }
+
+    public void Dispose() => _app.Dispose();
+}

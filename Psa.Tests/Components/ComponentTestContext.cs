@@ -1,0 +1,57 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Psa.Infrastructure;
+using Psa.Infrastructure.Catalog;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+using Psa.Tests.Support;
+using Psa.Web.Settings;
+using Psa.Web.Tenancy;
+using Radzen;
+
+namespace Psa.Tests.Components;
+
+/// <summary>bUnit with the application's real services over a real workspace database.</summary>
+public abstract class ComponentTestContext : BunitContext
+{
+    protected ComponentTestContext()
+    {
+        Services.AddRadzenComponents();
+        Services.AddSingleton(App.Service<IOptions<PsaOptions>>());
+        Services.AddSingleton(App.Service<DatabaseLocator>());
+        Services.AddSingleton(App.Service<LiveNotifier>());
+        Services.AddSingleton(App.Service<TenantProvisioner>());
+        Services.AddSingleton(App.Service<HandoffTokens>());
+        Services.AddSingleton(App.Service<WorkspaceLinks>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Tenant);
+        Services.AddScoped<TenantDbContextFactory>();
+        Services.AddScoped<WorkspaceSettingsService>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    /// <summary>Renders as in a live circuit (after every service has been added).</summary>
+    protected IRenderedComponent<T> RenderInteractive<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return parameters is null ? Render<T>() : Render<T>(parameters);
+    }
+
+    /// <summary>Generous: the whole suite runs in parallel on two cores.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    protected PsaAppFactory App { get; } = new();
+
+    protected TenantContext Tenant { get; } = new();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            App.Dispose();
+        }
+    }
+}

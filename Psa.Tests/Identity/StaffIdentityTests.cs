@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Psa.Infrastructure.Catalog;
+using Psa.Infrastructure.Tenancy;
+using Psa.Tests.Support;
+using Psa.Web.Users;
+using Shouldly;
+
+namespace Psa.Tests.Identity;
+
+public sealed class StaffIdentityTests : IDisposable
+{
+    private readonly PsaAppFactory _app = new();
+
+    [Fact]
+    public async Task SignIn_WrongPassword_ShowsErrorAndSetsNoCookie()
+    {
+        await _app.CreateTenantAsync("acme");
+        var client = _app.ClientFor("acme");
+        var response = await PsaAppFactory.FormPostAsync(client, "/signin", "signin",
+            new() { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Wrong-Password-1" });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Email or password is incorrect.");
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveFailures_LocksTheAccount()
+    {
+        await _app.CreateTenantAsync("acme");
+        var client = _app.ClientFor("acme");
+        for (var i = 0; i < 5; i++)
+        {
+            await PsaAppFactory.FormPostAsync(client, "/signin", "signin",
+                new() { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Wrong-Password-1" });
+        }
+
+        var response = await PsaAppFactory.FormPostAsync(client, "/signin", "signin",
+            new() { ["Input.Email"] = "owner@example.com", ["Input.Password"] = TestData.Password });
+        (await response.Content.ReadAsStringAsync()).ShouldContain("locked");
+    }
+
+    [Fact]
+    public async Task SignedIn_DashboardIsServed_AndSignOutEndsTheSession()
+    {
+        await _app.CreateTenantAsync("acme");
+        var client = await _app.SignedInClientAsync("acme", "owner@example.com");
+        var page = await client.GetAsync("/");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("Dashboard");
+
+        var html = await client.GetStringAsync("/");
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signOut = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }));
+        signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task CookieOfWorkspaceA_IsWorthlessOnWorkspaceB()
+    {
+        await _app.CreateTenantAsync("alpha", "same@example.com");
+        await _app.CreateTenantAsync("bravo", "same@example.com");
+        var alpha = await _app.SignedInClientAsync("alpha", "same@example.com");
+        var alphaCookie = (await alpha.GetAsync("/")).RequestMessage!.Headers.GetValues("Cookie").Single();
+
+        var stolen = _app.ClientFor("bravo");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/settings");
+        request.Headers.Add("Cookie", alphaCookie);
+        var response = await stolen.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/signin");
+    }
+
+    [Fact]
+    public async Task Engineer_CannotOpenWorkspaceSettings()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Eve Engineer", "eve@example.com", TestData.Password, "Engineer");
+        }
+
+        var engineer = await _app.SignedInClientAsync("acme", "eve@example.com");
+        var denied = await engineer.GetAsync("/settings");
+        denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        denied.Headers.Location!.ToString().ShouldContain("/access-denied");
+        (await engineer.GetStringAsync(denied.Headers.Location.ToString())).ShouldContain("Not allowed");
+        var owner = await _app.SignedInClientAsync("acme", "owner@example.com");
+        (await owner.GetStringAsync("/settings")).ShouldContain("Business hours and rate tiers");
+    }
+
+    [Fact]
+    public async Task PasswordReset_MailsALink_ThatSetsANewPassword()
+    {
+        await _app.CreateTenantAsync("acme");
+        var client = _app.ClientFor("acme");
+        var sent = await PsaAppFactory.FormPostAsync(client, "/forgot-password", "forgot", new() { ["Input.Email"] = "owner@example.com" });
+        (await sent.Content.ReadAsStringAsync()).ShouldContain("we have emailed a link");
+
+        var link = await LastMailLinkAsync("acme");
+        link.ShouldContain("/reset-password?email=");
+        var path = new Uri(link).PathAndQuery;
+        var reset = await PsaAppFactory.FormPostAsync(client, path, "reset", new()
+        {
+            ["Input.Email"] = "owner@example.com",
+            ["Input.Code"] = Regex.Match(path, "code=([^&]+)").Groups[1].Value,
+            ["Input.Password"] = "Brand-New-Pass-7",
+        });
+        reset.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await _app.SignedInClientAsync("acme", "owner@example.com", "Brand-New-Pass-7");
+        await Should.ThrowAsync<InvalidOperationException>(() => _app.SignedInClientAsync("acme", "owner@example.com"));
+    }
+
+    [Fact]
+    public async Task PasswordReset_UnknownEmail_AnswersTheSameAndSendsNothing()
+    {
+        await _app.CreateTenantAsync("acme");
+        var sent = await PsaAppFactory.FormPostAsync(_app.ClientFor("acme"), "/forgot-password", "forgot", new() { ["Input.Email"] = "nobody@example.com" });
+        (await sent.Content.ReadAsStringAsync()).ShouldContain("we have emailed a link");
+        await using var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse("acme")))!);
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        (await db.Outbox.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Invitation_AcceptedOnce_CreatesTheUserWithTheRole()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<StaffDirectory>()
+                .InviteAsync("Bill Ing", "bill@example.com", "Billing", "Owner acme", new Uri("http://acme.localhost/"));
+        }
+
+        var link = await LastMailLinkAsync("acme");
+        var path = new Uri(link).PathAndQuery;
+        var client = _app.ClientFor("acme");
+        var accepted = await PsaAppFactory.FormPostAsync(client, path, "accept", new()
+        {
+            ["Input.Token"] = Uri.UnescapeDataString(Regex.Match(path, "token=([^&]+)").Groups[1].Value),
+            ["Input.Name"] = "Bill Ing",
+            ["Input.Password"] = TestData.Password,
+        });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            var member = (await scope.ServiceProvider.GetRequiredService<StaffDirectory>().ListAsync()).Single(m => m.Email == "bill@example.com");
+            member.Role.ShouldBe("Billing");
+        }
+
+        (await _app.ClientFor("acme").GetStringAsync(path)).ShouldContain("Invitation not valid");
+    }
+
+    [Fact]
+    public async Task Invitation_WeakPasswordOrExistingEmail_IsRefusedNamingTheField()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
+        var staff = scope.ServiceProvider.GetRequiredService<StaffDirectory>();
+        var existing = await Should.ThrowAsync<ValidationFailedException>(() =>
+            staff.InviteAsync("Again", "owner@example.com", "Engineer", "x", new Uri("http://acme.localhost/")));
+        existing.Errors.ShouldHaveSingleItem().Field.ShouldBe("Email");
+        var bad = await Should.ThrowAsync<ValidationFailedException>(() =>
+            staff.InviteAsync("", "not-mail", "Janitor", "x", new Uri("http://acme.localhost/")));
+        bad.Errors.Select(e => e.Field).ShouldBe(["Name", "Email", "Role"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Handoff_TokenWorksOnceForItsWorkspaceOnly()
+    {
+        var a = await _app.CreateTenantAsync("alpha");
+        await _app.CreateTenantAsync("bravo");
+        var handoffs = _app.Service<HandoffTokens>();
+
+        var wrongHost = await handoffs.IssueAsync("alpha", a.OwnerUserId);
+        (await _app.ClientFor("bravo").GetAsync("/handoff?token=" + Uri.EscapeDataString(wrongHost))).Headers.Location!.ToString().ShouldBe("/signin");
+
+        var token = await handoffs.IssueAsync("alpha", a.OwnerUserId);
+        var client = _app.ClientFor("alpha");
+        var first = await client.GetAsync("/handoff?token=" + Uri.EscapeDataString(token));
+        first.Headers.Location!.ToString().ShouldBe("/?welcome=1");
+        (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var replay = await _app.ClientFor("alpha").GetAsync("/handoff?token=" + Uri.EscapeDataString(token));
+        replay.Headers.Location!.ToString().ShouldBe("/signin");
+    }
+
+    private async Task<string> LastMailLinkAsync(string slug)
+    {
+        var tenant = await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse(slug));
+        await using var scope = _app.Service<TenantScopeFactory>().Open(tenant!);
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        var mail = (await db.Outbox.ToListAsync()).OrderByDescending(m => m.SentUtc).First();
+        return WebUtility.HtmlDecode(Regex.Match(mail.HtmlBody, "href=\"([^\"]+)\"").Groups[1].Value);
+    }
+
+    public void Dispose() => _app.Dispose();
+}
