@@ -147,12 +147,20 @@ public sealed class PsaServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The Psa.Web build beside this test build (same configuration and runtime).</summary>
+    /// <summary>The Psa.Web build of the same configuration and runtime as this build (E2E or benchmarks).</summary>
     public static string WebExecutable()
     {
-        var here = AppContext.BaseDirectory;
-        var web = here.Replace($"{Path.DirectorySeparatorChar}Psa.E2E{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}Psa.Web{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-        var exe = Path.Combine(web, OperatingSystem.IsWindows() ? "Psa.Web.exe" : "Psa.Web");
+        // …/<Project>/bin/<Configuration>/<tfm>/<rid>/ → …/Psa.Web/bin/<Configuration>/<tfm>/<rid>/Psa.Web
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var parts = new Stack<string>();
+        while (here is not null && here.Name != "bin")
+        {
+            parts.Push(here.Name);
+            here = here.Parent;
+        }
+
+        var repository = here?.Parent?.Parent ?? throw new InvalidOperationException("Not running from a bin folder: " + AppContext.BaseDirectory);
+        var exe = Path.Combine([repository.FullName, "Psa.Web", "bin", .. parts, OperatingSystem.IsWindows() ? "Psa.Web.exe" : "Psa.Web"]);
         return File.Exists(exe) ? exe : throw new FileNotFoundException("Build Psa.Web first; not found: " + exe);
     }
 

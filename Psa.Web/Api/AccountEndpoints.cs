@@ -21,6 +21,7 @@ public static class AccountEndpoints
             HandoffTokens handoffs,
             UserManager<StaffUser> users,
             SignInManager<StaffUser> signIn,
+            TimeProvider time,
             HttpContext http) =>
         {
             if (!tenant.IsSet)
@@ -35,6 +36,8 @@ public static class AccountEndpoints
                 return Results.Redirect("/signin");
             }
 
+            user.LastSignInUtc = time.GetUtcNow();
+            await users.UpdateAsync(user);
             await signIn.SignInAsync(user, isPersistent: true);
             return Results.Redirect("/?welcome=1");
         }).AllowAnonymous();
