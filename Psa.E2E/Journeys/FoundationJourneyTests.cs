@@ -94,14 +94,64 @@ public sealed class FoundationJourneyTests
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Suspended");
 
-        // 6. The workspace now shows the suspended page and no data.
+        // 6. The open workspace page reloads by itself into the suspended page; new requests get 503.
+        await Assertions.Expect(engineer.GetByRole(AriaRole.Heading, new() { Name = "This workspace is suspended" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await engineer.ShotAsync("foundation-07-suspended");
         var response = await engineer.GotoAsync(server.WorkspaceUrl("bluebird") + "/");
         response.ShouldNotBeNull().Status.ShouldBe(503);
-        await Assertions.Expect(engineer.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This workspace is suspended");
-        await engineer.ShotAsync("foundation-07-suspended");
 
         await admin.GotoAsync(server.PublicUrl + "/admin/audit");
         await Assertions.Expect(admin.GetByTestId("audit")).ToContainTextAsync("suspend");
+    }
+}
+
+[Collection(E2ECollection.Name)]
+public sealed class WorkspaceSettingsJourneyTests
+{
+    [Fact]
+    public async Task Owner_ChangesBranding_AndUsesAnApiToken()
+    {
+        await using var server = await PsaServer.StartAsync();
+        (await server.RunCommandAsync("tenant", "create", "--slug", "harbor", "--name", "Harbor IT", "--admin-email", "hal@harbor.test",
+            "--admin-password", "Journey-Pass-42", "--admin-name", "Hal Harbor")).ExitCode.ShouldBe(0);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(server.WorkspaceUrl("harbor") + "/signin");
+        await page.GetByLabel("Email").FillAsync("hal@harbor.test");
+        await page.GetByLabel("Password").FillAsync("Journey-Pass-42");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitInteractiveAsync();
+
+        // A second tab watches the shell while the first changes the workspace name.
+        var watcher = await page.Context.NewPageAsync();
+        await watcher.GotoAsync(server.WorkspaceUrl("harbor") + "/");
+        await watcher.WaitInteractiveAsync();
+
+        await page.GotoAsync(server.WorkspaceUrl("harbor") + "/settings");
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Company name").FillAsync("Harbor Managed IT");
+        await page.GetByLabel("Default hourly rate").FillAsync("150");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Settings saved")).ToBeVisibleAsync();
+        await page.ShotAsync("foundation-08-settings");
+        await Assertions.Expect(watcher.GetByTestId("workspace-name")).ToHaveTextAsync("Harbor Managed IT");
+
+        await page.GotoAsync(server.WorkspaceUrl("harbor") + "/profile");
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Token name").FillAsync("Accounting sync");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        var token = await page.GetByTestId("new-token").TextContentAsync();
+        token.ShouldNotBeNull().ShouldStartWith("psa_");
+        await page.ShotAsync("foundation-09-profile");
+
+        // .NET's resolver does not map *.localhost to loopback as browsers do: name the host in the header.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{server.Port}/api/v1/me");
+        request.Headers.Host = $"harbor.localhost:{server.Port}";
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var me = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        me.ShouldContain("hal@harbor.test");
+        me.ShouldContain("\"workspace\":\"harbor\"");
     }
 }
 

@@ -62,8 +62,12 @@ public static class PageExtensions
         }
     }
 
-    public static Task ShotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    public static async Task ShotAsync(this IPage page, string name)
+    {
+        // From the top, so the sticky top bar is where a person sees it.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
 
     /// <summary>Waits until the Blazor circuit is connected, so clicks do not land on the prerendered page.</summary>
     public static Task WaitInteractiveAsync(this IPage page) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain;
 using Psa.Domain.Identity;
 using Psa.Domain.Tenancy;
+using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 
 namespace Psa.Infrastructure.Catalog;
@@ -26,8 +27,12 @@ public sealed class PlatformAdministration(
     DatabaseLocator locator,
     TenantDirectory directory,
     TenantScopeFactory scopes,
+    LiveNotifier notifier,
     TimeProvider time)
 {
+    /// <summary>Published to a workspace when its status changes, so open pages reload and show it.</summary>
+    public const string StatusTopic = "workspace-status";
+
     public async Task<IReadOnlyList<TenantSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var catalog = locator.CreateCatalog();
@@ -144,6 +149,7 @@ public sealed class PlatformAdministration(
         catalog.AuditEntries.Add(new PlatformAuditEntry { AtUtc = time.GetUtcNow(), Actor = actor, Action = action, TenantSlug = parsed.Value, Detail = detail });
         await catalog.SaveChangesAsync(cancellationToken);
         directory.Invalidate(parsed.Value);
+        notifier.Publish(parsed.Value, StatusTopic);
     }
 }
 

@@ -23,7 +23,7 @@ public static class CommandLine
 
     public static string Usage => """
         Usage: Psa.Web <command>
-          tenant create --slug S --name N --admin-email E --admin-password P [--time-zone Z] [--currency C]
+          tenant create --slug S --name N --admin-email E --admin-password P [--admin-name NAME] [--time-zone Z] [--currency C]
           tenant list [--json]
           tenant suspend S
           tenant resume S
