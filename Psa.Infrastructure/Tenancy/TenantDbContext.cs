@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Clients;
 using Psa.Domain.Engineers;
+using Psa.Domain.Portal;
 using Psa.Domain.Projects;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Identity;
@@ -44,6 +45,10 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<ProjectTask> ProjectTasks => Set<ProjectTask>();
 
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
+
+    public DbSet<ClientSso> ClientSso => Set<ClientSso>();
+
+    public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
 
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;

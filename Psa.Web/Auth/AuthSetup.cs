@@ -28,7 +28,7 @@ public static class AuthSetup
                 }
 
                 return context.RequestServices.GetRequiredService<TenantContext>().IsSet
-                    ? IdentityConstants.ApplicationScheme
+                    ? PsaSchemes.WorkspaceCookies
                     : PsaSchemes.Platform;
             })
             .AddCookie(PsaSchemes.Platform, o =>
@@ -42,6 +42,18 @@ public static class AuthSetup
                 o.SlidingExpiration = true;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(PsaSchemes.ApiToken, null)
+            .AddScheme<AuthenticationSchemeOptions, WorkspaceCookiesHandler>(PsaSchemes.WorkspaceCookies, null)
+            .AddCookie(PsaSchemes.Portal, o =>
+            {
+                o.Cookie.Name = ".psa.portal";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/portal/signin";
+                o.AccessDeniedPath = "/portal/signin";
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = Portal.PortalSignIn.ValidatePrincipalAsync;
+            })
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
             {
                 // No Domain attribute: the cookie belongs to exactly one workspace host.
@@ -64,6 +76,7 @@ public static class AuthSetup
                 .RequireRole(StaffRoles.Administrators))
             .AddPolicy(PsaPolicies.Api, p => p.AddAuthenticationSchemes(PsaSchemes.ApiToken).RequireAuthenticatedUser()
                 .RequireClaim(PsaClaims.Tenant))
+            .AddPolicy(PsaPolicies.Contact, p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.Contact).RequireClaim(PsaClaims.PortalTenant))
             .AddPolicy(PsaPolicies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.PlatformAdmin)
                 .AddAuthenticationSchemes(PsaSchemes.Platform));
         return services;

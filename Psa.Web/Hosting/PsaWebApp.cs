@@ -9,6 +9,7 @@ using Psa.Web.Api;
 using Psa.Web.Auth;
 using Psa.Web.Components;
 using Psa.Web.Live;
+using Psa.Web.Portal;
 using Psa.Web.Tenancy;
 using Radzen;
 
@@ -38,6 +39,7 @@ public static class PsaWebApp
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
+        services.AddPortal();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -101,6 +103,7 @@ public static class PsaWebApp
         app.MapOpenApi().AllowAnonymous();
         app.MapHub<LiveHub>("/hubs/live");
         AccountEndpoints.Map(app);
+        PortalEndpoints.Map(app);
         ApiEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

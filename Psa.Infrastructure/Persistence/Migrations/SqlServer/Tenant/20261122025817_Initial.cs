@@ -318,6 +318,31 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClientSso",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Authority = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    OidcClientId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientSso", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientSso_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -388,6 +413,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         name: "FK_Sites_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExternalIssuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ExternalSubject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InvitationTokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    InvitationExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "int", nullable: false),
+                    LockedUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalAccounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PortalAccounts_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_PortalAccounts_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -549,6 +608,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientSso_ClientId",
+                table: "ClientSso",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_ClientId_Email",
                 table: "Contacts",
                 columns: new[] { "ClientId", "Email" },
@@ -586,6 +651,35 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_Outbox_SentUtc",
                 table: "Outbox",
                 column: "SentUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_ClientId",
+                table: "PortalAccounts",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_ContactId",
+                table: "PortalAccounts",
+                column: "ContactId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_Email",
+                table: "PortalAccounts",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_ExternalIssuer_ExternalSubject",
+                table: "PortalAccounts",
+                columns: new[] { "ExternalIssuer", "ExternalSubject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_InvitationTokenHash",
+                table: "PortalAccounts",
+                column: "InvitationTokenHash",
+                unique: true,
+                filter: "[InvitationTokenHash] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectPhases_Code",
@@ -691,7 +785,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "ClientSso");
 
             migrationBuilder.DropTable(
                 name: "GlAccounts");
@@ -701,6 +795,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PortalAccounts");
 
             migrationBuilder.DropTable(
                 name: "Settings");
@@ -722,6 +819,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
 
             migrationBuilder.DropTable(
                 name: "Engineers");

@@ -318,6 +318,31 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClientSso",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Authority = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OidcClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientSso", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientSso_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contacts",
                 columns: table => new
                 {
@@ -388,6 +413,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         name: "FK_Sites_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    ExternalIssuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ExternalSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InvitationTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    InvitationExpiresUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntilUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSignInUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalAccounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PortalAccounts_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_PortalAccounts_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -547,6 +606,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientSso_ClientId",
+                table: "ClientSso",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_ClientId_Email",
                 table: "Contacts",
                 columns: new[] { "ClientId", "Email" },
@@ -584,6 +649,34 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_Outbox_SentUtc",
                 table: "Outbox",
                 column: "SentUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_ClientId",
+                table: "PortalAccounts",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_ContactId",
+                table: "PortalAccounts",
+                column: "ContactId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_Email",
+                table: "PortalAccounts",
+                column: "Email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_ExternalIssuer_ExternalSubject",
+                table: "PortalAccounts",
+                columns: new[] { "ExternalIssuer", "ExternalSubject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalAccounts_InvitationTokenHash",
+                table: "PortalAccounts",
+                column: "InvitationTokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectPhases_Code",
@@ -687,7 +780,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "ClientSso");
 
             migrationBuilder.DropTable(
                 name: "GlAccounts");
@@ -697,6 +790,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PortalAccounts");
 
             migrationBuilder.DropTable(
                 name: "Settings");
@@ -718,6 +814,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
 
             migrationBuilder.DropTable(
                 name: "Engineers");

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Psa.Domain.Clients;
+using Psa.Domain.Portal;
+
+namespace Psa.Infrastructure.Portal;
+
+internal sealed class ClientSsoConfiguration : IEntityTypeConfiguration<ClientSso>
+{
+    public void Configure(EntityTypeBuilder<ClientSso> e)
+    {
+        e.HasIndex(s => s.ClientId).IsUnique();
+        e.Property(s => s.Authority).HasMaxLength(500);
+        e.Property(s => s.OidcClientId).HasMaxLength(200);
+        e.Property(s => s.ProtectedClientSecret).HasMaxLength(2000);
+        e.Property(s => s.AllowedEmailDomains).HasMaxLength(500);
+        e.Property(s => s.EmailClaim).HasMaxLength(100);
+        e.Property(s => s.NameClaim).HasMaxLength(100);
+        e.Ignore(s => s.Domains);
+        e.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PortalAccountConfiguration : IEntityTypeConfiguration<PortalAccount>
+{
+    public void Configure(EntityTypeBuilder<PortalAccount> e)
+    {
+        e.HasIndex(a => a.ContactId).IsUnique();
+        e.HasIndex(a => a.Email).IsUnique();
+        e.HasIndex(a => a.InvitationTokenHash).IsUnique();
+        e.HasIndex(a => new { a.ExternalIssuer, a.ExternalSubject });
+        e.Property(a => a.Email).HasMaxLength(256);
+        e.Property(a => a.InvitationTokenHash).HasMaxLength(64);
+        e.Property(a => a.ExternalIssuer).HasMaxLength(500);
+        e.Property(a => a.ExternalSubject).HasMaxLength(200);
+        e.HasOne<Contact>().WithMany().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Client>().WithMany().HasForeignKey(a => a.ClientId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Psa.Infrastructure.Tenancy;
+using Psa.Web.Auth;
+using Psa.Web.Components.Pages.Account;
+
+namespace Psa.Web.Portal;
+
+public static class PortalEndpoints
+{
+    public const string ErrorPurpose = "Psa.Portal.SignInError";
+
+    public static IServiceCollection AddPortal(this IServiceCollection services)
+    {
+        services.AddScoped<PortalSignIn>();
+        services.AddScoped<PortalSso>();
+        services.AddScoped<PortalQueries>();
+        services.AddHttpClient("portal-sso", c => c.Timeout = TimeSpan.FromSeconds(15));
+        return services;
+    }
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/portal/sso/start", async ([FromQuery] string? email, [FromQuery] string? returnUrl, PortalSso sso, TenantContext tenant, IDataProtectionProvider protection, HttpContext http) =>
+        {
+            if (!tenant.IsSet)
+            {
+                return Results.NotFound();
+            }
+
+            var setup = string.IsNullOrWhiteSpace(email) ? null : await sso.FindForEmailAsync(email, http.RequestAborted);
+            if (setup is null)
+            {
+                return Results.Redirect(ErrorUrl(protection, "Single sign-on is not set up for that email address. Sign in with your password, or ask your provider to set it up."));
+            }
+
+            var target = await sso.StartAsync(http, setup, email, LocalPortalUrl(returnUrl), http.RequestAborted);
+            return Results.Redirect(target);
+        }).AllowAnonymous();
+
+        app.MapGet(PortalSso.CallbackPath, async (PortalSso sso, TenantContext tenant, IDataProtectionProvider protection, HttpContext http) =>
+        {
+            if (!tenant.IsSet)
+            {
+                return Results.NotFound();
+            }
+
+            var result = await sso.CallbackAsync(http, http.RequestAborted);
+            if (result.Principal is null)
+            {
+                return Results.Redirect(ErrorUrl(protection, result.Problem!));
+            }
+
+            await http.SignInAsync(PsaSchemes.Portal, result.Principal);
+            return Results.Redirect(LocalPortalUrl(result.ReturnUrl));
+        }).AllowAnonymous();
+
+        app.MapPost("/portal/signout", async (HttpContext http, TenantContext tenant) =>
+        {
+            if (!tenant.IsSet)
+            {
+                return Results.NotFound();
+            }
+
+            await http.SignOutAsync(PsaSchemes.Portal);
+            return Results.Redirect("/portal/signin");
+        }).AllowAnonymous();
+    }
+
+    /// <summary>Errors travel to the sign-in page protected, so nobody can make the page say something else.</summary>
+    private static string ErrorUrl(IDataProtectionProvider protection, string message) =>
+        "/portal/signin?e=" + Uri.EscapeDataString(protection.CreateProtector(ErrorPurpose).ToTimeLimitedDataProtector().Protect(message, TimeSpan.FromMinutes(5)));
+
+    public static string LocalPortalUrl(string? url)
+    {
+        var safe = SignIn.SafeReturnUrl(url);
+        return safe.StartsWith("/portal", StringComparison.Ordinal) ? safe : "/portal";
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Clients;
+using Psa.Domain.Identity;
+using Psa.Domain.Portal;
+using Psa.Infrastructure.Email;
+using Psa.Infrastructure.Identity;
+using Psa.Infrastructure.Tenancy;
+using Psa.Web.Auth;
+
+namespace Psa.Web.Portal;
+
+/// <summary>Local portal accounts for client contacts: invitation, password, lockout, and the session cookie.</summary>
+public sealed class PortalSignIn(
+    TenantDbContextFactory databases,
+    TenantContext tenant,
+    EmailSender email,
+    TimeProvider time)
+{
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+    private static readonly PasswordHasher<PortalAccount> Hasher = new();
+
+    /// <summary>Invites a contact to the portal by email; returns the link that was sent.</summary>
+    public async Task<Uri> InviteAsync(Guid contactId, Uri workspaceBase, string invitedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, cancellationToken)
+            ?? throw new DomainException("No such contact.", "Contact");
+        var client = await db.Clients.SingleAsync(c => c.Id == contact.ClientId, cancellationToken);
+        if (await db.PortalAccounts.AnyAsync(a => a.Email == contact.Email && a.ContactId != contact.Id, cancellationToken))
+        {
+            throw new DomainException($"{contact.Email} already has portal access through another contact.", "Email");
+        }
+
+        var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.ContactId == contact.Id, cancellationToken);
+        if (account is null)
+        {
+            account = PortalAccount.For(contact.Id, contact.ClientId, contact.Email);
+            db.PortalAccounts.Add(account);
+        }
+
+        var token = SecretTokens.New("pinv_");
+        account.Invite(SecretTokens.Hash(token), time.GetUtcNow() + InvitationLifetime);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var link = new Uri(workspaceBase, "/portal/accept-invitation?token=" + Uri.EscapeDataString(token));
+        await email.SendAsync(contact.Email, $"Your {tenant.Required.Name} client portal",
+            $"<p>Hello {WebUtility.HtmlEncode(contact.Name)},</p><p>{WebUtility.HtmlEncode(invitedBy)} at {WebUtility.HtmlEncode(tenant.Required.Name)} invited you to the client portal for <strong>{WebUtility.HtmlEncode(client.Name)}</strong>, where you can follow your projects live, sign off phases and see invoices.</p><p><a href=\"{link}\">Set your password</a> (the link works for 7 days).</p>",
+            cancellationToken);
+        return link;
+    }
+
+    public async Task<(PortalAccount Account, Contact Contact)?> FindInvitationAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var hash = SecretTokens.Hash(token);
+        await using var db = databases.Create();
+        var account = await db.PortalAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.InvitationTokenHash == hash, cancellationToken);
+        if (account is null || !account.InvitationValid(time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        var contact = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == account.ContactId, cancellationToken);
+        return (account, contact);
+    }
+
+    public async Task<ClaimsPrincipal> AcceptInvitationAsync(string token, string password, CancellationToken cancellationToken = default)
+    {
+        if (PasswordPolicy.Problem(password) is { } problem)
+        {
+            throw new DomainException(problem, "Password");
+        }
+
+        var hash = SecretTokens.Hash(token ?? string.Empty);
+        await using var db = databases.Create();
+        var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.InvitationTokenHash == hash, cancellationToken);
+        if (account is null || !account.InvitationValid(time.GetUtcNow()))
+        {
+            throw new DomainException("This invitation is not valid any more. Ask for a new one.", "token");
+        }
+
+        account.SetPassword(Hasher.HashPassword(account, password));
+        account.RecordSignIn(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return await PrincipalAsync(db, account, "password", cancellationToken);
+    }
+
+    /// <summary>Checks a local sign-in; locks the account after repeated failures.</summary>
+    public async Task<(ClaimsPrincipal? Principal, string? Problem)> PasswordSignInAsync(string emailAddress, string password, CancellationToken cancellationToken = default)
+    {
+        const string Invalid = "Email or password is incorrect.";
+        var normalized = (emailAddress ?? string.Empty).Trim().ToLowerInvariant();
+        await using var db = databases.Create();
+        var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.Email == normalized, cancellationToken);
+        var now = time.GetUtcNow();
+        if (account is null || !account.IsActive || account.PasswordHash is null)
+        {
+            return (null, Invalid);
+        }
+
+        if (account.IsLocked(now))
+        {
+            return (null, "This account is locked after repeated failed sign-ins. Try again in 15 minutes.");
+        }
+
+        if (Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? string.Empty) == PasswordVerificationResult.Failed)
+        {
+            account.RecordFailure(now);
+            await db.SaveChangesAsync(cancellationToken);
+            return (null, Invalid);
+        }
+
+        account.RecordSignIn(now);
+        await db.SaveChangesAsync(cancellationToken);
+        return (await PrincipalAsync(db, account, "password", cancellationToken), null);
+    }
+
+    internal async Task<ClaimsPrincipal> PrincipalAsync(TenantDbContext db, PortalAccount account, string method, CancellationToken cancellationToken)
+    {
+        var contact = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == account.ContactId, cancellationToken);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new Claim(ClaimTypes.Name, contact.Email),
+            new Claim(ClaimTypes.Email, contact.Email),
+            new Claim(PsaClaims.DisplayName, contact.Name),
+            new Claim(PsaClaims.Contact, contact.Id.ToString()),
+            new Claim(PsaClaims.PortalAccount, account.Id.ToString()),
+            new Claim(PsaClaims.PortalClient, account.ClientId.ToString()),
+            new Claim(PsaClaims.PortalTenant, tenant.Required.Slug.Value),
+            new Claim(PsaClaims.PortalMethod, method),
+        ], PsaSchemes.Portal);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>
+    /// A portal cookie is only good on the workspace that issued it, and only while its account is
+    /// active: a contact removed by the MSP loses access at their next request.
+    /// </summary>
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        var tenant = context.HttpContext.RequestServices.GetRequiredService<TenantContext>();
+        var claimed = context.Principal?.FindFirstValue(PsaClaims.PortalTenant);
+        var accountId = Guid.TryParse(context.Principal?.FindFirstValue(PsaClaims.PortalAccount), out var id) ? id : Guid.Empty;
+        var valid = tenant.IsSet && claimed == tenant.Required.Slug.Value;
+        if (valid)
+        {
+            await using var db = context.HttpContext.RequestServices.GetRequiredService<TenantDbContextFactory>().Create();
+            valid = await db.PortalAccounts.AnyAsync(a => a.Id == accountId && a.IsActive);
+        }
+
+        if (!valid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(PsaSchemes.Portal);
+        }
+    }
+}
