@@ -7,6 +7,7 @@ using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Api;
 using Psa.Web.Auth;
+using Psa.Web.Billing;
 using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Tenancy;
@@ -38,6 +39,7 @@ public static class PsaWebApp
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
+        services.AddBilling();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -1,0 +1,12 @@
+namespace Psa.Web.Billing;
+
+public static class BillingServices
+{
+    /// <summary>Contracts, billing runs, invoices and their schedule.</summary>
+    public static IServiceCollection AddBilling(this IServiceCollection services)
+    {
+        services.AddScoped<ScenarioImportService>();
+        services.AddScoped<BillingRunService>();
+        return services;
+    }
+}
