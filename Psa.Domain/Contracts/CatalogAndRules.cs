@@ -109,3 +109,16 @@ public sealed class ProjectBillingProfile
     /// <summary>Order in which projects are billed (import order).</summary>
     public int Sequence { get; set; }
 }
+
+/// <summary>
+/// The external id of a project phase billed as a milestone. Imported milestone ids are unique per
+/// project only, while phase codes are unique per workspace, so the id is kept here.
+/// </summary>
+public sealed class MilestoneReference
+{
+    public Guid PhaseId { get; set; }
+
+    public Guid ProjectId { get; set; }
+
+    public required string Code { get; set; }
+}

@@ -135,9 +135,9 @@ public sealed class ServiceAgreement
             throw new DomainException("Multipliers cannot be negative.", "Multipliers");
         }
 
-        if (timeIncrementMinutes is < 0 or > 240)
+        if (timeIncrementMinutes is < 0 or > 1440)
         {
-            throw new DomainException("Time increment must be between 0 and 240 minutes.", "Time increment");
+            throw new DomainException("Time increment must be between 0 and 1440 minutes.", "Time increment");
         }
 
         HourlyRate = hourlyRate;

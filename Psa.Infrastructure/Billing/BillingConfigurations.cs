@@ -12,6 +12,7 @@ internal sealed class ServiceAgreementConfiguration : IEntityTypeConfiguration<S
 {
     public void Configure(EntityTypeBuilder<ServiceAgreement> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.ToTable("Agreements");
         e.HasIndex(a => a.Code).IsUnique();
         e.HasIndex(a => a.ClientId);
@@ -42,6 +43,7 @@ internal sealed class AgreementLineConfiguration : IEntityTypeConfiguration<Agre
 {
     public void Configure(EntityTypeBuilder<AgreementLine> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(l => l.ProductCode).HasMaxLength(60);
         e.Property(l => l.UnitPrice).HasPrecision(19, 6);
         e.HasMany(l => l.Quantities).WithOne().HasForeignKey(q => q.LineId).OnDelete(DeleteBehavior.Cascade);
@@ -51,13 +53,18 @@ internal sealed class AgreementLineConfiguration : IEntityTypeConfiguration<Agre
 
 internal sealed class AgreementLineQuantityConfiguration : IEntityTypeConfiguration<AgreementLineQuantity>
 {
-    public void Configure(EntityTypeBuilder<AgreementLineQuantity> e) => e.Property(q => q.Quantity).HasPrecision(19, 6);
+    public void Configure(EntityTypeBuilder<AgreementLineQuantity> e)
+    {
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(q => q.Quantity).HasPrecision(19, 6);
+    }
 }
 
 internal sealed class ServiceProductConfiguration : IEntityTypeConfiguration<ServiceProduct>
 {
     public void Configure(EntityTypeBuilder<ServiceProduct> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.ToTable("Products");
         e.HasIndex(p => p.Code).IsUnique();
         e.Property(p => p.Code).HasMaxLength(60);
@@ -70,6 +77,7 @@ internal sealed class GlMappingRuleConfiguration : IEntityTypeConfiguration<GlMa
 {
     public void Configure(EntityTypeBuilder<GlMappingRule> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(r => r.AgreementType).HasMaxLength(30);
         e.Property(r => r.Item).HasMaxLength(60);
         e.Property(r => r.Account).HasMaxLength(40);
@@ -91,6 +99,7 @@ internal sealed class TenantHolidayConfiguration : IEntityTypeConfiguration<Tena
 {
     public void Configure(EntityTypeBuilder<TenantHoliday> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.HasIndex(h => h.Date).IsUnique();
         e.Property(h => h.Name).HasMaxLength(100);
     }
@@ -100,6 +109,7 @@ internal sealed class CustomerInvoiceConfiguration : IEntityTypeConfiguration<Cu
 {
     public void Configure(EntityTypeBuilder<CustomerInvoice> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.ToTable("Invoices");
         // Gapless numbering is enforced by giving max + 1 inside the issuing transaction; the index refuses a duplicate.
         e.HasIndex(i => i.Number).IsUnique();
@@ -125,6 +135,7 @@ internal sealed class CustomerInvoiceLineConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<CustomerInvoiceLine> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.ToTable("InvoiceLines");
         e.Property(l => l.Kind).HasMaxLength(30);
         e.Property(l => l.Item).HasMaxLength(60);
@@ -145,6 +156,7 @@ internal sealed class BilledSourceConfiguration : IEntityTypeConfiguration<Bille
 {
     public void Configure(EntityTypeBuilder<BilledSource> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.HasIndex(b => b.Key).IsUnique();
         e.HasIndex(b => b.TimeEntryId).IsUnique();
         e.HasIndex(b => b.InvoiceId);
@@ -157,6 +169,7 @@ internal sealed class BlockBalanceSnapshotConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<BlockBalanceSnapshot> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.HasIndex(b => new { b.AgreementId, b.Period }).IsUnique();
         e.Property(b => b.Period).HasMaxLength(7);
         e.Property(b => b.Remaining).HasPrecision(19, 6);
@@ -169,6 +182,7 @@ internal sealed class BillingRunRecordConfiguration : IEntityTypeConfiguration<B
 {
     public void Configure(EntityTypeBuilder<BillingRunRecord> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.ToTable("BillingRuns");
         e.HasIndex(r => r.Period);
         e.Property(r => r.Period).HasMaxLength(7);
@@ -183,6 +197,7 @@ internal sealed class BillingRunWarningConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<BillingRunWarning> e)
     {
+        e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(w => w.Code).HasMaxLength(40);
     }
 }
@@ -195,5 +210,16 @@ internal sealed class BillingPreferencesConfiguration : IEntityTypeConfiguration
         e.Property(p => p.SellerVatId).HasMaxLength(40);
         e.Property(p => p.SellerAddress).HasMaxLength(500);
         e.Property(p => p.SellerCountryCode).HasMaxLength(2);
+    }
+}
+
+internal sealed class MilestoneReferenceConfiguration : IEntityTypeConfiguration<MilestoneReference>
+{
+    public void Configure(EntityTypeBuilder<MilestoneReference> e)
+    {
+        e.HasKey(m => m.PhaseId);
+        e.HasIndex(m => new { m.ProjectId, m.Code }).IsUnique();
+        e.Property(m => m.Code).HasMaxLength(60);
+        e.HasOne<ProjectPhase>().WithOne().HasForeignKey<MilestoneReference>(m => m.PhaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -60,6 +60,8 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<ProjectBillingProfile> ProjectBillingProfiles => Set<ProjectBillingProfile>();
 
+    public DbSet<MilestoneReference> MilestoneReferences => Set<MilestoneReference>();
+
     public DbSet<CustomerInvoice> Invoices => Set<CustomerInvoice>();
 
     public DbSet<CustomerInvoiceLine> InvoiceLines => Set<CustomerInvoiceLine>();

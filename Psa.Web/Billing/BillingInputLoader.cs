@@ -142,8 +142,9 @@ public static class BillingInputLoader
             .ToDictionaryAsync(x => x.ProjectId, x => x.Minutes, ct);
         var projects = await db.Projects.AsNoTracking().ToListAsync(ct);
         var profiles = await db.ProjectBillingProfiles.AsNoTracking().ToDictionaryAsync(p => p.ProjectId, ct);
+        var references = await db.MilestoneReferences.AsNoTracking().ToDictionaryAsync(m => m.PhaseId, m => m.Code, ct);
         var phases = await db.ProjectPhases.AsNoTracking()
-            .Where(p => p.MilestoneAmount != null || p.MilestonePercent != null || p.Code != null)
+            .Where(p => p.MilestoneAmount != null || p.MilestonePercent != null || db.MilestoneReferences.Any(m => m.PhaseId == p.Id))
             .ToListAsync(ct);
         var engineProjects = new List<Engine.Project>(projects.Count);
         foreach (var p in projects.OrderBy(p => profiles.GetValueOrDefault(p.Id)?.Sequence ?? int.MaxValue).ThenBy(p => p.Code, StringComparer.Ordinal))
@@ -152,8 +153,8 @@ public static class BillingInputLoader
             data.ProjectNames[p.Code] = p.Name;
             var milestones = phases.Where(m => m.ProjectId == p.Id).OrderBy(m => m.Order).Select(m =>
             {
-                var id = m.Code ?? m.Id.ToString("N");
-                data.Milestones[id] = m.Id;
+                var id = references.GetValueOrDefault(m.Id) ?? m.Code ?? m.Id.ToString("N");
+                data.Milestones[$"{p.Code}/{id}"] = m.Id;
                 return new Milestone(id, m.Name, m.MilestoneAmount, m.MilestonePercent, m.CompletedOn,
                     projectKeys.Contains(BilledSource.MilestoneKey(m.Id)));
             }).ToList();

@@ -185,7 +185,7 @@ public sealed class BillingRunService(
                 yield return BilledSource.BlockPurchaseKey(block, period, n);
                 break;
             case LineKind.Milestone:
-                yield return BilledSource.MilestoneKey(data.Milestones[line.Sources[^1]]);
+                yield return BilledSource.MilestoneKey(data.Milestones[$"{line.Sources[0]}/{line.Sources[^1]}"]);
                 break;
             case LineKind.Upfront or LineKind.Deposit or LineKind.Completion:
                 yield return BilledSource.ProjectKindKey(data.Projects[line.Sources[0]], line.Kind.ToCode());

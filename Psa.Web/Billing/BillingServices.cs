@@ -7,6 +7,7 @@ public static class BillingServices
     {
         services.AddScoped<ScenarioImportService>();
         services.AddScoped<BillingRunService>();
+        services.AddScoped<InvoiceService>();
         return services;
     }
 }

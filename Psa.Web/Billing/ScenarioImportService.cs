@@ -160,6 +160,7 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
         var projects = new Dictionary<string, Project>(StringComparer.Ordinal);
         var projectSequence = await db.ProjectBillingProfiles.Select(p => (int?)p.Sequence).MaxAsync(ct) ?? 0;
         var existingProjects = await db.Projects.Select(p => p.Code).ToListAsync(ct);
+        var phaseCodes = (await db.ProjectPhases.Where(p => p.Code != null).Select(p => p.Code!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         Each(input.Projects, "projects", errors, (p, _) =>
         {
             if (existingProjects.Contains(p.Id.Trim().ToLowerInvariant()))
@@ -189,7 +190,8 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
             foreach (var m in p.Milestones)
             {
                 var phase = ProjectPhase.Create(project.Id, order++, m.Name ?? m.Id);
-                phase.Code = m.Id;
+                phase.Code = phaseCodes.Add(m.Id) ? m.Id : null;
+                db.MilestoneReferences.Add(new MilestoneReference { PhaseId = phase.Id, ProjectId = project.Id, Code = m.Id });
                 phase.MilestoneAmount = m.Amount;
                 phase.MilestonePercent = m.Percent;
                 phase.CompletedOn = m.Completed;

@@ -158,7 +158,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BilledSource", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("BillingRunId")
@@ -240,7 +239,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BillingRunRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("CompletedUtc")
@@ -283,7 +281,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BillingRunWarning", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("BillingRunId")
@@ -308,7 +305,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BlockBalanceSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("AgreementId")
@@ -341,7 +337,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.CustomerInvoice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("BillingRunId")
@@ -425,7 +420,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.CustomerInvoiceLine", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal>("Amount")
@@ -597,7 +591,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.AgreementLine", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("AgreementId")
@@ -625,7 +618,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.AgreementLineQuantity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly>("From")
@@ -648,7 +640,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.GlMappingRule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Account")
@@ -677,6 +668,27 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.ToTable("GlMappingRules");
                 });
 
+            modelBuilder.Entity("Psa.Domain.Contracts.MilestoneReference", b =>
+                {
+                    b.Property<Guid>("PhaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("PhaseId");
+
+                    b.HasIndex("ProjectId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("MilestoneReferences");
+                });
+
             modelBuilder.Entity("Psa.Domain.Contracts.ProjectBillingProfile", b =>
                 {
                     b.Property<Guid>("ProjectId")
@@ -697,7 +709,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.ServiceAgreement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal?>("AfterHoursMultiplier")
@@ -801,7 +812,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.ServiceProduct", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Code")
@@ -1040,7 +1050,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Settings.TenantHoliday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly>("Date")
@@ -1615,6 +1624,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Psa.Domain.Contracts.MilestoneReference", b =>
+                {
+                    b.HasOne("Psa.Domain.Projects.ProjectPhase", null)
+                        .WithOne()
+                        .HasForeignKey("Psa.Domain.Contracts.MilestoneReference", "PhaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Psa.Domain.Contracts.ProjectBillingProfile", b =>

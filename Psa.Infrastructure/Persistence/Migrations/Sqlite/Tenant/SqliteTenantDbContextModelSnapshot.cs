@@ -148,7 +148,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BilledSource", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("BillingRunId")
@@ -229,7 +228,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BillingRunRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("CompletedUtc")
@@ -272,7 +270,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BillingRunWarning", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("BillingRunId")
@@ -297,7 +294,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BlockBalanceSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgreementId")
@@ -330,7 +326,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.CustomerInvoice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("BillingRunId")
@@ -413,7 +408,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.CustomerInvoiceLine", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Amount")
@@ -585,7 +579,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.AgreementLine", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AgreementId")
@@ -613,7 +606,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.AgreementLineQuantity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("From")
@@ -636,7 +628,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.GlMappingRule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Account")
@@ -665,6 +656,27 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.ToTable("GlMappingRules");
                 });
 
+            modelBuilder.Entity("Psa.Domain.Contracts.MilestoneReference", b =>
+                {
+                    b.Property<Guid>("PhaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PhaseId");
+
+                    b.HasIndex("ProjectId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("MilestoneReferences");
+                });
+
             modelBuilder.Entity("Psa.Domain.Contracts.ProjectBillingProfile", b =>
                 {
                     b.Property<Guid>("ProjectId")
@@ -685,7 +697,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.ServiceAgreement", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("AfterHoursMultiplier")
@@ -789,7 +800,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Contracts.ServiceProduct", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
@@ -1027,7 +1037,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Settings.TenantHoliday", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
@@ -1598,6 +1607,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Psa.Domain.Contracts.MilestoneReference", b =>
+                {
+                    b.HasOne("Psa.Domain.Projects.ProjectPhase", null)
+                        .WithOne()
+                        .HasForeignKey("Psa.Domain.Contracts.MilestoneReference", "PhaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Psa.Domain.Contracts.ProjectBillingProfile", b =>

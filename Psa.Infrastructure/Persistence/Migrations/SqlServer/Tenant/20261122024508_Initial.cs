@@ -742,6 +742,25 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "MilestoneReferences",
+                columns: table => new
+                {
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MilestoneReferences", x => x.PhaseId);
+                    table.ForeignKey(
+                        name: "FK_MilestoneReferences_ProjectPhases_PhaseId",
+                        column: x => x.PhaseId,
+                        principalTable: "ProjectPhases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectTasks",
                 columns: table => new
                 {
@@ -1015,6 +1034,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MilestoneReferences_ProjectId_Code",
+                table: "MilestoneReferences",
+                columns: new[] { "ProjectId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_SentUtc",
                 table: "Outbox",
                 column: "SentUtc");
@@ -1160,6 +1185,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
             migrationBuilder.DropTable(
                 name: "InvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "MilestoneReferences");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
