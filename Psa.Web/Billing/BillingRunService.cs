@@ -40,6 +40,21 @@ public sealed class BillingRunService(
         return new BillingRunOutcome(Filter(BillingEngine.Run(data.Input), data), null, []);
     }
 
+    /// <summary>A preview with the input changed first (the agreement editor swaps in its unsaved agreement).</summary>
+    public async Task<BillingResult> PreviewWithAsync(BillingPeriod period, Func<BillingInput, BillingInput> change, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        var input = change(data.Input);
+        foreach (var agreement in input.Agreements.Where(a => !data.Agreements.ContainsKey(a.Id)))
+        {
+            data.Agreements[agreement.Id] = Psa.Domain.Contracts.ServiceAgreement.Create(agreement.Id, Guid.Empty, agreement.Type, agreement.Start);
+        }
+
+        data.Input = input;
+        return Filter(BillingEngine.Run(data.Input), data);
+    }
+
     public async Task<BillingRunOutcome> RunAsync(BillingPeriod period, string trigger, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();

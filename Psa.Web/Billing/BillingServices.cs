@@ -8,6 +8,10 @@ public static class BillingServices
         services.AddScoped<ScenarioImportService>();
         services.AddScoped<BillingRunService>();
         services.AddScoped<InvoiceService>();
+        services.AddScoped<AgreementService>();
+        services.AddScoped<InvoiceDocuments>();
+        services.AddScoped<BillingScheduleJob>();
+        services.AddSingleton<Psa.Infrastructure.Scheduling.IScheduledJobDefinition>(BillingScheduleJob.Definition());
         return services;
     }
 }

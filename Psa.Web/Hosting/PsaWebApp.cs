@@ -104,6 +104,7 @@ public static class PsaWebApp
         app.MapHub<LiveHub>("/hubs/live");
         AccountEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        BillingDocumentEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
