@@ -16,6 +16,9 @@ public interface IBillingRunObserver
 }
 
 /// <summary>A finished (or previewed) run: the engine's result after already-billed sources were removed.</summary>
+public sealed record BillingRunSummary(Guid Id, string Period, string Trigger, DateTimeOffset StartedUtc, DateTimeOffset? CompletedUtc,
+    string Status, int InvoiceCount, decimal Total, string? Failure, IReadOnlyList<BillingWarning> Warnings);
+
 public sealed record BillingRunOutcome(BillingResult Result, Guid? RunId, IReadOnlyList<Guid> InvoiceIds);
 
 /// <summary>
@@ -81,6 +84,15 @@ public sealed class BillingRunService(
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
+    }
+
+    public async Task<IReadOnlyList<BillingRunSummary>> ListRunsAsync(int take = 50, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var runs = await db.BillingRuns.AsNoTracking().Include(r => r.Warnings).ToListAsync(ct);
+        return runs.OrderByDescending(r => r.StartedUtc).Take(take).Select(r => new BillingRunSummary(r.Id, r.Period, r.Trigger, r.StartedUtc, r.CompletedUtc,
+            r.Status.ToString().ToLowerInvariant(), r.InvoiceCount, r.Total, r.Failure,
+            r.Warnings.Select(w => new BillingWarning(w.Code, w.Ids.Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList())).ToList();
     }
 
     private async Task<BillingRunOutcome> BillAsync(BillingPeriod period, Guid runId, CancellationToken ct)
