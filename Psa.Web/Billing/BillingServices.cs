@@ -9,6 +9,7 @@ public static class BillingServices
         services.AddScoped<BillingRunService>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<AgreementService>();
+        services.AddScoped<BillingOverviewService>();
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<BillingScheduleJob>();
         services.AddSingleton<Psa.Infrastructure.Scheduling.IScheduledJobDefinition>(BillingScheduleJob.Definition());
