@@ -50,6 +50,10 @@ public sealed class QuantityForm
     public decimal Quantity { get; set; }
 }
 
+public sealed record CodeName(string Code, string Name);
+
+public sealed record AgreementOptions(IReadOnlyList<CodeName> Clients, IReadOnlyList<CodeName> Products, IReadOnlyList<CodeName> WorkTypes, IReadOnlyList<CodeName> Agreements);
+
 public sealed record AgreementRow(Guid Id, string Code, string Name, string ClientCode, string ClientName, AgreementType Type, DateOnly Start, DateOnly? End, string? InvoiceGroup);
 
 /// <summary>Agreements: list, load, save (validated, named fields) and the live preview of the next invoice.</summary>
@@ -61,6 +65,16 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
         var rows = await db.Agreements.AsNoTracking().Join(db.Clients, a => a.ClientId, c => c.Id, (a, c) => new { a, c.Code, c.Name }).ToListAsync(ct);
         return rows.OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.a.Sequence)
             .Select(r => new AgreementRow(r.a.Id, r.a.Code, r.a.Name, r.Code, r.Name, r.a.Type, r.a.StartDate, r.a.EndDate, r.a.InvoiceGroup)).ToList();
+    }
+
+    public async Task<AgreementOptions> OptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return new AgreementOptions(
+            await db.Clients.AsNoTracking().OrderBy(c => c.Name).Select(c => new CodeName(c.Code, c.Name)).ToListAsync(ct),
+            await db.Products.AsNoTracking().OrderBy(p => p.Name).Select(p => new CodeName(p.Code, p.Name)).ToListAsync(ct),
+            await db.WorkTypes.AsNoTracking().OrderBy(w => w.Name).Select(w => new CodeName(w.Code, w.Name)).ToListAsync(ct),
+            await db.Agreements.AsNoTracking().OrderBy(a => a.Code).Select(a => new CodeName(a.Code, a.Name)).ToListAsync(ct));
     }
 
     public async Task<AgreementForm?> GetAsync(string code, CancellationToken ct = default)
