@@ -39,8 +39,39 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
         return read.Input!;
     }
 
-    public async Task<ImportSummary> ImportJsonAsync(string json, bool includeSettings, CancellationToken ct = default) =>
-        await ImportAsync(ReadOrThrow(json), includeSettings, ct);
+    /// <summary>Imports a document that may refer to clients, agreements, projects, products and work types already stored.</summary>
+    public async Task<ImportSummary> ImportJsonAsync(string json, bool includeSettings, CancellationToken ct = default)
+    {
+        ExistingData existing;
+        await using (var db = factory.Create())
+        {
+            var clients = await db.Clients.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+            existing = new ExistingData(
+                clients.Values.ToHashSet(StringComparer.Ordinal),
+                (await db.WorkTypes.Select(w => w.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+                (await db.Products.Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal),
+                (await db.Agreements.Select(a => new { a.Code, a.ClientId }).ToListAsync(ct)).ToDictionary(a => a.Code, a => (string?)clients[a.ClientId], StringComparer.Ordinal),
+                (await db.Projects.Select(p => new { p.Code, p.ClientId }).ToListAsync(ct)).ToDictionary(p => p.Code, p => (string?)clients[p.ClientId], StringComparer.Ordinal));
+        }
+
+        ScenarioReadResult read;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            read = ScenarioReader.Read(document.RootElement, existing);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ValidationFailedException([new FieldError("$", $"invalid JSON: {ex.Message}")]);
+        }
+
+        if (!read.IsValid)
+        {
+            throw new ValidationFailedException(read.Problems.Select(p => new FieldError(p.Path, p.Message)).ToList());
+        }
+
+        return await ImportAsync(read.Input!, includeSettings, ct);
+    }
 
     public async Task<ImportSummary> ImportAsync(BillingInput input, bool includeSettings, CancellationToken ct = default)
     {
@@ -102,10 +133,15 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
             clientIds[c.Id] = existing.Id;
         });
 
+        foreach (var (code, client) in clients)
+        {
+            clientIds.TryAdd(code, client.Id);
+        }
+
         var engineers = await db.Engineers.ToDictionaryAsync(e => e.Code, StringComparer.Ordinal, ct);
         Each(input.Engineers, "engineers", errors, (e, _) => EngineerFor(db, engineers, e.Id, e.Name, e.CostRate));
 
-        var agreements = new Dictionary<string, ServiceAgreement>(StringComparer.Ordinal);
+        var agreements = await db.Agreements.ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, ct);
         var existingAgreements = await db.Agreements.Select(a => a.Code).ToListAsync(ct);
         var sequence = await db.Agreements.Select(a => (int?)a.Sequence).MaxAsync(ct) ?? 0;
         Each(input.Agreements, "agreements", errors, (a, path) =>
@@ -143,7 +179,7 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
         });
         Each(input.Agreements, "agreements", errors, (a, _) =>
         {
-            if (agreements.TryGetValue(a.Id, out var agreement))
+            if (agreements.TryGetValue(a.Id, out var agreement) && !existingAgreements.Contains(a.Id))
             {
                 agreement.SetGrouping(a.InvoiceGroup, a.ParentId is { } parent ? agreements[parent].Id : null);
             }
@@ -157,7 +193,7 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
             db.GlMappingRules.Add(rule);
         });
 
-        var projects = new Dictionary<string, Project>(StringComparer.Ordinal);
+        var projects = await db.Projects.ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
         var projectSequence = await db.ProjectBillingProfiles.Select(p => (int?)p.Sequence).MaxAsync(ct) ?? 0;
         var existingProjects = await db.Projects.Select(p => p.Code).ToListAsync(ct);
         var phaseCodes = (await db.ProjectPhases.Where(p => p.Code != null).Select(p => p.Code!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
