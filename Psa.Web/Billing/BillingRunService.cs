@@ -4,6 +4,7 @@ using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Billing.Rules;
 using Psa.Domain.Billing.Tiers;
+using Psa.Domain.Common;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 
@@ -118,7 +119,7 @@ public sealed class BillingRunService(
                 var entry = line.Kind is LineKind.Time or LineKind.Overage && line.Sources.Count > 0 ? entriesById.GetValueOrDefault(line.Sources[0]) : null;
                 var stored = new CustomerInvoiceLine(line.Kind.ToCode(), line.Item, Describe(line, data, entry), Section(line, source.Group, entry),
                     line.Quantity, line.UnitPrice, line.Amount, line.TaxAmount, line.GlAccount, string.Join(',', line.Sources),
-                    Detail(line, entry, splitter));
+                    Detail(line, entry, splitter, MultipliersFor(entry, data)));
                 invoice.AddLine(stored);
                 foreach (var key in LedgerKeys(line, data, period, blockCounts))
                 {
@@ -262,7 +263,10 @@ public sealed class BillingRunService(
     };
 
     /// <summary>The tiers of a time line (what the client sees itemised), or the days of a prorated line.</summary>
-    private static string? Detail(InvoiceLine line, TimeEntry? entry, TierSplitter splitter)
+    private static TierMultipliers MultipliersFor(TimeEntry? entry, LoadedBillingData data) =>
+        entry?.AgreementId is { } a && data.Input.Agreements.FirstOrDefault(x => x.Id == a)?.TierMultipliers is { } own ? own : data.Input.Tenant.TierMultipliers;
+
+    private static string? Detail(InvoiceLine line, TimeEntry? entry, TierSplitter splitter, TierMultipliers multipliers)
     {
         if (line.Days is { } days)
         {
@@ -276,7 +280,8 @@ public sealed class BillingRunService(
 
         var parts = splitter.Split(entry.Start, entry.Minutes)
             .GroupBy(s => s.Tier)
-            .Select(g => $"{TierName(g.Key)} {g.Sum(s => s.Minutes) / 60m:0.##} h");
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{TierName(g.Key)} {g.Sum(s => s.Minutes) / 60m:0.##} h × {MoneyMath.Round2(line.UnitPrice * multipliers.For(g.Key)):0.00}"));
         return string.Join(" · ", parts);
     }
 
