@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Clients;
+using Psa.Domain.Contracts;
 using Psa.Domain.Engineers;
 using Psa.Domain.Portal;
 using Psa.Domain.Projects;
+using Psa.Domain.Settings;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Settings;
@@ -49,6 +52,32 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<ClientSso> ClientSso => Set<ClientSso>();
 
     public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
+
+    public DbSet<TenantHoliday> Holidays => Set<TenantHoliday>();
+
+    public DbSet<ServiceAgreement> Agreements => Set<ServiceAgreement>();
+
+    public DbSet<AgreementLine> AgreementLines => Set<AgreementLine>();
+
+    public DbSet<ServiceProduct> Products => Set<ServiceProduct>();
+
+    public DbSet<GlMappingRule> GlMappingRules => Set<GlMappingRule>();
+
+    public DbSet<ProjectBillingProfile> ProjectBillingProfiles => Set<ProjectBillingProfile>();
+
+    public DbSet<MilestoneReference> MilestoneReferences => Set<MilestoneReference>();
+
+    public DbSet<CustomerInvoice> Invoices => Set<CustomerInvoice>();
+
+    public DbSet<CustomerInvoiceLine> InvoiceLines => Set<CustomerInvoiceLine>();
+
+    public DbSet<BilledSource> BilledSources => Set<BilledSource>();
+
+    public DbSet<BlockBalanceSnapshot> BlockBalances => Set<BlockBalanceSnapshot>();
+
+    public DbSet<BillingRunRecord> BillingRuns => Set<BillingRunRecord>();
+
+    public DbSet<BillingPreferences> BillingPreferences => Set<BillingPreferences>();
 
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;

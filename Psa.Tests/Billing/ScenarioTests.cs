@@ -54,14 +54,14 @@ public sealed class ScenarioTests
         Order(actual.RootElement).ShouldBe(Order(scenario.RootElement.GetProperty("expected")), output);
     }
 
-    private static List<string> Order(JsonElement result) =>
+    internal static List<string> Order(JsonElement result) =>
         result.GetProperty("invoices").EnumerateArray()
             .SelectMany(i => i.GetProperty("lines").EnumerateArray().Select(l =>
                 $"{i.GetProperty("client").GetString()}/{i.GetProperty("group").GetString()}: "
                 + $"{l.GetProperty("kind").GetString()} {l.GetProperty("item").GetString()} {Money(l, "amount")}"))
             .ToList();
 
-    private static Dictionary<string, string> Invoices(JsonElement result) =>
+    internal static Dictionary<string, string> Invoices(JsonElement result) =>
         result.GetProperty("invoices").EnumerateArray().ToDictionary(
             i => $"{i.GetProperty("client").GetString()}/{i.GetProperty("group").GetString()}",
             i =>
@@ -79,13 +79,13 @@ public sealed class ScenarioTests
                     + $"\nsubtotal {Money(i, "subtotal")} tax {Money(i, "tax")} total {Money(i, "total")}";
             });
 
-    private static List<string> Balances(JsonElement result) =>
+    internal static List<string> Balances(JsonElement result) =>
         result.GetProperty("balances").EnumerateArray()
             .Select(b => $"{b.GetProperty("agreement").GetString()} {b.GetProperty("unit").GetString()} "
                 + $"remaining {Money(b, "remaining")} expired {Money(b, "expired")}")
             .ToList();
 
-    private static List<string> Warnings(JsonElement result) =>
+    internal static List<string> Warnings(JsonElement result) =>
         result.GetProperty("warnings").EnumerateArray()
             .Select(w => $"{w.GetProperty("code").GetString()}: {string.Join(",", w.GetProperty("ids").EnumerateArray().Select(s => s.GetString()))}")
             .Order(StringComparer.Ordinal)

@@ -29,12 +29,26 @@ public static class CommandLine
           tenant resume S
           admin create --email E --password P
           migrate                      migrate the catalog and every workspace
+          billing preview --scenario FILE              bill a psa-scenario/1 file in a throwaway workspace; §7 JSON on stdout
+          billing preview --tenant S --period YYYY-MM  what a run would bill, without storing anything
+          billing run --tenant S --period YYYY-MM      bill the period (idempotent) and store draft invoices
+          import --tenant S --scenario FILE [--with-settings]   load a psa-scenario/1 file into a workspace (all or nothing)
         With no command, Psa.Web runs the web application.
         """;
 
     /// <param name="configure">Lets a test point the command at its own data folder.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<HostApplicationBuilder>? configure = null)
     {
+        if (args is ["billing", "preview", ..] && Array.IndexOf(args, "--scenario") is var at and >= 0)
+        {
+            if (at + 1 >= args.Length)
+            {
+                return await FailAsync(error, "--scenario needs a file");
+            }
+
+            return await BillingCommands.ScenarioPreviewAsync(args[at + 1], output, error, configure);
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         configure?.Invoke(builder);
@@ -65,12 +79,19 @@ public static class CommandLine
                 ("tenant", "suspend") => await TenantChangeAsync(services, args, output, suspend: true),
                 ("tenant", "resume") => await TenantChangeAsync(services, args, output, suspend: false),
                 ("admin", "create") => await AdminCreateAsync(services, Options.Parse(args[2..]), output),
+                ("import", _) => await ImportAsync(services, Options.Parse(args[1..]), output),
+                ("billing", "preview") => await BillingRunAsync(services, Options.Parse(args[2..]), output, preview: true),
+                ("billing", "run") => await BillingRunAsync(services, Options.Parse(args[2..]), output, preview: false),
                 _ => await FailAsync(error, $"unknown command '{string.Join(' ', args.Take(2))}'; run 'Psa.Web help'"),
             };
         }
         catch (ValidationFailedException ex)
         {
             return await FailAsync(error, string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException ex)
+        {
+            return await FailAsync(error, "the change conflicts with stored data: " + (ex.InnerException?.Message ?? ex.Message));
         }
         catch (DomainException ex)
         {
@@ -156,7 +177,13 @@ public static class CommandLine
         return Ok;
     }
 
-    private sealed class UsageException(string message) : Exception(message);
+    private static Task<int> ImportAsync(IServiceProvider services, Options o, TextWriter output) =>
+        BillingCommands.ImportAsync(services, o.Required("--tenant"), o.Required("--scenario"), o.Flag("--with-settings"), output);
+
+    private static Task<int> BillingRunAsync(IServiceProvider services, Options o, TextWriter output, bool preview) =>
+        BillingCommands.TenantRunAsync(services, o.Required("--tenant"), o.Required("--period"), preview, output);
+
+    internal sealed class UsageException(string message) : Exception(message);
 
     /// <summary>Parses <c>--name value</c> pairs and bare <c>--flag</c>s.</summary>
     private sealed class Options

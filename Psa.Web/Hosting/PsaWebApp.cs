@@ -7,6 +7,7 @@ using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Api;
 using Psa.Web.Auth;
+using Psa.Web.Billing;
 using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Portal;
@@ -40,6 +41,7 @@ public static class PsaWebApp
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
         services.AddPortal();
+        services.AddBilling();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -105,6 +107,7 @@ public static class PsaWebApp
         AccountEndpoints.Map(app);
         PortalEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        BillingDocumentEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

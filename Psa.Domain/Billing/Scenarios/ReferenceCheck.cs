@@ -9,7 +9,7 @@ namespace Psa.Domain.Billing.Scenarios;
 /// </summary>
 internal static class ReferenceCheck
 {
-    public static void Run(JsonFieldReader reader, JsonElement root, IReadOnlyList<Agreement> agreements)
+    public static void Run(JsonFieldReader reader, JsonElement root, IReadOnlyList<Agreement> agreements, ExistingData? existing = null)
     {
         var clients = Ids(reader, root, "clients");
         var workTypes = Ids(reader, root, "workTypes");
@@ -17,6 +17,21 @@ internal static class ReferenceCheck
         Ids(reader, root, "engineers");
         var agreementClients = Owners(reader, root, "agreements");
         var projectClients = Owners(reader, root, "projects");
+        if (existing is not null)
+        {
+            clients.UnionWith(existing.Clients);
+            workTypes.UnionWith(existing.WorkTypes);
+            products.UnionWith(existing.Products);
+            foreach (var (id, client) in existing.AgreementClients)
+            {
+                agreementClients.TryAdd(id, client);
+            }
+
+            foreach (var (id, client) in existing.ProjectClients)
+            {
+                projectClients.TryAdd(id, client);
+            }
+        }
         Ids(reader, root, "timeEntries");
 
         foreach (var (agreement, path) in Items(root, "agreements"))

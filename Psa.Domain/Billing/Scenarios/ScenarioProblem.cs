@@ -34,3 +34,11 @@ public sealed class ScenarioReadResult
         return new ScenarioReadResult(null, problems);
     }
 }
+
+/// <summary>Ids already stored in the workspace a document is imported into (agreement and project ids map to their client).</summary>
+public sealed record ExistingData(
+    IReadOnlySet<string> Clients,
+    IReadOnlySet<string> WorkTypes,
+    IReadOnlySet<string> Products,
+    IReadOnlyDictionary<string, string?> AgreementClients,
+    IReadOnlyDictionary<string, string?> ProjectClients);

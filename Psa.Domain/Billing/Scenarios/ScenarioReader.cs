@@ -67,7 +67,13 @@ public static class ScenarioReader
         }
     }
 
-    public static ScenarioReadResult Read(JsonElement root)
+    public static ScenarioReadResult Read(JsonElement root) => Read(root, null);
+
+    /// <summary>
+    /// Reads a document that may refer to data already stored in a workspace (<paramref name="existing"/>):
+    /// imports into an existing workspace can name its clients, agreements, projects, products and work types.
+    /// </summary>
+    public static ScenarioReadResult Read(JsonElement root, ExistingData? existing)
     {
         var reader = new JsonFieldReader();
         if (root.ValueKind != JsonValueKind.Object)
@@ -99,7 +105,7 @@ public static class ScenarioReader
             reader.Report("period", $"invalid period '{periodText}' (expected YYYY-MM)");
         }
 
-        ReferenceCheck.Run(reader, root, agreements);
+        ReferenceCheck.Run(reader, root, agreements, existing);
 
         if (reader.Problems.Count > 0 || tenant is null)
         {

@@ -73,6 +73,62 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "BilledSources",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Origin = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BilledSources", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingPreferences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    RunDayOfMonth = table.Column<int>(type: "int", nullable: false),
+                    RunTime = table.Column<TimeOnly>(type: "time", nullable: false),
+                    ScheduleEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
+                    SellerVatId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    SellerAddress = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SellerCountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingPreferences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BillingRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    InvoiceCount = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clients",
                 columns: table => new
                 {
@@ -120,6 +176,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Holidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Holidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -153,6 +222,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Products",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    DefaultUnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Products", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -318,6 +402,71 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "BillingRunWarning",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Ids = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BillingRunWarning", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BillingRunWarning_BillingRuns_BillingRunId",
+                        column: x => x.BillingRunId,
+                        principalTable: "BillingRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Agreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CoveredWorkTypes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    NormalMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    WeekendMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: true),
+                    BlockSize = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    BlockPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    OpeningBalance = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Refresh = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CarryoverMax = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    Overage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Agreements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Agreements_Agreements_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Agreements_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ClientSso",
                 columns: table => new
                 {
@@ -362,6 +511,68 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         principalTable: "Clients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GlMappingRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Account = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GlMappingRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GlMappingRules_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Invoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IsCreditNote = table.Column<bool>(type: "bit", nullable: false),
+                    CreditsInvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Group = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
+                    Subtotal = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Tax = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invoices_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Invoices_Invoices_CreditsInvoiceId",
+                        column: x => x.CreditsInvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -418,6 +629,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "AgreementLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    ProductCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementLines_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BlockBalances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Remaining = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Expired = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BlockBalances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BlockBalances_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PortalAccounts",
                 columns: table => new
                 {
@@ -452,6 +706,56 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "InvoiceLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    TaxAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    GlAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Sources = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreditsLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvoiceLines_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectBillingProfiles",
+                columns: table => new
+                {
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BilledHoursBefore = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectBillingProfiles", x => x.ProjectId);
+                    table.ForeignKey(
+                        name: "FK_ProjectBillingProfiles_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectPhases",
                 columns: table => new
                 {
@@ -472,6 +776,45 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         name: "FK_ProjectPhases_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AgreementLineQuantity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgreementLineQuantity", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AgreementLineQuantity_AgreementLines_LineId",
+                        column: x => x.LineId,
+                        principalTable: "AgreementLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MilestoneReferences",
+                columns: table => new
+                {
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MilestoneReferences", x => x.PhaseId);
+                    table.ForeignKey(
+                        name: "FK_MilestoneReferences_ProjectPhases_PhaseId",
+                        column: x => x.PhaseId,
+                        principalTable: "ProjectPhases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -557,6 +900,32 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AgreementLineQuantity_LineId",
+                table: "AgreementLineQuantity",
+                column: "LineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgreementLines_AgreementId",
+                table: "AgreementLines",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_ClientId",
+                table: "Agreements",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_Code",
+                table: "Agreements",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_ParentId",
+                table: "Agreements",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",
                 table: "ApiTokens",
                 column: "TokenHash",
@@ -602,6 +971,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BilledSources_InvoiceId",
+                table: "BilledSources",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilledSources_Key",
+                table: "BilledSources",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BilledSources_TimeEntryId",
+                table: "BilledSources",
+                column: "TimeEntryId",
+                unique: true,
+                filter: "[TimeEntryId] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingRuns_Period",
+                table: "BillingRuns",
+                column: "Period");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BillingRunWarning_BillingRunId",
+                table: "BillingRunWarning",
+                column: "BillingRunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BlockBalances_AgreementId_Period",
+                table: "BlockBalances",
+                columns: new[] { "AgreementId", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_Code",
                 table: "Clients",
                 column: "Code",
@@ -642,9 +1045,63 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_GlMappingRules_ClientId",
+                table: "GlMappingRules",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Holidays_Date",
+                table: "Holidays",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_TokenHash",
                 table: "Invitations",
                 column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_CreditsLineId",
+                table: "InvoiceLines",
+                column: "CreditsLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_InvoiceId",
+                table: "InvoiceLines",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_ClientId",
+                table: "Invoices",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_CreditsInvoiceId",
+                table: "Invoices",
+                column: "CreditsInvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Number",
+                table: "Invoices",
+                column: "Number",
+                unique: true,
+                filter: "[Number] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Period_ClientId",
+                table: "Invoices",
+                columns: new[] { "Period", "ClientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Status",
+                table: "Invoices",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MilestoneReferences_ProjectId_Code",
+                table: "MilestoneReferences",
+                columns: new[] { "ProjectId", "Code" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -680,6 +1137,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 column: "InvitationTokenHash",
                 unique: true,
                 filter: "[InvitationTokenHash] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_Code",
+                table: "Products",
+                column: "Code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectPhases_Code",
@@ -767,6 +1230,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AgreementLineQuantity");
+
+            migrationBuilder.DropTable(
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
@@ -785,19 +1251,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BilledSources");
+
+            migrationBuilder.DropTable(
+                name: "BillingPreferences");
+
+            migrationBuilder.DropTable(
+                name: "BillingRunWarning");
+
+            migrationBuilder.DropTable(
+                name: "BlockBalances");
+
+            migrationBuilder.DropTable(
                 name: "ClientSso");
 
             migrationBuilder.DropTable(
                 name: "GlAccounts");
 
             migrationBuilder.DropTable(
+                name: "GlMappingRules");
+
+            migrationBuilder.DropTable(
+                name: "Holidays");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceLines");
+
+            migrationBuilder.DropTable(
+                name: "MilestoneReferences");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "PortalAccounts");
+
+            migrationBuilder.DropTable(
+                name: "Products");
+
+            migrationBuilder.DropTable(
+                name: "ProjectBillingProfiles");
 
             migrationBuilder.DropTable(
                 name: "Settings");
@@ -815,10 +1311,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "WorkTypes");
 
             migrationBuilder.DropTable(
+                name: "AgreementLines");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "BillingRuns");
+
+            migrationBuilder.DropTable(
+                name: "Invoices");
 
             migrationBuilder.DropTable(
                 name: "Contacts");
@@ -828,6 +1333,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
             migrationBuilder.DropTable(
                 name: "ProjectTasks");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
 
             migrationBuilder.DropTable(
                 name: "ProjectPhases");

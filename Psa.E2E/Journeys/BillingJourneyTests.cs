@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Psa.E2E.Support;
+using Shouldly;
+
+namespace Psa.E2E.Journeys;
+
+/// <summary>
+/// Create an agreement → time is logged and approved → preview → run → approve → issue → print view.
+/// There is no time-tracking UI yet: the approved time entries are loaded through Billing → Import
+/// (a psa-scenario/1 file naming the agreement created in the UI); the client comes from the CLI import.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class BillingJourneyTests
+{
+    private const string Password = "Journey-Pass-42";
+
+    private const string Clients = """
+        { "format": "psa-scenario/1", "period": "2026-10",
+          "tenant": { "businessHours": { "days": ["Mon","Tue","Wed","Thu","Fri"], "start": "08:00", "end": "18:00" }, "defaultHourlyRate": 125, "glDefault": "4000" },
+          "clients": [ { "id": "contoso", "name": "Contoso Pharmaceuticals", "taxRate": 0.08875 } ] }
+        """;
+
+    private const string Time = """
+        { "format": "psa-scenario/1", "period": "2026-10",
+          "tenant": { "businessHours": { "days": ["Mon","Tue","Wed","Thu","Fri"], "start": "08:00", "end": "18:00" }, "defaultHourlyRate": 125, "glDefault": "4000" },
+          "timeEntries": [
+            { "id": "T-1001", "client": "contoso", "engineer": "tom", "workType": "remote", "start": "2026-10-06T09:00", "minutes": 90, "billable": true, "approved": true, "agreement": "contoso-msp" },
+            { "id": "T-1002", "client": "contoso", "engineer": "aisha", "workType": "onsite", "start": "2026-10-14T17:00", "minutes": 120, "billable": true, "approved": true, "agreement": "contoso-msp" },
+            { "id": "T-1003", "client": "contoso", "engineer": "tom", "workType": "remote", "start": "2026-10-18T10:00", "minutes": 45, "billable": true, "approved": true, "agreement": "contoso-msp" },
+            { "id": "T-1004", "client": "contoso", "engineer": "marco", "workType": "remote", "start": "2026-10-28T11:00", "minutes": 30, "billable": true, "approved": false, "agreement": "contoso-msp" } ] }
+        """;
+
+    [Fact]
+    public async Task CreateAgreement_ImportApprovedTime_Preview_Run_Approve_Issue_Print()
+    {
+        await using var server = await PsaServer.StartAsync();
+        var (code, output) = await server.RunCommandAsync("tenant", "create", "--slug", "acme-it", "--name", "Acme IT Services",
+            "--admin-email", "owner@acme-it.test", "--admin-password", Password, "--time-zone", "America/New_York", "--currency", "USD");
+        code.ShouldBe(0, output);
+        var clientsFile = Path.Combine(server.DataDirectory, "clients.json");
+        await File.WriteAllTextAsync(clientsFile, Clients);
+        (code, output) = await server.RunCommandAsync("import", "--tenant", "acme-it", "--scenario", clientsFile);
+        code.ShouldBe(0, output);
+
+        await using var browser = await Browser.LaunchAsync();
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        var site = server.WorkspaceUrl("acme-it");
+        await page.GotoAsync(site + "/signin");
+        await page.GetByLabel("Email").FillAsync("owner@acme-it.test");
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+
+        // 1. Create an agreement.
+        await page.GotoAsync(site + "/billing/agreements/new");
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Code").FillAsync("contoso-msp");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Contoso managed support");
+        await page.Locator("input[name='hourlyRate'], #hourlyRate").First.FillAsync("150");
+        await page.Locator("input[name='hourlyRate'], #hourlyRate").First.PressAsync("Tab");
+        await page.GetByLabel("Start").FillAsync("2026-10-01");
+        await page.GetByLabel("Invoice group").FillAsync("contoso-support");
+        await page.GetByLabel("Invoice group").PressAsync("Tab");
+        await page.ShotAsync("billing-01-agreement");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save agreement" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/billing/agreements/contoso-msp$"));
+
+        // 2. Time logged and approved, loaded through the import page.
+        await page.GotoAsync(site + "/billing/import");
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Scenario JSON").FillAsync(Time);
+        await page.GetByLabel("Scenario JSON").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("4 time entr");
+        await page.ShotAsync("billing-02-import");
+
+        // 3. Preview, then run.
+        await page.GotoAsync(site + "/billing");
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Period").FillAsync("2026-10");
+        await page.GetByLabel("Period").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("preview")).ToContainTextAsync("contoso-support");
+        await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("T-1004");
+        await page.ShotAsync("billing-03-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run billing" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invoices")).ToContainTextAsync("Draft");
+
+        // 4. Approve and issue.
+        await page.GetByTestId("invoices").GetByRole(AriaRole.Link).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/billing/invoices/"));
+        await page.WaitInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Approved");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Issued");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice INV-00001" })).ToBeVisibleAsync();
+        await page.ShotAsync("billing-04-invoice");
+
+        // 5. The printable invoice.
+        var print = page.Url + "/print";
+        await page.GotoAsync(print);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("INV-00001");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Contoso Pharmaceuticals");
+        await page.SetViewportSizeAsync(900, 1200);
+        await page.ShotAsync("billing-05-print");
+        // Node cannot resolve *.localhost; the browser can.
+        var ubl = await page.EvaluateAsync<string>("url => fetch(url).then(r => r.text())", print.Replace("/print", "/ubl", StringComparison.Ordinal));
+        ubl.ShouldContain("<cbc:ID>INV-00001</cbc:ID>");
+        ubl.ShouldContain("<cbc:PayableAmount currencyID=\"USD\">753.75</cbc:PayableAmount>");
+    }
+}

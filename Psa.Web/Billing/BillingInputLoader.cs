@@ -1,0 +1,210 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain.Billing;
+using Psa.Domain.Billing.Ledger;
+using Psa.Domain.Billing.Tiers;
+using Psa.Domain.Projects;
+using ApprovalState = Psa.Domain.TimeTracking.ApprovalState;
+using Psa.Infrastructure.Tenancy;
+using Engine = Psa.Domain.Billing;
+
+namespace Psa.Web.Billing;
+
+/// <summary>
+/// What a billing run read from the workspace: the engine's input plus the keys that lead from the
+/// engine's ids (codes) back to rows.
+/// </summary>
+public sealed class LoadedBillingData
+{
+    public BillingInput Input { get; set; } = null!;
+
+    public Dictionary<string, Guid> Clients { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Psa.Domain.Contracts.ServiceAgreement> Agreements { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, (Guid Id, int Minutes, Guid? AgreementId, Guid? ProjectId)> Entries { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Guid> Projects { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Guid> Milestones { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> ProductNames { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> ProjectNames { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Keys of the ledger that concern this period's recurring lines and block purchases.</summary>
+    public HashSet<string> BilledKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Block agreements whose period was already run once: the balance continues from that run.</summary>
+    public HashSet<Guid> ContinuingBlocks { get; } = [];
+}
+
+/// <summary>
+/// Loads a workspace's persisted billing data for one period into <see cref="BillingInput"/>
+/// (the single path from the database to <see cref="BillingEngine"/>).
+/// </summary>
+public static class BillingInputLoader
+{
+    /// <summary>Business hours ending at midnight are stored as the last tick of the day.</summary>
+    public static TimeSpan EndOfWindow(TimeOnly end) => end == TimeOnly.MaxValue ? TimeSpan.FromDays(1) : end.ToTimeSpan();
+
+    public static async Task<LoadedBillingData> LoadAsync(TenantDbContext db, BillingPeriod period, CancellationToken ct = default)
+    {
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var holidays = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct);
+        var glDefault = settings.DefaultGlAccountId is { } glId
+            ? await db.GlAccounts.Where(g => g.Id == glId).Select(g => g.Code).SingleOrDefaultAsync(ct)
+            : null;
+        var days = settings.BusinessDays.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => (DayOfWeek)(int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) % 7));
+        var tenant = new Engine.TenantSettings(
+            settings.Currency,
+            settings.TimeZone,
+            new BusinessHours(days, settings.BusinessStart.ToTimeSpan(), EndOfWindow(settings.BusinessEnd)),
+            holidays,
+            new TierMultipliers(settings.NormalMultiplier, settings.AfterHoursMultiplier, settings.WeekendMultiplier),
+            settings.DefaultHourlyRate,
+            settings.TimeIncrementMinutes,
+            glDefault ?? Psa.Domain.Settings.WorkspaceDefaults.DefaultGlAccount);
+
+        var workTypes = await db.WorkTypes.AsNoTracking().Select(w => new WorkType(w.Code, w.Taxable)).ToListAsync(ct);
+        var products = await db.Products.AsNoTracking().ToListAsync(ct);
+        var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.Code, c.Name, c.TaxRate, c.HourlyRate }).ToListAsync(ct);
+        var clientCodes = clients.ToDictionary(c => c.Id, c => c.Code);
+        var engineers = await db.Engineers.AsNoTracking().Select(e => new { e.Id, e.Code, e.Name, e.CostRate }).ToListAsync(ct);
+        var engineerCodes = engineers.ToDictionary(e => e.Id, e => e.Code);
+
+        var agreements = await db.Agreements.AsNoTracking().Include(a => a.Lines).ThenInclude(l => l.Quantities)
+            .OrderBy(a => a.Sequence).ThenBy(a => a.Code).ToListAsync(ct);
+        var agreementCodes = agreements.ToDictionary(a => a.Id, a => a.Code);
+        var blockIds = agreements.Where(a => a.IsBlock).Select(a => a.Id).ToList();
+        var periodText = period.ToString();
+        var snapshots = await db.BlockBalances.AsNoTracking()
+            .Where(s => blockIds.Contains(s.AgreementId) && string.Compare(s.Period, periodText) <= 0)
+            .ToListAsync(ct);
+
+        var data = new LoadedBillingData();
+        var engineAgreements = new List<Agreement>(agreements.Count);
+        foreach (var a in agreements)
+        {
+            data.Agreements[a.Code] = a;
+            var parent = a.ParentId is { } p ? agreementCodes.GetValueOrDefault(p) : null;
+            if (!a.IsBlock)
+            {
+                engineAgreements.Add(a.ToBillingAgreement(clientCodes[a.ClientId], parent));
+                continue;
+            }
+
+            var own = snapshots.Where(s => s.AgreementId == a.Id).OrderByDescending(s => s.Period, StringComparer.Ordinal).FirstOrDefault();
+            if (own is null)
+            {
+                engineAgreements.Add(a.ToBillingAgreement(clientCodes[a.ClientId], parent));
+                continue;
+            }
+
+            // Balances are kept in the engine's unit (minutes for hour blocks); the input is in the block's unit.
+            var opening = a.Type == AgreementType.PrepaidHours ? own.Remaining / 60m : own.Remaining;
+            var continuing = own.Period == periodText;
+            if (continuing)
+            {
+                data.ContinuingBlocks.Add(a.Id);
+            }
+
+            engineAgreements.Add(a.ToBillingAgreement(clientCodes[a.ClientId], parent, opening, continuing ? BlockRefresh.None : null));
+        }
+
+        var glRules = await db.GlMappingRules.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync(ct);
+
+        var nextPeriodStart = period.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var entries = await db.TimeEntries.AsNoTracking()
+            .Where(e => e.Billable && e.Start < nextPeriodStart && !db.BilledSources.Any(b => b.TimeEntryId == e.Id))
+            .Select(e => new { e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId })
+            .ToListAsync(ct);
+        var engineEntries = new List<Engine.TimeEntry>(entries.Count);
+        var projectIds = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        foreach (var e in entries)
+        {
+            var id = e.Code ?? e.Id.ToString("N");
+            data.Entries[id] = (e.Id, e.Minutes, e.AgreementId, e.ProjectId);
+            engineEntries.Add(new Engine.TimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), e.WorkTypeCode, e.Start, e.Minutes,
+                Billable: true, e.Approval == ApprovalState.Approved, Invoiced: false,
+                e.AgreementId is { } ag ? agreementCodes.GetValueOrDefault(ag) : null,
+                e.ProjectId is { } pr ? projectIds.GetValueOrDefault(pr) : null));
+        }
+
+        var projectKeys = await db.BilledSources.AsNoTracking()
+            .Where(b => b.Key.StartsWith("project:") || b.Key.StartsWith("milestone:"))
+            .Select(b => b.Key).ToListAsync(ct);
+        var billedProjectMinutes = await db.BilledSources.AsNoTracking()
+            .Where(b => b.Origin == "run" && b.TimeEntryId != null)
+            .Join(db.TimeEntries.Where(t => t.ProjectId != null), b => b.TimeEntryId, t => t.Id, (b, t) => new { t.ProjectId, b.Minutes })
+            .GroupBy(x => x.ProjectId)
+            .Select(g => new { ProjectId = g.Key!.Value, Minutes = g.Sum(x => x.Minutes) })
+            .ToDictionaryAsync(x => x.ProjectId, x => x.Minutes, ct);
+        var projects = await db.Projects.AsNoTracking().ToListAsync(ct);
+        var profiles = await db.ProjectBillingProfiles.AsNoTracking().ToDictionaryAsync(p => p.ProjectId, ct);
+        var references = await db.MilestoneReferences.AsNoTracking().ToDictionaryAsync(m => m.PhaseId, m => m.Code, ct);
+        var phases = await db.ProjectPhases.AsNoTracking()
+            .Where(p => p.MilestoneAmount != null || p.MilestonePercent != null || db.MilestoneReferences.Any(m => m.PhaseId == p.Id))
+            .ToListAsync(ct);
+        var engineProjects = new List<Engine.Project>(projects.Count);
+        foreach (var p in projects.OrderBy(p => profiles.GetValueOrDefault(p.Id)?.Sequence ?? int.MaxValue).ThenBy(p => p.Code, StringComparer.Ordinal))
+        {
+            data.Projects[p.Code] = p.Id;
+            data.ProjectNames[p.Code] = p.Name;
+            var milestones = phases.Where(m => m.ProjectId == p.Id).OrderBy(m => m.Order).Select(m =>
+            {
+                var id = references.GetValueOrDefault(m.Id) ?? m.Code ?? m.Id.ToString("N");
+                data.Milestones[$"{p.Code}/{id}"] = m.Id;
+                return new Milestone(id, m.Name, m.MilestoneAmount, m.MilestonePercent, m.CompletedOn,
+                    projectKeys.Contains(BilledSource.MilestoneKey(m.Id)));
+            }).ToList();
+            var kinds = projectKeys.Where(k => k.StartsWith($"project:{p.Id:N}:", StringComparison.Ordinal))
+                .Select(k => k[(k.LastIndexOf(':') + 1)..]).ToHashSet(StringComparer.Ordinal);
+            var billedBefore = profiles.TryGetValue(p.Id, out var profile) ? profile.BilledHoursBefore : (decimal?)null;
+            if (billedProjectMinutes.TryGetValue(p.Id, out var minutes))
+            {
+                billedBefore = (billedBefore ?? 0m) + (minutes / 60m);
+            }
+
+            engineProjects.Add(new Engine.Project(p.Code, clientCodes[p.ClientId], ToBilling(p.BillingModel), p.Value, p.AcceptedOn, p.CompletedOn,
+                p.DepositPercent, milestones, p.BudgetHours, billedBefore, p.InvoiceGroup, p.Taxable, kinds));
+        }
+
+        var periodKeys = await db.BilledSources.AsNoTracking()
+            .Where(b => b.Key.StartsWith("recurring:") || b.Key.StartsWith("block:"))
+            .Where(b => b.Key.Contains(":" + periodText))
+            .Select(b => b.Key).ToListAsync(ct);
+        data.BilledKeys.UnionWith(periodKeys);
+
+        foreach (var product in products)
+        {
+            data.ProductNames[product.Code] = product.Name;
+        }
+
+        foreach (var c in clients)
+        {
+            data.Clients[c.Code] = c.Id;
+        }
+
+        data.Input = new BillingInput(
+            tenant,
+            workTypes,
+            products.Select(p => new Engine.Product(p.Code, p.Name, p.Taxable)).ToList(),
+            clients.Select(c => new Engine.Client(c.Code, c.Name, c.TaxRate, c.HourlyRate)).ToList(),
+            engineers.Select(e => new Engine.Engineer(e.Code, e.Name, e.CostRate)).ToList(),
+            engineAgreements,
+            glRules.Select(r => new GlRule(r.ClientId is { } c ? clientCodes.GetValueOrDefault(c) : null, r.AgreementType, r.Item, r.Account)).ToList(),
+            engineEntries,
+            engineProjects,
+            period);
+        return data;
+    }
+
+    public static ProjectBilling ToBilling(ProjectBillingModel model) => model switch
+    {
+        ProjectBillingModel.Upfront => ProjectBilling.Upfront,
+        ProjectBillingModel.Deposit => ProjectBilling.Deposit,
+        ProjectBillingModel.Milestone => ProjectBilling.Milestone,
+        _ => ProjectBilling.AsWorked,
+    };
+}

@@ -1,0 +1,294 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain.Billing;
+using Psa.Domain.Billing.Ledger;
+using Psa.Domain.Billing.Rules;
+using Psa.Domain.Billing.Tiers;
+using Psa.Domain.Common;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Billing;
+
+/// <summary>Lets a test break a run between two invoices, to prove a re-run bills everything once.</summary>
+public interface IBillingRunObserver
+{
+    Task InvoiceStagedAsync(int index, CancellationToken cancellationToken);
+}
+
+/// <summary>A finished (or previewed) run: the engine's result after already-billed sources were removed.</summary>
+public sealed record BillingRunSummary(Guid Id, string Period, string Trigger, DateTimeOffset StartedUtc, DateTimeOffset? CompletedUtc,
+    string Status, int InvoiceCount, decimal Total, string? Failure, IReadOnlyList<BillingWarning> Warnings);
+
+public sealed record BillingRunOutcome(BillingResult Result, Guid? RunId, IReadOnlyList<Guid> InvoiceIds);
+
+/// <summary>
+/// The billing run, the only way invoices are produced: load the workspace's data for the period
+/// (<see cref="BillingInputLoader"/>), run <see cref="BillingEngine"/>, drop what the ledger says was
+/// billed already, and (unless previewing) store drafts, ledger keys, balances and warnings in one
+/// transaction. The scenario preview uses exactly this code on a throwaway workspace.
+/// </summary>
+public sealed class BillingRunService(
+    TenantDbContextFactory factory,
+    TenantContext tenant,
+    TimeProvider time,
+    LiveNotifier live,
+    IEnumerable<IBillingRunObserver> observers)
+{
+    public const string LiveTopic = "billing";
+
+    public async Task<BillingRunOutcome> PreviewAsync(BillingPeriod period, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        return new BillingRunOutcome(Filter(BillingEngine.Run(data.Input), data), null, []);
+    }
+
+    /// <summary>A preview with the input changed first (the agreement editor swaps in its unsaved agreement).</summary>
+    public async Task<BillingResult> PreviewWithAsync(BillingPeriod period, Func<BillingInput, BillingInput> change, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        var input = change(data.Input);
+        foreach (var agreement in input.Agreements.Where(a => !data.Agreements.ContainsKey(a.Id)))
+        {
+            data.Agreements[agreement.Id] = Psa.Domain.Contracts.ServiceAgreement.Create(agreement.Id, Guid.Empty, agreement.Type, agreement.Start);
+        }
+
+        data.Input = input;
+        return Filter(BillingEngine.Run(data.Input), data);
+    }
+
+    public async Task<BillingRunOutcome> RunAsync(BillingPeriod period, string trigger, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var record = new BillingRunRecord { Period = period.ToString(), Trigger = trigger, StartedUtc = now, Status = BillingRunStatus.Running };
+        await using (var db = factory.Create())
+        {
+            db.BillingRuns.Add(record);
+            await db.SaveChangesAsync(ct);
+        }
+
+        try
+        {
+            var outcome = await BillAsync(period, record.Id, ct);
+            live.Publish(tenant.Required.Slug.Value, LiveTopic);
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            await using var db = factory.Create();
+            var failed = await db.BillingRuns.SingleAsync(r => r.Id == record.Id, CancellationToken.None);
+            failed.Status = BillingRunStatus.Failed;
+            failed.CompletedUtc = time.GetUtcNow();
+            failed.Failure = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<BillingRunSummary>> ListRunsAsync(int take = 50, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var runs = await db.BillingRuns.AsNoTracking().Include(r => r.Warnings).ToListAsync(ct);
+        return runs.OrderByDescending(r => r.StartedUtc).Take(take).Select(r => new BillingRunSummary(r.Id, r.Period, r.Trigger, r.StartedUtc, r.CompletedUtc,
+            r.Status.ToString().ToLowerInvariant(), r.InvoiceCount, r.Total, r.Failure,
+            r.Warnings.Select(w => new BillingWarning(w.Code, w.Ids.Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList())).ToList();
+    }
+
+    private async Task<BillingRunOutcome> BillAsync(BillingPeriod period, Guid runId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = factory.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        var result = Filter(BillingEngine.Run(data.Input), data);
+        var splitter = new TierSplitter(data.Input.Tenant.BusinessHours, data.Input.Tenant.Holidays);
+        var entriesById = data.Input.TimeEntries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var billedEntries = new HashSet<string>(StringComparer.Ordinal);
+        var blockCounts = new Dictionary<Guid, int>();
+        var invoiceIds = new List<Guid>();
+
+        for (var index = 0; index < result.Invoices.Count; index++)
+        {
+            var source = result.Invoices[index];
+            var invoice = CustomerInvoice.Draft(data.Clients[source.ClientId], source.Group, period, data.Input.Tenant.Currency, runId, now);
+            db.Invoices.Add(invoice);
+            foreach (var line in source.Lines)
+            {
+                var entry = line.Kind is LineKind.Time or LineKind.Overage && line.Sources.Count > 0 ? entriesById.GetValueOrDefault(line.Sources[0]) : null;
+                var stored = new CustomerInvoiceLine(line.Kind.ToCode(), line.Item, Describe(line, data, entry), Section(line, source.Group, entry),
+                    line.Quantity, line.UnitPrice, line.Amount, line.TaxAmount, line.GlAccount, string.Join(',', line.Sources),
+                    Detail(line, entry, splitter, MultipliersFor(entry, data)));
+                invoice.AddLine(stored);
+                foreach (var key in LedgerKeys(line, data, period, blockCounts))
+                {
+                    db.BilledSources.Add(new BilledSource { Key = key, InvoiceId = invoice.Id, InvoiceLineId = stored.Id, BillingRunId = runId, Origin = "run", CreatedUtc = now });
+                }
+
+                if (line.Kind is LineKind.Time or LineKind.Overage)
+                {
+                    foreach (var id in line.Sources.Where(billedEntries.Add))
+                    {
+                        AddEntryKey(db, data, id, invoice.Id, stored.Id, runId, now);
+                    }
+                }
+            }
+
+            invoiceIds.Add(invoice.Id);
+            foreach (var observer in observers)
+            {
+                await observer.InvoiceStagedAsync(index, ct);
+            }
+        }
+
+        // Covered, deducted and fixed-price time is settled by this run too: it must never be counted again.
+        foreach (var entry in data.Input.TimeEntries.Where(e => EligibilityRule.IsEligible(e, period) && !billedEntries.Contains(e.Id)))
+        {
+            AddEntryKey(db, data, entry.Id, null, null, runId, now);
+        }
+
+        var periodText = period.ToString();
+        var existing = await db.BlockBalances.Where(b => b.Period == periodText).ToDictionaryAsync(b => b.AgreementId, ct);
+        foreach (var balance in result.Balances)
+        {
+            var agreementId = data.Agreements[balance.AgreementId].Id;
+            if (existing.TryGetValue(agreementId, out var snapshot))
+            {
+                snapshot.Remaining = balance.Remaining;
+                snapshot.BillingRunId = runId;
+            }
+            else
+            {
+                db.BlockBalances.Add(new BlockBalanceSnapshot { AgreementId = agreementId, Period = periodText, Remaining = balance.Remaining, Expired = balance.Expired, BillingRunId = runId });
+            }
+        }
+
+        var record = await db.BillingRuns.SingleAsync(r => r.Id == runId, ct);
+        record.Status = BillingRunStatus.Completed;
+        record.CompletedUtc = time.GetUtcNow();
+        record.InvoiceCount = result.Invoices.Count;
+        record.Total = result.Invoices.Sum(i => i.Total);
+        record.Warnings.AddRange(result.Warnings.Select(w => new BillingRunWarning { Code = w.Code, Ids = string.Join(',', w.Ids) }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new BillingRunOutcome(result, runId, invoiceIds);
+    }
+
+    private static void AddEntryKey(TenantDbContext db, LoadedBillingData data, string entryId, Guid? invoiceId, Guid? lineId, Guid runId, DateTimeOffset now)
+    {
+        var entry = data.Entries[entryId];
+        db.BilledSources.Add(new BilledSource
+        {
+            Key = BilledSource.EntryKey(entry.Id),
+            TimeEntryId = entry.Id,
+            InvoiceId = invoiceId,
+            InvoiceLineId = lineId,
+            BillingRunId = runId,
+            Origin = "run",
+            Minutes = entry.Minutes,
+            CreatedUtc = now,
+        });
+    }
+
+    /// <summary>Ledger keys of a line other than time entries (recurring period, block purchase, project charge).</summary>
+    private static IEnumerable<string> LedgerKeys(InvoiceLine line, LoadedBillingData data, BillingPeriod period, Dictionary<Guid, int> blockCounts)
+    {
+        switch (line.Kind)
+        {
+            case LineKind.Recurring:
+                // One key per agreement and period, written with its first line.
+                var agreement = data.Agreements[line.Sources[0]].Id;
+                var key = BilledSource.RecurringKey(agreement, period);
+                if (data.BilledKeys.Add(key))
+                {
+                    yield return key;
+                }
+
+                break;
+            case LineKind.BlockPurchase:
+                var block = data.Agreements[line.Sources[0]].Id;
+                var n = blockCounts.GetValueOrDefault(block, data.BilledKeys.Count(k => k.StartsWith($"block:{block:N}:{period}:", StringComparison.Ordinal))) + 1;
+                blockCounts[block] = n;
+                yield return BilledSource.BlockPurchaseKey(block, period, n);
+                break;
+            case LineKind.Milestone:
+                yield return BilledSource.MilestoneKey(data.Milestones[$"{line.Sources[0]}/{line.Sources[^1]}"]);
+                break;
+            case LineKind.Upfront or LineKind.Deposit or LineKind.Completion:
+                yield return BilledSource.ProjectKindKey(data.Projects[line.Sources[0]], line.Kind.ToCode());
+                break;
+        }
+    }
+
+    /// <summary>Removes lines whose recurring period or period-start block purchase the ledger already holds.</summary>
+    private static BillingResult Filter(BillingResult result, LoadedBillingData data)
+    {
+        var period = result.Period;
+        var invoices = new List<Invoice>();
+        foreach (var invoice in result.Invoices)
+        {
+            var lines = invoice.Lines.Where(line => line.Kind switch
+            {
+                LineKind.Recurring => !data.BilledKeys.Contains(BilledSource.RecurringKey(data.Agreements[line.Sources[0]].Id, period)),
+                _ => true,
+            }).ToList();
+            if (lines.Count > 0)
+            {
+                invoices.Add(lines.Count == invoice.Lines.Count ? invoice : invoice with { Lines = lines });
+            }
+        }
+
+        return result with { Invoices = invoices };
+    }
+
+    private static string Section(InvoiceLine line, string group, TimeEntry? entry) => line.Kind switch
+    {
+        LineKind.Recurring or LineKind.BlockPurchase => line.Sources[0],
+        LineKind.Upfront or LineKind.Deposit or LineKind.Completion or LineKind.Milestone => line.Sources[0],
+        _ when group == "time" => "time",
+        _ => entry?.AgreementId ?? entry?.ProjectId ?? "time",
+    };
+
+    private static string Describe(InvoiceLine line, LoadedBillingData data, TimeEntry? entry) => line.Kind switch
+    {
+        LineKind.Recurring => data.ProductNames.GetValueOrDefault(line.Item, line.Item),
+        LineKind.BlockPurchase => "Prepaid block",
+        LineKind.Time or LineKind.Overage when entry is not null =>
+            $"{(line.Kind == LineKind.Overage ? "Overage: " : string.Empty)}{entry.WorkTypeId} on {entry.Start.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}",
+        LineKind.Milestone => $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: milestone {line.Sources[^1]}",
+        LineKind.Upfront or LineKind.Deposit or LineKind.Completion =>
+            $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: {line.Kind.ToCode()}",
+        _ => line.Item,
+    };
+
+    /// <summary>The tiers of a time line (what the client sees itemised), or the days of a prorated line.</summary>
+    private static TierMultipliers MultipliersFor(TimeEntry? entry, LoadedBillingData data) =>
+        entry?.AgreementId is { } a && data.Input.Agreements.FirstOrDefault(x => x.Id == a)?.TierMultipliers is { } own ? own : data.Input.Tenant.TierMultipliers;
+
+    private static string? Detail(InvoiceLine line, TimeEntry? entry, TierSplitter splitter, TierMultipliers multipliers)
+    {
+        if (line.Days is { } days)
+        {
+            return $"{days} days";
+        }
+
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var parts = splitter.Split(entry.Start, entry.Minutes)
+            .GroupBy(s => s.Tier)
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{TierName(g.Key)} {g.Sum(s => s.Minutes) / 60m:0.##} h × {MoneyMath.Round2(line.UnitPrice * multipliers.For(g.Key)):0.00}"));
+        return string.Join(" · ", parts);
+    }
+
+    public static string TierName(Tier tier) => tier switch
+    {
+        Tier.AfterHours => "After hours",
+        Tier.Weekend => "Weekend/holiday",
+        _ => "Business hours",
+    };
+}

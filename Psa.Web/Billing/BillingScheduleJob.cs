@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain.Billing;
+using Psa.Domain.Billing.Ledger;
+using Psa.Infrastructure.Catalog;
+using Psa.Infrastructure.Scheduling;
+using Psa.Infrastructure.Tenancy;
+using Quartz;
+
+namespace Psa.Web.Billing;
+
+/// <summary>When a workspace's scheduled run is due (BillingPreferences: day of month and time, in the workspace's zone).</summary>
+public static class BillingSchedule
+{
+    /// <summary>The period to bill at <paramref name="localNow"/>, or null when the run is not due (or already done).</summary>
+    public static BillingPeriod? DuePeriod(BillingPreferences preferences, DateTime localNow, IReadOnlySet<string> scheduledPeriodsDone)
+    {
+        if (!preferences.ScheduleEnabled)
+        {
+            return null;
+        }
+
+        var day = Math.Clamp(preferences.RunDayOfMonth, 1, 28);
+        var due = new DateTime(localNow.Year, localNow.Month, day).Add(preferences.RunTime.ToTimeSpan());
+        if (localNow < due)
+        {
+            return null;
+        }
+
+        var previous = BillingPeriod.Containing(DateOnly.FromDateTime(localNow).AddDays(-localNow.Day));
+        return scheduledPeriodsDone.Contains(previous.ToString()) ? null : previous;
+    }
+
+    public static DateTime NextRun(BillingPreferences preferences, DateTime localNow)
+    {
+        var day = Math.Clamp(preferences.RunDayOfMonth, 1, 28);
+        var thisMonth = new DateTime(localNow.Year, localNow.Month, day).Add(preferences.RunTime.ToTimeSpan());
+        return thisMonth > localNow ? thisMonth : thisMonth.AddMonths(1);
+    }
+}
+
+/// <summary>
+/// Every few minutes, bills the previous period of each active workspace whose scheduled time has
+/// come (runs are idempotent, so a missed or repeated tick does no harm).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFactory scopes, TimeProvider time, ILogger<BillingScheduleJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("billing-schedule", "billing");
+
+    public async Task Execute(IJobExecutionContext context)
+    {
+        foreach (var tenant in await directory.ListActiveAsync(context.CancellationToken))
+        {
+            try
+            {
+                await RunForAsync(tenant, context.CancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Scheduled billing failed for {Tenant}", tenant.Slug);
+            }
+        }
+    }
+
+    public async Task<BillingPeriod?> RunForAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        await using var scope = scopes.Open(tenant);
+        BillingPreferences preferences;
+        HashSet<string> done;
+        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BillingPreferences();
+            done = (await db.BillingRuns.Where(r => r.Trigger == "schedule" && r.Status == BillingRunStatus.Completed).Select(r => r.Period).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+        }
+
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var localNow = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime;
+        if (BillingSchedule.DuePeriod(preferences, localNow, done) is not { } period)
+        {
+            return null;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<BillingRunService>().RunAsync(period, "schedule", ct);
+        logger.LogInformation("Scheduled billing of {Period} for {Tenant}", period, tenant.Slug);
+        return period;
+    }
+
+    public static ScheduledJob Definition() => new(
+        JobBuilder.Create<BillingScheduleJob>().WithIdentity(Key).Build(),
+        [TriggerBuilder.Create().WithIdentity("billing-schedule-tick", "billing").StartAt(DateBuilder.FutureDate(1, IntervalUnit.Minute))
+            .WithSimpleSchedule(s => s.WithIntervalInMinutes(10).RepeatForever()).Build()]);
+}

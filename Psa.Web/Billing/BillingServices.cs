@@ -1,0 +1,18 @@
+namespace Psa.Web.Billing;
+
+public static class BillingServices
+{
+    /// <summary>Contracts, billing runs, invoices and their schedule.</summary>
+    public static IServiceCollection AddBilling(this IServiceCollection services)
+    {
+        services.AddScoped<ScenarioImportService>();
+        services.AddScoped<BillingRunService>();
+        services.AddScoped<InvoiceService>();
+        services.AddScoped<AgreementService>();
+        services.AddScoped<BillingOverviewService>();
+        services.AddScoped<InvoiceDocuments>();
+        services.AddScoped<BillingScheduleJob>();
+        services.AddSingleton<Psa.Infrastructure.Scheduling.IScheduledJobDefinition>(BillingScheduleJob.Definition());
+        return services;
+    }
+}

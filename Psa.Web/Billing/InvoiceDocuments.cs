@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain.Billing.Ledger;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Billing;
+
+/// <summary>Everything a printed, exported or e-invoiced document shows.</summary>
+public sealed record InvoiceDocument(
+    CustomerInvoice Invoice,
+    string ClientCode,
+    string ClientName,
+    decimal ClientTaxRate,
+    string SellerName,
+    string AccentColor,
+    string? LogoDataUri,
+    BillingPreferences Preferences,
+    IReadOnlyDictionary<string, string> SectionTitles,
+    IReadOnlyList<(string Agreement, string Unit, decimal Remaining)> Balances,
+    string? CreditsNumber);
+
+/// <summary>Renders invoices as printable HTML (browser print to PDF), CSV and UBL 2.1 (Peppol BIS Billing 3.0).</summary>
+public sealed class InvoiceDocuments(TenantDbContextFactory factory)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public async Task<InvoiceDocument?> LoadAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, ct);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
+        var preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BillingPreferences();
+        var sections = invoice.Lines.Select(l => l.Section).Distinct().ToList();
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal) { ["time"] = "Time and materials" };
+        foreach (var a in await db.Agreements.AsNoTracking().Where(a => sections.Contains(a.Code)).ToListAsync(ct))
+        {
+            titles[a.Code] = a.Name == a.Code ? $"Agreement {a.Code}" : a.Name;
+        }
+
+        foreach (var p in await db.Projects.AsNoTracking().Where(p => sections.Contains(p.Code)).ToListAsync(ct))
+        {
+            titles[p.Code] = $"Project: {p.Name}";
+        }
+
+        var balances = await db.BlockBalances.AsNoTracking().Where(b => b.Period == invoice.Period)
+            .Join(db.Agreements.Where(a => sections.Contains(a.Code)), b => b.AgreementId, a => a.Id, (b, a) => new { a.Code, a.Type, b.Remaining })
+            .ToListAsync(ct);
+        var credits = invoice.CreditsInvoiceId is { } c
+            ? (await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == c, ct)).DisplayNumber
+            : null;
+        var logo = settings.Logo is { Length: > 0 } bytes ? $"data:{settings.LogoContentType};base64,{Convert.ToBase64String(bytes)}" : null;
+        return new InvoiceDocument(invoice, client.Code, client.Name, client.TaxRate, settings.CompanyName, settings.AccentColor, logo, preferences, titles,
+            balances.Select(b => (b.Code, b.Type == Psa.Domain.Billing.AgreementType.PrepaidHours ? "hours" : settings.Currency,
+                b.Type == Psa.Domain.Billing.AgreementType.PrepaidHours ? b.Remaining / 60m : b.Remaining)).ToList(), credits);
+    }
+
+    public static string Html(InvoiceDocument d)
+    {
+        var i = d.Invoice;
+        var title = i.IsCreditNote ? "Credit note" : "Invoice";
+        var sb = new StringBuilder();
+        string E(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
+        string M(decimal v) => v.ToString("#,##0.00", Inv);
+        var period = DateOnly.ParseExact(i.Period + "-01", "yyyy-MM-dd", Inv);
+        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E($"{title} {i.DisplayNumber} · {d.SellerName}")).Append("</title>");
+        sb.Append("<style>:root{--accent:").Append(E(d.AccentColor)).Append(";}").Append(PrintCss).Append("</style></head><body><main class=\"doc\">");
+        sb.Append("<header class=\"top\"><div class=\"seller\">");
+        if (d.LogoDataUri is not null)
+        {
+            sb.Append("<img class=\"logo\" alt=\"").Append(E(d.SellerName)).Append("\" src=\"").Append(E(d.LogoDataUri)).Append("\">");
+        }
+
+        sb.Append("<div class=\"seller-name\">").Append(E(d.SellerName)).Append("</div>");
+        if (d.Preferences.SellerAddress is { Length: > 0 } address)
+        {
+            sb.Append("<div class=\"muted\">").Append(E(address)).Append("</div>");
+        }
+
+        if (d.Preferences.SellerVatId is { Length: > 0 } vat)
+        {
+            sb.Append("<div class=\"muted\">Tax ID ").Append(E(vat)).Append("</div>");
+        }
+
+        sb.Append("</div><div class=\"doc-title\"><h1>").Append(title).Append("</h1><div class=\"number\">").Append(E(i.DisplayNumber)).Append("</div>");
+        if (i.Status is InvoiceStatus.Draft or InvoiceStatus.Approved or InvoiceStatus.Void)
+        {
+            sb.Append("<div class=\"stamp\">").Append(i.Status.ToString().ToUpperInvariant()).Append("</div>");
+        }
+
+        sb.Append("</div></header>");
+        sb.Append("<section class=\"meta\"><div><div class=\"label\">Bill to</div><div class=\"strong\">").Append(E(d.ClientName)).Append("</div><div class=\"muted\">Account ").Append(E(d.ClientCode)).Append("</div></div>");
+        sb.Append("<dl><dt>Service period</dt><dd>").Append(period.ToString("d MMM yyyy", Inv)).Append(" – ").Append(period.AddMonths(1).AddDays(-1).ToString("d MMM yyyy", Inv)).Append("</dd>");
+        sb.Append("<dt>Issue date</dt><dd>").Append(i.IssuedOn?.ToString("d MMM yyyy", Inv) ?? "Not issued").Append("</dd>");
+        sb.Append("<dt>Due date</dt><dd>").Append(i.DueOn?.ToString("d MMM yyyy", Inv) ?? $"{i.PaymentTermsDays} days after issue").Append("</dd>");
+        sb.Append("<dt>Currency</dt><dd>").Append(E(i.Currency)).Append("</dd>");
+        if (d.CreditsNumber is not null)
+        {
+            sb.Append("<dt>Credits</dt><dd>").Append(E(d.CreditsNumber)).Append("</dd>");
+        }
+
+        sb.Append("</dl></section>");
+        foreach (var section in i.Lines.GroupBy(l => l.Section))
+        {
+            sb.Append("<section class=\"section\"><h2>").Append(E(d.SectionTitles.GetValueOrDefault(section.Key, section.Key))).Append("</h2>");
+            sb.Append("<table><thead><tr><th>Description</th><th class=\"num\">Qty</th><th class=\"num\">Unit price</th><th class=\"num\">Tax</th><th class=\"num\">Amount</th></tr></thead><tbody>");
+            foreach (var l in section.OrderBy(l => l.Order))
+            {
+                sb.Append("<tr><td>").Append(E(l.Description));
+                if (l.Detail is { Length: > 0 } detail)
+                {
+                    sb.Append("<div class=\"detail\">").Append(E(detail)).Append("</div>");
+                }
+
+                sb.Append("</td><td class=\"num\">").Append(l.Quantity.ToString("0.##", Inv)).Append(l.Kind is "time" or "overage" ? " h" : string.Empty)
+                    .Append("</td><td class=\"num\">").Append(M(l.UnitPrice)).Append("</td><td class=\"num\">").Append(M(l.TaxAmount))
+                    .Append("</td><td class=\"num\">").Append(M(l.Amount)).Append("</td></tr>");
+            }
+
+            sb.Append("</tbody><tfoot><tr><td colspan=\"4\">Section total</td><td class=\"num\">").Append(M(section.Sum(l => l.Amount))).Append("</td></tr></tfoot></table>");
+            foreach (var balance in d.Balances.Where(b => b.Agreement == section.Key))
+            {
+                sb.Append("<p class=\"balance\">Prepaid balance remaining after this period: <strong>")
+                    .Append(balance.Unit == "hours" ? balance.Remaining.ToString("0.##", Inv) + " hours" : M(balance.Remaining) + " " + E(balance.Unit)).Append("</strong></p>");
+            }
+
+            sb.Append("</section>");
+        }
+
+        sb.Append("<section class=\"totals\"><table><tr><td>Subtotal</td><td class=\"num\">").Append(M(i.Subtotal)).Append("</td></tr>");
+        sb.Append("<tr><td>Tax").Append(d.ClientTaxRate > 0 ? $" ({(d.ClientTaxRate * 100).ToString("0.###", Inv)} %)" : string.Empty).Append("</td><td class=\"num\">").Append(M(i.Tax)).Append("</td></tr>");
+        sb.Append("<tr class=\"grand\"><td>Total ").Append(E(i.Currency)).Append("</td><td class=\"num\">").Append(M(i.Total)).Append("</td></tr></table></section>");
+        sb.Append("<footer>Payment terms: net ").Append(i.PaymentTermsDays).Append(" days. Please quote ").Append(E(i.DisplayNumber)).Append(" with your payment. Thank you for your business.</footer>");
+        sb.Append("</main></body></html>");
+        return sb.ToString();
+    }
+
+    public static string Csv(InvoiceDocument d)
+    {
+        static string Q(string s) => s.Contains(',') || s.Contains('"') || s.Contains('\n') ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        var sb = new StringBuilder("invoice,client,period,section,kind,item,description,quantity,unit_price,amount,tax,gl_account,sources\n");
+        foreach (var l in d.Invoice.Lines.OrderBy(l => l.Order))
+        {
+            sb.AppendJoin(',', new[]
+            {
+                d.Invoice.DisplayNumber, d.ClientCode, d.Invoice.Period, l.Section, l.Kind, l.Item, l.Description,
+                l.Quantity.ToString(Inv), l.UnitPrice.ToString("0.00##", Inv), l.Amount.ToString("0.00", Inv), l.TaxAmount.ToString("0.00", Inv), l.GlAccount, l.Sources.Replace(',', ' '),
+            }.Select(Q)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>UBL 2.1 Invoice (or CreditNote) following Peppol BIS Billing 3.0 / EN 16931.</summary>
+    public static XDocument Ubl(InvoiceDocument d)
+    {
+        XNamespace root = d.Invoice.IsCreditNote ? "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2" : "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+        XNamespace cac = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+        XNamespace cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+        var i = d.Invoice;
+        var sign = i.IsCreditNote ? -1m : 1m;
+        var currency = i.Currency;
+        var period = DateOnly.ParseExact(i.Period + "-01", "yyyy-MM-dd", Inv);
+        XElement Amount(string name, decimal value) => new(cbc + name, new XAttribute("currencyID", currency), (value * sign).ToString("0.00", Inv));
+        var percent = (d.ClientTaxRate * 100m).ToString("0.##", Inv);
+        string Category(CustomerInvoiceLine l) => l.TaxAmount != 0 ? "S" : "Z";
+        XElement TaxCategory(string name, string id) => new(cac + name,
+            new XElement(cbc + "ID", id),
+            new XElement(cbc + "Percent", id == "S" ? percent : "0"),
+            new XElement(cac + "TaxScheme", new XElement(cbc + "ID", "VAT")));
+        XElement Party(string name, string? vat, string country, string? address) => new(cac + "Party",
+            new XElement(cac + "PostalAddress",
+                address is { Length: > 0 } ? new XElement(cbc + "StreetName", address) : null,
+                new XElement(cac + "Country", new XElement(cbc + "IdentificationCode", country))),
+            vat is { Length: > 0 } ? new XElement(cac + "PartyTaxScheme", new XElement(cbc + "CompanyID", vat), new XElement(cac + "TaxScheme", new XElement(cbc + "ID", "VAT"))) : null,
+            new XElement(cac + "PartyLegalEntity", new XElement(cbc + "RegistrationName", name)));
+
+        var country = d.Preferences.SellerCountryCode ?? "US";
+        var lineName = i.IsCreditNote ? "CreditNoteLine" : "InvoiceLine";
+        var quantityName = i.IsCreditNote ? "CreditedQuantity" : "InvoicedQuantity";
+        var doc = new XElement(root + (i.IsCreditNote ? "CreditNote" : "Invoice"),
+            new XAttribute(XNamespace.Xmlns + "cac", cac),
+            new XAttribute(XNamespace.Xmlns + "cbc", cbc),
+            new XElement(cbc + "CustomizationID", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"),
+            new XElement(cbc + "ProfileID", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"),
+            new XElement(cbc + "ID", i.DisplayNumber),
+            new XElement(cbc + "IssueDate", (i.IssuedOn ?? DateOnly.FromDateTime(i.CreatedUtc.UtcDateTime)).ToString("yyyy-MM-dd", Inv)),
+            i.IsCreditNote ? null : new XElement(cbc + "DueDate", (i.DueOn ?? DateOnly.FromDateTime(i.CreatedUtc.UtcDateTime).AddDays(i.PaymentTermsDays)).ToString("yyyy-MM-dd", Inv)),
+            new XElement(cbc + (i.IsCreditNote ? "CreditNoteTypeCode" : "InvoiceTypeCode"), i.IsCreditNote ? "381" : "380"),
+            new XElement(cbc + "DocumentCurrencyCode", currency),
+            new XElement(cbc + "BuyerReference", d.ClientCode),
+            new XElement(cac + "InvoicePeriod",
+                new XElement(cbc + "StartDate", period.ToString("yyyy-MM-dd", Inv)),
+                new XElement(cbc + "EndDate", period.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", Inv))),
+            d.CreditsNumber is null ? null : new XElement(cac + "BillingReference", new XElement(cac + "InvoiceDocumentReference", new XElement(cbc + "ID", d.CreditsNumber))),
+            new XElement(cac + "AccountingSupplierParty", Party(d.SellerName, d.Preferences.SellerVatId, country, d.Preferences.SellerAddress)),
+            new XElement(cac + "AccountingCustomerParty", Party(d.ClientName, null, country, null)),
+            i.IsCreditNote ? null : new XElement(cac + "PaymentTerms", new XElement(cbc + "Note", $"Net {i.PaymentTermsDays} days")),
+            new XElement(cac + "TaxTotal",
+                Amount("TaxAmount", i.Tax),
+                i.Lines.GroupBy(Category).Select(g => new XElement(cac + "TaxSubtotal",
+                    Amount("TaxableAmount", g.Sum(l => l.Amount)),
+                    Amount("TaxAmount", g.Sum(l => l.TaxAmount)),
+                    TaxCategory("TaxCategory", g.Key)))),
+            new XElement(cac + "LegalMonetaryTotal",
+                Amount("LineExtensionAmount", i.Subtotal),
+                Amount("TaxExclusiveAmount", i.Subtotal),
+                Amount("TaxInclusiveAmount", i.Total),
+                Amount("PayableAmount", i.Total)),
+            i.Lines.OrderBy(l => l.Order).Select((l, n) => new XElement(cac + lineName,
+                new XElement(cbc + "ID", (n + 1).ToString(Inv)),
+                new XElement(cbc + quantityName, new XAttribute("unitCode", l.Kind is "time" or "overage" ? "HUR" : "C62"), "1"),
+                Amount("LineExtensionAmount", l.Amount),
+                new XElement(cbc + "AccountingCost", l.GlAccount),
+                new XElement(cac + "Item",
+                    new XElement(cbc + "Description", l.Detail is { Length: > 0 } ? $"{l.Description} ({l.Detail})" : l.Description),
+                    new XElement(cbc + "Name", l.Item),
+                    TaxCategory("ClassifiedTaxCategory", Category(l))),
+                // Quantity 1 at the line amount: tiered time has no single unit price, and EN 16931 requires quantity × price = line amount.
+                new XElement(cac + "Price", Amount("PriceAmount", l.Amount)))));
+        return new XDocument(new XDeclaration("1.0", "UTF-8", null), doc);
+    }
+
+    private const string PrintCss = """
+        *{box-sizing:border-box}body{margin:0;background:#eef1f5;font:14px/1.45 "Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2937}
+        .doc{max-width:820px;margin:24px auto;background:#fff;padding:48px 56px;box-shadow:0 1px 4px rgba(0,0,0,.12);border-top:6px solid var(--accent)}
+        .top{display:flex;justify-content:space-between;align-items:flex-start;gap:24px}.logo{max-height:56px;display:block;margin-bottom:8px}
+        .seller-name{font-size:20px;font-weight:700;color:var(--accent)}.doc-title{text-align:right}.doc-title h1{margin:0;font-size:28px;letter-spacing:.04em;text-transform:uppercase;color:#111827}
+        .number{font-size:16px;font-weight:600;color:#374151}.stamp{display:inline-block;margin-top:6px;padding:2px 10px;border:2px solid #b91c1c;color:#b91c1c;font-weight:700;letter-spacing:.1em;font-size:12px}
+        .meta{display:flex;justify-content:space-between;margin:32px 0 8px;padding:16px 0;border-top:1px solid #e5e7eb;border-bottom:1px solid #e5e7eb}
+        .label{font-size:11px;text-transform:uppercase;letter-spacing:.08em;color:#6b7280}.strong{font-weight:600;font-size:16px}.muted{color:#6b7280}
+        dl{display:grid;grid-template-columns:auto auto;gap:2px 16px;margin:0}dt{color:#6b7280}dd{margin:0;text-align:right;font-weight:500}
+        .section h2{font-size:15px;margin:28px 0 8px;color:var(--accent)}table{width:100%;border-collapse:collapse}
+        th{text-align:left;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:#6b7280;border-bottom:1px solid #d1d5db;padding:6px 8px}
+        td{padding:8px;border-bottom:1px solid #f0f1f3;vertical-align:top}.num{text-align:right;white-space:nowrap}.detail{font-size:12px;color:#6b7280}
+        tfoot td{font-weight:600;border-bottom:none}.balance{margin:6px 8px;font-size:13px;color:#374151;background:#f8fafc;padding:6px 10px;border-left:3px solid var(--accent)}
+        .totals{display:flex;justify-content:flex-end;margin-top:24px}.totals table{width:320px}.grand td{font-size:17px;font-weight:700;border-top:2px solid #111827}
+        footer{margin-top:40px;font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:12px}
+        @media print{body{background:#fff}.doc{box-shadow:none;margin:0;max-width:none;padding:0}}
+        """;
+}

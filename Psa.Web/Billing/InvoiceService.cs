@@ -1,0 +1,147 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Billing.Ledger;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Billing;
+
+public sealed record InvoiceSummary(Guid Id, string Number, string ClientCode, string ClientName, string Group, string Period, InvoiceStatus Status,
+    bool IsCreditNote, decimal Subtotal, decimal Tax, decimal Total, string Currency, DateOnly? IssuedOn, DateOnly? DueOn);
+
+/// <summary>The invoice lifecycle: approve, issue (gapless numbers), pay, void, credit, re-open credited time.</summary>
+public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live)
+{
+    public async Task<IReadOnlyList<InvoiceSummary>> ListAsync(InvoiceStatus? status = null, string? period = null, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var query = db.Invoices.AsNoTracking();
+        if (status is { } s)
+        {
+            query = query.Where(i => i.Status == s);
+        }
+
+        if (period is not null)
+        {
+            query = query.Where(i => i.Period == period);
+        }
+
+        var rows = await query.Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => new { i, c.Code, c.Name }).ToListAsync(ct);
+        return rows.OrderByDescending(r => r.i.Period, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.i.Group, StringComparer.Ordinal)
+            .Select(r => Summary(r.i, r.Code, r.Name)).ToList();
+    }
+
+    public async Task<CustomerInvoice?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, ct);
+    }
+
+    public async Task ApproveAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.Approve(), ct);
+
+    public async Task MarkPaidAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.MarkPaid(), ct);
+
+    /// <summary>Gives the next number of the workspace inside the transaction, so numbers have no gaps.</summary>
+    public async Task IssueAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invoice = await LoadAsync(db, id, ct);
+        var terms = await db.BillingPreferences.Select(p => (int?)p.PaymentTermsDays).SingleOrDefaultAsync(ct) ?? 30;
+        var next = (await db.Invoices.MaxAsync(i => i.Number, ct) ?? 0) + 1;
+        invoice.Issue(next, Today(), terms);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Publish();
+    }
+
+    /// <summary>
+    /// Voids a document. A draft or approved invoice was never sent: its sources are released and the
+    /// next run bills them again. An issued one keeps them (credit it, and re-open time on purpose).
+    /// </summary>
+    public async Task VoidAsync(Guid id, string reason, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invoice = await LoadAsync(db, id, ct);
+        var release = invoice.Status is InvoiceStatus.Draft or InvoiceStatus.Approved;
+        invoice.Void(reason);
+        if (release)
+        {
+            await db.BilledSources.Where(b => b.InvoiceId == id).ExecuteDeleteAsync(ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        Publish();
+    }
+
+    /// <summary>A draft credit note for exact lines of an issued invoice. Credited time stays billed.</summary>
+    public async Task<Guid> CreditAsync(Guid invoiceId, IReadOnlyCollection<Guid> lineIds, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var invoice = await LoadAsync(db, invoiceId, ct);
+        var already = await db.InvoiceLines.Where(l => l.CreditsLineId != null && lineIds.Contains(l.CreditsLineId.Value))
+            .Join(db.Invoices.Where(i => i.Status != InvoiceStatus.Void), l => l.InvoiceId, i => i.Id, (l, _) => l.CreditsLineId)
+            .AnyAsync(ct);
+        if (already)
+        {
+            throw new DomainException("A chosen line is already credited.", "Lines");
+        }
+
+        var lines = invoice.Lines.Where(l => lineIds.Contains(l.Id)).ToList();
+        if (lines.Count != lineIds.Count)
+        {
+            throw new DomainException("Choose lines of this invoice.", "Lines");
+        }
+
+        var note = CustomerInvoice.CreditFor(invoice, lines, time.GetUtcNow());
+        db.Invoices.Add(note);
+        await db.SaveChangesAsync(ct);
+        Publish();
+        return note.Id;
+    }
+
+    /// <summary>
+    /// A person re-opens credited time: the entries' ledger rows go, so the next run bills them again.
+    /// Only time on a credited line can be re-opened.
+    /// </summary>
+    public async Task<int> ReopenCreditedTimeAsync(Guid creditedLineId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var credited = await db.InvoiceLines.Where(l => l.CreditsLineId == creditedLineId)
+            .Join(db.Invoices.Where(i => i.Status != InvoiceStatus.Void), l => l.InvoiceId, i => i.Id, (l, _) => l.Id).AnyAsync(ct);
+        if (!credited)
+        {
+            throw new DomainException("Only time on a credited line can be re-opened.", "Line");
+        }
+
+        var removed = await db.BilledSources.Where(b => b.InvoiceLineId == creditedLineId && b.TimeEntryId != null).ExecuteDeleteAsync(ct);
+        Publish();
+        return removed;
+    }
+
+    private async Task ChangeAsync(Guid id, Action<CustomerInvoice> change, CancellationToken ct)
+    {
+        await using var db = factory.Create();
+        var invoice = await LoadAsync(db, id, ct);
+        change(invoice);
+        await db.SaveChangesAsync(ct);
+        Publish();
+    }
+
+    private static async Task<CustomerInvoice> LoadAsync(TenantDbContext db, Guid id, CancellationToken ct) =>
+        await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, ct)
+        ?? throw new DomainException("No such invoice.", "Invoice");
+
+    private DateOnly Today()
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.Required.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+    }
+
+    private void Publish() => live.Publish(tenant.Required.Slug.Value, BillingRunService.LiveTopic);
+
+    internal static InvoiceSummary Summary(CustomerInvoice i, string code, string name) =>
+        new(i.Id, i.DisplayNumber, code, name, i.Group, i.Period, i.Status, i.IsCreditNote, i.Subtotal, i.Tax, i.Total, i.Currency, i.IssuedOn, i.DueOn);
+}
