@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Clients;
 using Psa.Domain.Engineers;
+using Psa.Domain.Notifications;
 using Psa.Domain.Projects;
+using Psa.Domain.Quotes;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Settings;
@@ -44,6 +46,26 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<ProjectTask> ProjectTasks => Set<ProjectTask>();
 
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
+
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+
+    public DbSet<ProjectTemplate> ProjectTemplates => Set<ProjectTemplate>();
+
+    public DbSet<EngineerSkill> EngineerSkills => Set<EngineerSkill>();
+
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Quote> Quotes => Set<Quote>();
+
+    public DbSet<QuoteLine> QuoteLines => Set<QuoteLine>();
+
+    public DbSet<ProductBundle> ProductBundles => Set<ProductBundle>();
+
+    public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;
