@@ -9,6 +9,7 @@ using Psa.Web.Api;
 using Psa.Web.Auth;
 using Psa.Web.Components;
 using Psa.Web.Live;
+using Psa.Web.Projects;
 using Psa.Web.Tenancy;
 using Radzen;
 
@@ -38,6 +39,7 @@ public static class PsaWebApp
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
+        services.AddProjects();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
