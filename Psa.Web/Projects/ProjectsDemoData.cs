@@ -95,7 +95,7 @@ public static class ProjectsDemoData
         // An active project, half way: discovery complete, migration under way.
         if (!await db.Projects.AnyAsync(p => p.Code == "contoso-server-migration", cancellationToken))
         {
-            var draft = migration.Draft(contoso.Id, "contoso-server-migration", "Contoso — Server migration", monday.AddDays(-10));
+            var draft = migration.Draft(contoso.Id, "contoso-server-migration", "Contoso — Server migration", today.AddDays(-8));
             draft.BudgetAmount = draft.Value = 14_500m;
             draft.BudgetHours = 60m;
             draft.ProjectManagerUserId = priya.UserId;
@@ -119,7 +119,7 @@ public static class ProjectsDemoData
             plan.ChangeStatus(build[2].Id, ProjectTaskStatus.Blocked, today);
             ProjectStore.TrackNew(db, plan);
             await db.SaveChangesAsync(cancellationToken);
-            foreach (var (task, who, minutes, daysAgo) in new[] { (plan.Tasks[0], priya, 60, 9), (plan.Tasks[1], tom, 300, 8), (plan.Tasks[2], tom, 180, 6), (build[0], tom, 420, 3), (build[1], aisha, 240, 1) })
+            foreach (var (task, who, minutes, daysAgo) in new[] { (plan.Tasks[0], priya, 60, 8), (plan.Tasks[1], tom, 300, 7), (plan.Tasks[2], tom, 180, 5), (build[0], sam, 420, 2), (build[1], tom, 240, 1) })
             {
                 db.TimeEntries.Add(TimeEntry.Create(who.Id, contoso.Id, "project", today.AddDays(-daysAgo).ToDateTime(new TimeOnly(9, 0)), minutes, true, plan.Project.Id, task.Id));
             }

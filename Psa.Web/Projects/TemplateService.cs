@@ -169,6 +169,8 @@ public sealed class TemplateService(TenantDbContextFactory databases, TenantCont
         return code;
     }
 
+    public static string SlugOf(string text) => Slug(text);
+
     internal static string Slug(string text) =>
         string.Join('-', new string(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
