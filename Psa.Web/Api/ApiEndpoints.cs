@@ -23,6 +23,11 @@ public static class ApiEndpoints
                 user.FindAll(ClaimTypes.Role).Select(r => r.Value).Order().ToArray())))
             .WithName("GetMe")
             .WithSummary("The user the token belongs to, with their workspace and roles.");
+        ClientsApi.Map(api);
+        EngineersApi.Map(api);
+        ProjectsApi.Map(api);
+        TemplatesApi.Map(api);
+        QuotesApi.Map(api);
         return api;
     }
 }
