@@ -17,6 +17,8 @@ public static class ProjectsModule
         services.AddScoped<QuoteService>();
         services.AddScoped<WorkloadService>();
         services.AddScoped<StaffNotifications>();
+        // API clients read and send enums by name ("InProgress", "SkillsBased").
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return services;
     }
 }
