@@ -56,6 +56,8 @@ public static class ProjectsDemoData
         }
 
         var tom = Profile("Tom Becker", "tom", 62m, "Senior engineer");
+        tom.Update(tom.Code, tom.Name, 62m, 32m);
+        tom.SetWorkingDays(WorkingDays.Monday | WorkingDays.Tuesday | WorkingDays.Wednesday | WorkingDays.Thursday);
         var aisha = Profile("Aisha Karim", "aisha", 68m, "Cloud engineer");
         var marco = Profile("Marco Rossi", "marco", 55m, "Network engineer");
         var priya = Profile("Priya Shah", "priya", 72m, "Project manager");
@@ -117,6 +119,10 @@ public static class ProjectsDemoData
             plan.ChangeStatus(build[0].Id, ProjectTaskStatus.Done, today.AddDays(-2));
             plan.ChangeStatus(build[1].Id, ProjectTaskStatus.InProgress, today);
             plan.ChangeStatus(build[2].Id, ProjectTaskStatus.Blocked, today);
+            // Tom works a four-day week and this copy lands on top of his queue: the workload shows him over capacity.
+            var copy = plan.AddTask(plan.Phases[1].Id, "Overnight file copy and verification", 24 * 60, today.AddDays(1), today.AddDays(2), "Second pass of the file share copy, out of hours.");
+            copy.AssigneeEngineerId = tom.Id;
+            copy.AssignmentReason = "assigned by hand";
             ProjectStore.TrackNew(db, plan);
             await db.SaveChangesAsync(cancellationToken);
             foreach (var (task, who, minutes, daysAgo) in new[] { (plan.Tasks[0], priya, 60, 8), (plan.Tasks[1], tom, 300, 7), (plan.Tasks[2], tom, 180, 5), (build[0], sam, 420, 2), (build[1], tom, 240, 1) })
