@@ -123,8 +123,12 @@ public sealed class ProjectJourneyTests
         await Assertions.Expect(owner.GetByTestId("workload")).ToContainTextAsync("Marco Rossi");
         await owner.ShotAsync("project-08-workload");
 
-        // The engineers were told: an email in the outbox.
+        // The engineers were told: an email in the outbox and an in-app notification.
         await owner.GotoAsync(ws + "/settings/outbox");
         await Assertions.Expect(owner.GetByTestId("outbox")).ToContainTextAsync("assigned to you");
+        var marco = await SignInAsync(browser, server, "marco@demo.psa.test");
+        await marco.WaitInteractiveAsync();
+        await marco.GetByTestId("notifications").ClickAsync();
+        await Assertions.Expect(marco.GetByRole(AriaRole.Dialog, new() { Name = "Notifications" })).ToContainTextAsync("assigned to you on A. Datum Corporation — Firewall refresh service");
     }
 }
