@@ -4,6 +4,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["signup"] = SignupBenchmark.RunAsync,
     ["billing"] = BillingPreviewBenchmark.RunAsync,
+    ["delivery"] = DeliveryBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,3 +1,5 @@
+using Psa.Domain.Projects.Routing;
+
 namespace Psa.Domain.Projects;
 
 public enum ProjectStatus
@@ -74,6 +76,22 @@ public sealed class Project
 
     public bool Taxable { get; set; }
 
+    /// <summary>Kind of work (e.g. "Server migration"); templates and routing defaults are chosen per type.</summary>
+    public string? ProjectType { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>How new tasks without an assignee are routed to engineers.</summary>
+    public RoutingMode RoutingMode { get; set; } = RoutingMode.Manual;
+
+    /// <summary>The team whose members tasks are routed to (all active engineers when null).</summary>
+    public Guid? TeamId { get; set; }
+
+    public Guid? TemplateId { get; set; }
+
+    /// <summary>The accepted quote the project came from, if any.</summary>
+    public Guid? QuoteId { get; set; }
+
     public static Project Create(string code, Guid clientId, string name)
     {
         code = (code ?? string.Empty).Trim().ToLowerInvariant();
@@ -128,6 +146,27 @@ public sealed class ProjectPhase
 
     public DateOnly? CompletedOn { get; set; }
 
+    /// <summary>Earlier phases that must be complete (and their gates checked) before this phase's tasks start.</summary>
+    public List<Guid> DependsOnPhaseIds { get; set; } = [];
+
+    public DateOnly? SignedOffOn { get; private set; }
+
+    public string? SignedOffBy { get; private set; }
+
+    /// <summary>How the sign-off was obtained (until the portal exists, staff record it on the client's behalf).</summary>
+    public string? SignOffNote { get; private set; }
+
+    public bool IsComplete => CompletedOn is not null;
+
+    public bool IsSignedOff => SignedOffOn is not null;
+
+    internal void RecordSignOff(string by, string note, DateOnly today)
+    {
+        SignedOffOn = today;
+        SignedOffBy = by;
+        SignOffNote = note;
+    }
+
     public static ProjectPhase Create(Guid projectId, int order, string name)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -167,6 +206,18 @@ public sealed class ProjectTask
     public Guid? AssigneeEngineerId { get; set; }
 
     public int Order { get; set; }
+
+    /// <summary>Finish-to-start predecessors: tasks that must be done before this one starts.</summary>
+    public List<Guid> PredecessorIds { get; set; } = [];
+
+    /// <summary>Why the automatic routing chose the assignee ("skills: Azure 5; available; 6 h queued").</summary>
+    public string? AssignmentReason { get; set; }
+
+    public DateOnly? CompletedOn { get; set; }
+
+    public decimal EstimateHours => (EstimateMinutes ?? 0) / 60m;
+
+    public bool IsOpen => Status != ProjectTaskStatus.Done;
 
     public static ProjectTask Create(Guid projectId, Guid phaseId, string title)
     {

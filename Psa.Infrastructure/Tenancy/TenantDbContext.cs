@@ -7,6 +7,8 @@ using Psa.Domain.Engineers;
 using Psa.Domain.Portal;
 using Psa.Domain.Projects;
 using Psa.Domain.Settings;
+using Psa.Domain.Notifications;
+using Psa.Domain.Quotes;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Settings;
@@ -78,6 +80,26 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<BillingRunRecord> BillingRuns => Set<BillingRunRecord>();
 
     public DbSet<BillingPreferences> BillingPreferences => Set<BillingPreferences>();
+
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+
+    public DbSet<ProjectTemplate> ProjectTemplates => Set<ProjectTemplate>();
+
+    public DbSet<EngineerSkill> EngineerSkills => Set<EngineerSkill>();
+
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Quote> Quotes => Set<Quote>();
+
+    public DbSet<QuoteLine> QuoteLines => Set<QuoteLine>();
+
+    public DbSet<ProductBundle> ProductBundles => Set<ProductBundle>();
+
+    public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;

@@ -191,6 +191,30 @@ public sealed class TenantProvisioner(
         }
     }
 
+    /// <summary>Staff who deliver work (engineers, project managers, owners) get an engineer profile with their account.</summary>
+    public static async Task EnsureEngineerAsync(TenantDbContext db, StaffUser user, string role)
+    {
+        if (role is not (StaffRoles.Engineer or StaffRoles.ProjectManager or StaffRoles.Owner)
+            || await db.Engineers.AnyAsync(e => e.UserId == user.Id))
+        {
+            return;
+        }
+
+        var stem = new string((user.Email ?? user.DisplayName).Split('@')[0].ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c == '-').ToArray());
+        stem = stem.Length == 0 ? "engineer" : stem[..Math.Min(stem.Length, 30)];
+        var code = stem;
+        for (var n = 2; await db.Engineers.AnyAsync(e => e.Code == code); n++)
+        {
+            code = $"{stem}-{n}";
+        }
+
+        var engineer = Psa.Domain.Engineers.Engineer.Create(code, user.DisplayName, 0m, user.Id);
+        engineer.Email = user.Email;
+        engineer.Title = role;
+        db.Engineers.Add(engineer);
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Creates a staff account in the scope's workspace and returns its id.</summary>
     public static async Task<string> CreateUserAsync(IServiceProvider scoped, string name, string email, string password, string role)
     {
@@ -217,6 +241,7 @@ public sealed class TenantProvisioner(
         }
 
         await users.AddToRoleAsync(user, role);
+        await EnsureEngineerAsync(scoped.GetRequiredService<TenantDbContext>(), user, role);
         return user.Id;
     }
 

@@ -24,6 +24,11 @@ public static class ApiEndpoints
             .WithName("GetMe")
             .WithSummary("The user the token belongs to, with their workspace and roles.");
         BillingApi.Map(api);
+        ClientsApi.Map(api);
+        EngineersApi.Map(api);
+        ProjectsApi.Map(api);
+        TemplatesApi.Map(api);
+        QuotesApi.Map(api);
         return api;
     }
 }

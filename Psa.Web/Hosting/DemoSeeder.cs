@@ -54,6 +54,7 @@ public sealed class DemoSeeder(
         settings.AccentColor = "#0f766e";
         await db.SaveChangesAsync(cancellationToken);
         await Psa.Web.Billing.BillingDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        await Psa.Web.Projects.ProjectsDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         logger.LogInformation("Created the demo workspace");
         return true;
     }

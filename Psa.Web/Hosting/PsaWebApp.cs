@@ -11,6 +11,7 @@ using Psa.Web.Billing;
 using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Portal;
+using Psa.Web.Projects;
 using Psa.Web.Tenancy;
 using Radzen;
 
@@ -42,6 +43,7 @@ public static class PsaWebApp
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
         services.AddPortal();
         services.AddBilling();
+        services.AddProjects();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -155,7 +155,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     UserId = table.Column<string>(type: "nvarchar(450)", nullable: true),
                     CostRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
                     WeeklyCapacityHours = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    WorkingDays = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,6 +212,23 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReadUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -225,6 +245,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProductBundles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Lines = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductBundles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Products",
                 columns: table => new
                 {
@@ -237,6 +271,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    Phases = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SalesOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SalesOrders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -278,6 +346,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TaxRates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MemberIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RoundRobinLastEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teams", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -595,13 +677,47 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Taxable = table.Column<bool>(type: "bit", nullable: false)
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Projects", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Projects_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Quotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SalesOrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Quotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Quotes_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -624,6 +740,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         name: "FK_Sites_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EngineerSkills",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Aliases = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Weight = table.Column<int>(type: "int", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EngineerSkills", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EngineerSkills_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimeOff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimeOff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimeOff_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -737,6 +896,31 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChecklistItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    IsDone = table.Column<bool>(type: "bit", nullable: false),
+                    DoneBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChecklistItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChecklistItems_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectBillingProfiles",
                 columns: table => new
                 {
@@ -767,7 +951,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     RequiresClientSignOff = table.Column<bool>(type: "bit", nullable: false),
                     MilestoneAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
                     MilestonePercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DependsOnPhaseIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SignedOffOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SignOffNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -776,6 +964,32 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         name: "FK_ProjectPhases_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Hours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Bundle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteLines_Quotes_QuoteId",
+                        column: x => x.QuoteId,
+                        principalTable: "Quotes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -833,7 +1047,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     DueDate = table.Column<DateOnly>(type: "date", nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Order = table.Column<int>(type: "int", nullable: false)
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    PredecessorIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1005,6 +1222,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChecklistItems_ProjectId",
+                table: "ChecklistItems",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_Code",
                 table: "Clients",
                 column: "Code",
@@ -1037,6 +1259,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_Engineers_UserId",
                 table: "Engineers",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineerSkills_EngineerId_Name",
+                table: "EngineerSkills",
+                columns: new[] { "EngineerId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_GlAccounts_Code",
@@ -1105,6 +1333,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_CreatedUtc",
+                table: "Notifications",
+                columns: new[] { "UserId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_SentUtc",
                 table: "Outbox",
                 column: "SentUtc");
@@ -1139,6 +1372,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 filter: "[InvitationTokenHash] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductBundles_Name",
+                table: "ProductBundles",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Products_Code",
                 table: "Products",
                 column: "Code",
@@ -1168,6 +1407,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Projects_QuoteId",
+                table: "Projects",
+                column: "QuoteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectTasks_AssigneeEngineerId",
                 table: "ProjectTasks",
                 column: "AssigneeEngineerId");
@@ -1183,9 +1427,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectTemplates_Name",
+                table: "ProjectTemplates",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteLines_QuoteId",
+                table: "QuoteLines",
+                column: "QuoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_ClientId",
+                table: "Quotes",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_Number",
+                table: "Quotes",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesOrders_Number",
+                table: "SalesOrders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesOrders_QuoteId",
+                table: "SalesOrders",
+                column: "QuoteId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_ClientId",
                 table: "Sites",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Teams_Name",
+                table: "Teams",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_AgreementId",
@@ -1218,6 +1502,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_TimeEntries_TaskId",
                 table: "TimeEntries",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimeOff_EngineerId_From",
+                table: "TimeOff",
+                columns: new[] { "EngineerId", "From" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkTypes_Code",
@@ -1263,7 +1552,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "BlockBalances");
 
             migrationBuilder.DropTable(
+                name: "ChecklistItems");
+
+            migrationBuilder.DropTable(
                 name: "ClientSso");
+
+            migrationBuilder.DropTable(
+                name: "EngineerSkills");
 
             migrationBuilder.DropTable(
                 name: "GlAccounts");
@@ -1284,16 +1579,31 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "MilestoneReferences");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "PortalAccounts");
 
             migrationBuilder.DropTable(
+                name: "ProductBundles");
+
+            migrationBuilder.DropTable(
                 name: "Products");
 
             migrationBuilder.DropTable(
                 name: "ProjectBillingProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ProjectTemplates");
+
+            migrationBuilder.DropTable(
+                name: "QuoteLines");
+
+            migrationBuilder.DropTable(
+                name: "SalesOrders");
 
             migrationBuilder.DropTable(
                 name: "Settings");
@@ -1305,7 +1615,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TaxRates");
 
             migrationBuilder.DropTable(
+                name: "Teams");
+
+            migrationBuilder.DropTable(
                 name: "TimeEntries");
+
+            migrationBuilder.DropTable(
+                name: "TimeOff");
 
             migrationBuilder.DropTable(
                 name: "WorkTypes");
@@ -1329,10 +1645,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Contacts");
 
             migrationBuilder.DropTable(
-                name: "Engineers");
+                name: "Quotes");
 
             migrationBuilder.DropTable(
                 name: "ProjectTasks");
+
+            migrationBuilder.DropTable(
+                name: "Engineers");
 
             migrationBuilder.DropTable(
                 name: "Agreements");

@@ -155,7 +155,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     UserId = table.Column<string>(type: "TEXT", nullable: true),
                     CostRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
                     WeeklyCapacityHours = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,6 +212,23 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -225,6 +245,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProductBundles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Lines = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductBundles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Products",
                 columns: table => new
                 {
@@ -237,6 +271,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Phases = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SalesOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SalesOrders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -278,6 +346,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TaxRates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MemberIds = table.Column<string>(type: "TEXT", nullable: false),
+                    RoundRobinLastEngineerId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teams", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -595,13 +677,47 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     InvoiceGroup = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Projects", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Projects_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Quotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepositPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SalesOrderId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Quotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Quotes_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -624,6 +740,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         name: "FK_Sites_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EngineerSkills",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Aliases = table.Column<string>(type: "TEXT", nullable: false),
+                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EngineerSkills", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EngineerSkills_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimeOff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimeOff", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimeOff_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -737,6 +896,31 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChecklistItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IsDone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DoneBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChecklistItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChecklistItems_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectBillingProfiles",
                 columns: table => new
                 {
@@ -767,7 +951,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     RequiresClientSignOff = table.Column<bool>(type: "INTEGER", nullable: false),
                     MilestoneAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
                     MilestonePercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DependsOnPhaseIds = table.Column<string>(type: "TEXT", nullable: false),
+                    SignedOffOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SignOffNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -776,6 +964,32 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         name: "FK_ProjectPhases_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuoteLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
+                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Bundle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuoteLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuoteLines_Quotes_QuoteId",
+                        column: x => x.QuoteId,
+                        principalTable: "Quotes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -833,7 +1047,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    PredecessorIds = table.Column<string>(type: "TEXT", nullable: false),
+                    AssignmentReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1002,6 +1219,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChecklistItems_ProjectId",
+                table: "ChecklistItems",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_Code",
                 table: "Clients",
                 column: "Code",
@@ -1034,6 +1256,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_Engineers_UserId",
                 table: "Engineers",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EngineerSkills_EngineerId_Name",
+                table: "EngineerSkills",
+                columns: new[] { "EngineerId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_GlAccounts_Code",
@@ -1101,6 +1329,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_CreatedUtc",
+                table: "Notifications",
+                columns: new[] { "UserId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_SentUtc",
                 table: "Outbox",
                 column: "SentUtc");
@@ -1134,6 +1367,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductBundles_Name",
+                table: "ProductBundles",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Products_Code",
                 table: "Products",
                 column: "Code",
@@ -1162,6 +1401,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Projects_QuoteId",
+                table: "Projects",
+                column: "QuoteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectTasks_AssigneeEngineerId",
                 table: "ProjectTasks",
                 column: "AssigneeEngineerId");
@@ -1177,9 +1421,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectTemplates_Name",
+                table: "ProjectTemplates",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuoteLines_QuoteId",
+                table: "QuoteLines",
+                column: "QuoteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_ClientId",
+                table: "Quotes",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Quotes_Number",
+                table: "Quotes",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesOrders_Number",
+                table: "SalesOrders",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesOrders_QuoteId",
+                table: "SalesOrders",
+                column: "QuoteId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_ClientId",
                 table: "Sites",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Teams_Name",
+                table: "Teams",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_AgreementId",
@@ -1211,6 +1495,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_TimeEntries_TaskId",
                 table: "TimeEntries",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimeOff_EngineerId_From",
+                table: "TimeOff",
+                columns: new[] { "EngineerId", "From" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkTypes_Code",
@@ -1256,7 +1545,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BlockBalances");
 
             migrationBuilder.DropTable(
+                name: "ChecklistItems");
+
+            migrationBuilder.DropTable(
                 name: "ClientSso");
+
+            migrationBuilder.DropTable(
+                name: "EngineerSkills");
 
             migrationBuilder.DropTable(
                 name: "GlAccounts");
@@ -1277,16 +1572,31 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "MilestoneReferences");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "PortalAccounts");
 
             migrationBuilder.DropTable(
+                name: "ProductBundles");
+
+            migrationBuilder.DropTable(
                 name: "Products");
 
             migrationBuilder.DropTable(
                 name: "ProjectBillingProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ProjectTemplates");
+
+            migrationBuilder.DropTable(
+                name: "QuoteLines");
+
+            migrationBuilder.DropTable(
+                name: "SalesOrders");
 
             migrationBuilder.DropTable(
                 name: "Settings");
@@ -1298,7 +1608,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaxRates");
 
             migrationBuilder.DropTable(
+                name: "Teams");
+
+            migrationBuilder.DropTable(
                 name: "TimeEntries");
+
+            migrationBuilder.DropTable(
+                name: "TimeOff");
 
             migrationBuilder.DropTable(
                 name: "WorkTypes");
@@ -1322,10 +1638,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Contacts");
 
             migrationBuilder.DropTable(
-                name: "Engineers");
+                name: "Quotes");
 
             migrationBuilder.DropTable(
                 name: "ProjectTasks");
+
+            migrationBuilder.DropTable(
+                name: "Engineers");
 
             migrationBuilder.DropTable(
                 name: "Agreements");

@@ -1,0 +1,218 @@
+using Psa.Domain.Common;
+using Psa.Domain.Projects.Rules;
+
+namespace Psa.Domain.Projects;
+
+/// <summary>
+/// A project with its phases, tasks and checklists, loaded together: the aggregate that enforces the
+/// delivery rules (gates, dependencies, sign-off). Persistence loads and saves the parts; every change
+/// to them goes through here.
+/// </summary>
+public sealed class ProjectPlan
+{
+    private readonly List<ProjectPhase> _phases;
+    private readonly List<ProjectTask> _tasks;
+    private readonly List<ChecklistItem> _checklist;
+
+    public ProjectPlan(Project project, IEnumerable<ProjectPhase> phases, IEnumerable<ProjectTask> tasks, IEnumerable<ChecklistItem> checklist)
+    {
+        Project = project;
+        _phases = phases.OrderBy(p => p.Order).ToList();
+        _tasks = tasks.OrderBy(t => t.Order).ToList();
+        _checklist = checklist.OrderBy(c => c.Order).ToList();
+    }
+
+    public Project Project { get; }
+
+    public IReadOnlyList<ProjectPhase> Phases => _phases;
+
+    public IReadOnlyList<ProjectTask> Tasks => _tasks;
+
+    public IReadOnlyList<ChecklistItem> Checklist => _checklist;
+
+    public ProjectPhase Phase(Guid id) => _phases.FirstOrDefault(p => p.Id == id) ?? throw new DomainException("That phase is not part of this project.", "Phase");
+
+    public ProjectTask Task(Guid id) => _tasks.FirstOrDefault(t => t.Id == id) ?? throw new DomainException("That task is not part of this project.", "Task");
+
+    public IEnumerable<ProjectTask> TasksOf(Guid phaseId) => _tasks.Where(t => t.PhaseId == phaseId);
+
+    public IEnumerable<ChecklistItem> GateItems(Guid phaseId) => _checklist.Where(c => c.PhaseId == phaseId && c.IsGateItem);
+
+    public IEnumerable<ChecklistItem> ChecklistOf(Guid taskId) => _checklist.Where(c => c.TaskId == taskId);
+
+    /// <summary>"4 of 6 tasks complete".</summary>
+    public (int Done, int Total) Progress(Guid phaseId)
+    {
+        var tasks = TasksOf(phaseId).ToList();
+        return (tasks.Count(t => t.Status == ProjectTaskStatus.Done), tasks.Count);
+    }
+
+    public IEnumerable<ProjectTask> Successors(Guid taskId) => _tasks.Where(t => t.PredecessorIds.Contains(taskId));
+
+    public ProjectPhase AddPhase(string name, bool requiresClientSignOff = false, decimal? milestonePercent = null, decimal? milestoneAmount = null)
+    {
+        var phase = ProjectPhase.Create(Project.Id, _phases.Count == 0 ? 1 : _phases.Max(p => p.Order) + 1, name);
+        phase.RequiresClientSignOff = requiresClientSignOff;
+        phase.MilestonePercent = milestonePercent;
+        phase.MilestoneAmount = milestoneAmount;
+        _phases.Add(phase);
+        return phase;
+    }
+
+    public ProjectTask AddTask(Guid phaseId, string title, int? estimateMinutes = null, DateOnly? start = null, DateOnly? due = null, string? description = null)
+    {
+        Phase(phaseId);
+        BusinessRuleViolationException.Check(new TaskDueDateNotBeforeStart(title, start, due));
+        var task = ProjectTask.Create(Project.Id, phaseId, title);
+        task.Description = description;
+        task.EstimateMinutes = estimateMinutes;
+        task.StartDate = start;
+        task.DueDate = due;
+        task.Order = _tasks.Count == 0 ? 1 : _tasks.Max(t => t.Order) + 1;
+        _tasks.Add(task);
+        Reevaluate(phaseId, null);
+        return task;
+    }
+
+    public ChecklistItem AddGateItem(Guid phaseId, string text)
+    {
+        Phase(phaseId);
+        var item = ChecklistItem.ForGate(Project.Id, phaseId, text, _checklist.Count + 1);
+        _checklist.Add(item);
+        return item;
+    }
+
+    public ChecklistItem AddTaskChecklistItem(Guid taskId, string text)
+    {
+        var task = Task(taskId);
+        var item = ChecklistItem.ForTask(Project.Id, task.PhaseId, taskId, text, _checklist.Count + 1);
+        _checklist.Add(item);
+        return item;
+    }
+
+    public void AddPhaseDependency(Guid phaseId, Guid dependsOnPhaseId)
+    {
+        var phase = Phase(phaseId);
+        var dependsOn = Phase(dependsOnPhaseId);
+        BusinessRuleViolationException.Check(new DependenciesMustNotFormCycle(
+            _phases.ToDictionary(p => p.Id, p => (IReadOnlyList<Guid>)p.DependsOnPhaseIds), phaseId, dependsOnPhaseId, id => Phase(id).Name));
+        BusinessRuleViolationException.Check(new PhaseMayOnlyDependOnEarlierPhases(phase, dependsOn));
+        if (!phase.DependsOnPhaseIds.Contains(dependsOnPhaseId))
+        {
+            phase.DependsOnPhaseIds = [.. phase.DependsOnPhaseIds, dependsOnPhaseId];
+        }
+    }
+
+    public void AddTaskDependency(Guid taskId, Guid predecessorId)
+    {
+        var task = Task(taskId);
+        Task(predecessorId);
+        BusinessRuleViolationException.Check(new DependenciesMustNotFormCycle(
+            _tasks.ToDictionary(t => t.Id, t => (IReadOnlyList<Guid>)t.PredecessorIds), taskId, predecessorId, id => Task(id).Title));
+        if (!task.PredecessorIds.Contains(predecessorId))
+        {
+            task.PredecessorIds = [.. task.PredecessorIds, predecessorId];
+        }
+    }
+
+    public void RemoveTaskDependency(Guid taskId, Guid predecessorId)
+    {
+        var task = Task(taskId);
+        task.PredecessorIds = task.PredecessorIds.Where(p => p != predecessorId).ToList();
+    }
+
+    /// <summary>Moves a task through To do → In progress → Blocked → Done; starting checks the gates and predecessors.</summary>
+    public void ChangeStatus(Guid taskId, ProjectTaskStatus status, DateOnly today)
+    {
+        var task = Task(taskId);
+        if (task.Status == status)
+        {
+            return;
+        }
+
+        if (status is ProjectTaskStatus.InProgress or ProjectTaskStatus.Done)
+        {
+            BusinessRuleViolationException.Check(new TaskCannotStartWhileDependedPhaseIsOpen(this, task));
+            BusinessRuleViolationException.Check(new TaskCannotStartBeforePredecessorsAreDone(this, task));
+        }
+
+        task.Status = status;
+        task.CompletedOn = status == ProjectTaskStatus.Done ? today : null;
+        Reevaluate(task.PhaseId, today);
+    }
+
+    public void CheckItem(Guid itemId, bool done, string by, DateOnly today)
+    {
+        var item = _checklist.FirstOrDefault(c => c.Id == itemId) ?? throw new DomainException("That checklist item is not part of this project.", "Checklist item");
+        item.Mark(done, by, today);
+        Reevaluate(item.PhaseId, today);
+    }
+
+    /// <summary>Staff record the client's sign-off on the client's behalf (the portal will let clients do it themselves).</summary>
+    public void RecordClientSignOff(Guid phaseId, string by, string? note, DateOnly today)
+    {
+        var phase = Phase(phaseId);
+        BusinessRuleViolationException.Check(new SignOffOnBehalfNeedsNote(note));
+        phase.RecordSignOff(by, note!.Trim(), today);
+        Reevaluate(phaseId, today);
+    }
+
+    /// <summary>Completes a phase explicitly; refuses, saying what is missing, unless it is ready.</summary>
+    public void CompletePhase(Guid phaseId, DateOnly today)
+    {
+        var phase = Phase(phaseId);
+        BusinessRuleViolationException.Check(new PhaseCompletesOnlyWhenTasksDoneGatesCheckedAndSignedOff(this, phase));
+        phase.CompletedOn ??= today;
+    }
+
+    /// <summary>
+    /// Reschedules a task (Gantt drag or resize). Refuses a start before a predecessor finishes; pushes
+    /// successors that would now start too early later by the same amount, keeping their durations.
+    /// Returns the successors that moved.
+    /// </summary>
+    public IReadOnlyList<ProjectTask> Reschedule(Guid taskId, DateOnly start, DateOnly due)
+    {
+        var task = Task(taskId);
+        BusinessRuleViolationException.Check(new TaskDueDateNotBeforeStart(task.Title, start, due));
+        BusinessRuleViolationException.Check(new TaskMustStartAfterPredecessorsFinish(this, task, start));
+        task.StartDate = start;
+        task.DueDate = due;
+        var moved = new List<ProjectTask>();
+        var queue = new Queue<ProjectTask>([task]);
+        while (queue.TryDequeue(out var current))
+        {
+            foreach (var successor in Successors(current.Id))
+            {
+                if (successor.StartDate is { } s && current.DueDate is { } d && s <= d)
+                {
+                    var shift = d.DayNumber - s.DayNumber + 1;
+                    successor.StartDate = s.AddDays(shift);
+                    successor.DueDate = successor.DueDate?.AddDays(shift);
+                    if (!moved.Contains(successor))
+                    {
+                        moved.Add(successor);
+                    }
+
+                    queue.Enqueue(successor);
+                }
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>Completes a phase when it becomes ready, and reopens it when it stops being ready.</summary>
+    private void Reevaluate(Guid phaseId, DateOnly? today)
+    {
+        var phase = Phase(phaseId);
+        var ready = TasksOf(phaseId).Any() && !new PhaseCompletesOnlyWhenTasksDoneGatesCheckedAndSignedOff(this, phase).IsBroken();
+        if (ready && today is not null)
+        {
+            phase.CompletedOn ??= today;
+        }
+        else if (!ready)
+        {
+            phase.CompletedOn = null;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Projects;
+using Psa.Web.Components.Pages.Projects;
+using Psa.Web.Projects;
+using Radzen;
+using Radzen.Blazor;
+using Shouldly;
+
+namespace Psa.Tests.Projects;
+
+/// <summary>bUnit tests of the project views the detail page switches between.</summary>
+public sealed class ProjectViewComponentTests : BunitContext
+{
+    private static readonly DateOnly Start = new(2026, 12, 1);
+
+    public ProjectViewComponentTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createResizable", _ => true).SetResult(new Radzen.Blazor.Rendering.Rect { Width = 1200, Height = 600 });
+        Services.AddRadzenComponents();
+    }
+
+    private static ProjectDetail Detail()
+    {
+        var plan = ProjectDeployment.Build(ProjectTemplateTests.ServerMigration().Draft(Guid.NewGuid(), "c-mig", "Contoso migration", Start));
+        var ana = new EngineerRef(Guid.NewGuid(), "ana", "Ana Lopez");
+        plan.Tasks[0].AssigneeEngineerId = ana.Id;
+        plan.ChangeStatus(plan.Tasks[0].Id, ProjectTaskStatus.Done, Start);
+        return new ProjectDetail(plan, "Contoso", "contoso", [ana], new BudgetActuals(13, 2000, 0, 0, 13, 0), null, null);
+    }
+
+    [Fact]
+    public void Gantt_shows_phases_as_summary_rows_with_their_tasks_and_dependency_links()
+    {
+        var detail = Detail();
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start));
+        var rows = cut.Instance.Rows;
+        rows.Count(r => r.IsPhase).ShouldBe(2);
+        rows.Where(r => !r.IsPhase).Select(r => r.Title).ShouldBe(["Kickoff call", "Document environment", "Provision server"]);
+        rows.Single(r => r.Title == "Provision server").ParentId.ShouldBe(detail.Plan.Phases[1].Id.ToString());
+        rows.Single(r => r.Title == "Discovery & planning").Progress.ShouldBe(50);
+        rows.Single(r => r.Title == "Provision server").End.ShouldBe(Start.AddDays(5).ToDateTime(TimeOnly.MinValue), "due dates are inclusive, bars end the next midnight");
+        cut.Instance.Links.Count.ShouldBe(2);
+        cut.Find("[data-testid=gantt]").TextContent.ShouldContain("Discovery & planning");
+    }
+
+    [Fact]
+    public async Task Dragging_a_task_bar_asks_to_reschedule_it_and_dragging_a_phase_is_refused()
+    {
+        var detail = Detail();
+        TaskReschedule? asked = null;
+        string? refused = null;
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start)
+            .Add(x => x.OnReschedule, r => asked = r).Add(x => x.OnRefused, m => refused = m));
+        var gantt = cut.FindComponent<RadzenGantt<ProjectGantt.GanttRow>>();
+        var task = cut.Instance.Rows.Single(r => r.Title == "Provision server");
+        await cut.InvokeAsync(() => gantt.Instance.TaskMove.InvokeAsync(new GanttTaskMovedEventArgs<ProjectGantt.GanttRow>
+        {
+            Data = task,
+            NewStart = Start.AddDays(6).ToDateTime(TimeOnly.MinValue),
+            NewEnd = Start.AddDays(8).ToDateTime(TimeOnly.MinValue),
+        }));
+        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, Start.AddDays(6), Start.AddDays(7)));
+
+        var phase = cut.Instance.Rows.First(r => r.IsPhase);
+        await cut.InvokeAsync(() => gantt.Instance.TaskMove.InvokeAsync(new GanttTaskMovedEventArgs<ProjectGantt.GanttRow> { Data = phase, NewStart = Start.AddDays(2).ToDateTime(TimeOnly.MinValue), NewEnd = Start.AddDays(4).ToDateTime(TimeOnly.MinValue) }));
+        refused.ShouldNotBeNull().ShouldContain("is a phase");
+    }
+
+    [Fact]
+    public void Kanban_shows_a_column_per_status_with_counts_and_cards()
+    {
+        var cut = Render<KanbanBoard>(p => p.Add(x => x.Detail, Detail()));
+        var columns = cut.FindAll(".psa-kanban-col");
+        columns.Select(c => c.QuerySelector(".psa-kanban-head")!.TextContent.Trim()).ShouldBe(["To do 2", "In progress 0", "Blocked 0", "Done 1"]);
+        var done = columns[3];
+        done.TextContent.ShouldContain("Kickoff call");
+        done.TextContent.ShouldContain("Ana Lopez");
+        columns[0].QuerySelectorAll(".psa-kanban-card").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Dropping_a_card_on_another_column_asks_to_move_it()
+    {
+        var detail = Detail();
+        TaskMove? moved = null;
+        var cut = Render<KanbanBoard>(p => p.Add(x => x.Detail, detail).Add(x => x.OnMove, m => moved = m));
+        var container = cut.FindComponent<RadzenDropZoneContainer<ProjectTask>>();
+        var zones = cut.FindComponents<RadzenDropZone<ProjectTask>>();
+        var task = detail.Plan.Tasks[1];
+        var args = new RadzenDropZoneItemEventArgs<ProjectTask>();
+        foreach (var (name, value) in new (string, object)[] { ("FromZone", zones[0].Instance), ("ToZone", zones[1].Instance), ("Item", task) })
+        {
+            // Radzen sets these itself when a drag ends; the setters are not public.
+            typeof(RadzenDropZoneItemEventArgs<ProjectTask>).GetProperty(name)!.SetValue(args, value);
+        }
+
+        await cut.InvokeAsync(() => container.Instance.Drop.InvokeAsync(args));
+        moved.ShouldBe(new TaskMove(task.Id, ProjectTaskStatus.InProgress));
+    }
+
+    [Fact]
+    public void Milestone_tracker_shows_completion_per_phase()
+    {
+        var cut = Render<MilestoneTracker>(p => p.Add(x => x.Detail, Detail()));
+        cut.FindAll("[data-testid=phase-progress]").Select(e => e.TextContent).ShouldBe(["1 of 2 tasks complete", "0 of 1 tasks complete"]);
+        cut.Markup.ShouldContain("Awaiting Discovery &amp; planning");
+        cut.Markup.ShouldContain("Record sign-off");
+    }
+}

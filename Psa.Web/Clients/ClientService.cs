@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Clients;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Clients;
+
+public sealed record ClientSummary(Guid Id, string Code, string Name, bool IsActive, int Contacts, int Sites, int Projects, string? PrimaryContact);
+
+public sealed record ClientInput(string Code, string Name, decimal TaxRatePercent, decimal? HourlyRate, string? Notes);
+
+/// <summary>Clients (organisations) with their contacts and sites.</summary>
+public sealed class ClientService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live)
+{
+    public const string Topic = "clients";
+
+    public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var clients = await db.Clients.AsNoTracking().Include(c => c.Contacts).Include(c => c.Sites).AsSplitQuery().ToListAsync(cancellationToken);
+        var projects = await db.Projects.GroupBy(p => p.ClientId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        return clients.OrderBy(c => c.Name)
+            .Select(c => new ClientSummary(c.Id, c.Code, c.Name, c.IsActive, c.Contacts.Count, c.Sites.Count, projects.GetValueOrDefault(c.Id),
+                c.Contacts.FirstOrDefault(x => x.IsPrimary)?.Name))
+            .ToList();
+    }
+
+    public async Task<Client?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.Clients.AsNoTracking().Include(c => c.Contacts).Include(c => c.Sites).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+    }
+
+    public async Task<Client?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var normalized = code.Trim().ToLowerInvariant();
+        return await db.Clients.AsNoTracking().Include(c => c.Contacts).Include(c => c.Sites).AsSplitQuery().SingleOrDefaultAsync(c => c.Code == normalized, cancellationToken);
+    }
+
+    public async Task<Guid> SaveAsync(Guid? id, ClientInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var code = (input.Code ?? string.Empty).Trim().ToLowerInvariant();
+        if (await db.Clients.AnyAsync(c => c.Code == code && c.Id != id, cancellationToken))
+        {
+            throw new ValidationFailedException([new("Code", $"Another client already has the code {code}.")]);
+        }
+
+        Client client;
+        if (id is null)
+        {
+            client = Client.Create(code, input.Name, input.TaxRatePercent / 100m, input.HourlyRate);
+            client.Update(code, input.Name, input.TaxRatePercent / 100m, input.HourlyRate, input.Notes);
+            db.Clients.Add(client);
+        }
+        else
+        {
+            client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new DomainException("The client does not exist.", "Client");
+            client.Update(code, input.Name, input.TaxRatePercent / 100m, input.HourlyRate, input.Notes);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+        return client.Id;
+    }
+
+    public async Task<Guid> AddContactAsync(Guid clientId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var client = await db.Clients.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new DomainException("The client does not exist.", "Client");
+        var contact = client.AddContact(name, email, phone, primary);
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+        return contact.Id;
+    }
+
+    public async Task<Guid> AddSiteAsync(Guid clientId, string name, string? address, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var client = await db.Clients.Include(c => c.Sites).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new DomainException("The client does not exist.", "Client");
+        var site = client.AddSite(name, address);
+        db.Sites.Add(site);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+        return site.Id;
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Engineers;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Engineers;
+
+public sealed record EngineerInput(string Code, string Name, string? Title, string? Email, decimal CostRate, decimal WeeklyCapacityHours, WorkingDays WorkingDays);
+
+/// <summary>Engineer profiles: cost rate, working hours, time off, skills and teams.</summary>
+public sealed class EngineerService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live)
+{
+    public const string Topic = "engineers";
+
+    public async Task<IReadOnlyList<Engineer>> ListAsync(bool includeInactive = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.Engineers.AsNoTracking().Include(e => e.Skills).Include(e => e.TimeOff).AsSplitQuery()
+            .Where(e => includeInactive || e.IsActive).OrderBy(e => e.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Engineer?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.Engineers.AsNoTracking().Include(e => e.Skills).Include(e => e.TimeOff).AsSplitQuery().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Team>> TeamsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Guid> SaveAsync(Guid? id, EngineerInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var code = (input.Code ?? string.Empty).Trim().ToLowerInvariant();
+        if (await db.Engineers.AnyAsync(e => e.Code == code && e.Id != id, cancellationToken))
+        {
+            throw new ValidationFailedException([new("Code", $"Another engineer already has the code {code}.")]);
+        }
+
+        var engineer = id is null ? Engineer.Create(code, input.Name, input.CostRate) : await db.Engineers.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+            ?? throw new DomainException("The engineer does not exist.", "Engineer");
+        engineer.Update(code, input.Name, input.CostRate, input.WeeklyCapacityHours);
+        engineer.SetWorkingDays(input.WorkingDays);
+        engineer.Title = input.Title;
+        engineer.Email = input.Email;
+        if (id is null)
+        {
+            db.Engineers.Add(engineer);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        Publish();
+        return engineer.Id;
+    }
+
+    public Task<Guid> AddSkillAsync(Guid engineerId, string name, int weight, IEnumerable<string> aliases, DateOnly? expiresOn, CancellationToken cancellationToken = default) =>
+        ChangeAsync(engineerId, (db, e) =>
+        {
+            var skill = e.AddSkill(name, weight, aliases, expiresOn);
+            db.EngineerSkills.Add(skill);
+            return skill.Id;
+        }, cancellationToken);
+
+    public Task<Guid> RemoveSkillAsync(Guid engineerId, Guid skillId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(engineerId, (db, e) =>
+        {
+            if (e.Skills.FirstOrDefault(s => s.Id == skillId) is { } skill)
+            {
+                db.EngineerSkills.Remove(skill);
+            }
+
+            e.RemoveSkill(skillId);
+            return skillId;
+        }, cancellationToken);
+
+    public Task<Guid> AddTimeOffAsync(Guid engineerId, DateOnly from, DateOnly to, string? reason, CancellationToken cancellationToken = default) =>
+        ChangeAsync(engineerId, (db, e) =>
+        {
+            var entry = e.AddTimeOff(from, to, reason);
+            db.TimeOff.Add(entry);
+            return entry.Id;
+        }, cancellationToken);
+
+    public Task<Guid> RemoveTimeOffAsync(Guid engineerId, Guid timeOffId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(engineerId, (db, e) =>
+        {
+            if (e.TimeOff.FirstOrDefault(t => t.Id == timeOffId) is { } entry)
+            {
+                db.TimeOff.Remove(entry);
+            }
+
+            e.RemoveTimeOff(timeOffId);
+            return timeOffId;
+        }, cancellationToken);
+
+    public async Task<Guid> SaveTeamAsync(Guid? id, string name, IEnumerable<Guid> members, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        if (await db.Teams.AnyAsync(t => t.Name == name.Trim() && t.Id != id, cancellationToken))
+        {
+            throw new ValidationFailedException([new("Team name", $"A team named {name.Trim()} already exists.")]);
+        }
+
+        var team = id is null ? Team.Create(name) : await db.Teams.SingleOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new DomainException("The team does not exist.", "Team");
+        team.Rename(name);
+        team.MemberIds = members.Distinct().ToList();
+        if (id is null)
+        {
+            db.Teams.Add(team);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        Publish();
+        return team.Id;
+    }
+
+    private async Task<T> ChangeAsync<T>(Guid engineerId, Func<TenantDbContext, Engineer, T> change, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Create();
+        var engineer = await db.Engineers.Include(e => e.Skills).Include(e => e.TimeOff).AsSplitQuery().SingleOrDefaultAsync(e => e.Id == engineerId, cancellationToken)
+            ?? throw new DomainException("The engineer does not exist.", "Engineer");
+        var result = change(db, engineer);
+        await db.SaveChangesAsync(cancellationToken);
+        Publish();
+        return result;
+    }
+
+    private void Publish()
+    {
+        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(tenant.Required.Slug.Value, Projects.WorkloadService.Topic);
+    }
+}

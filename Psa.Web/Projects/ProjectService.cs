@@ -1,0 +1,326 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Projects;
+using Psa.Domain.Projects.Routing;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.Projects;
+
+public sealed record ProjectSummary(
+    Guid Id, string Code, string Name, Guid ClientId, string ClientName, ProjectStatus Status, string? ProjectType,
+    DateOnly? Start, DateOnly? End, int TasksDone, int TaskCount, decimal? BudgetHours, decimal LoggedHours);
+
+/// <summary>Budget against what is logged: hours and cost (logged minutes at each engineer's cost rate).</summary>
+public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, decimal LoggedHours, decimal LoggedCost, decimal EstimatedHours, int Entries)
+{
+    public decimal? RemainingHours => BudgetHours - LoggedHours;
+
+    public decimal? RemainingAmount => BudgetAmount - LoggedCost;
+
+    public int? HoursUsedPercent => BudgetHours is > 0 ? (int)Math.Round(LoggedHours / BudgetHours.Value * 100) : null;
+
+    public int? AmountUsedPercent => BudgetAmount is > 0 ? (int)Math.Round(LoggedCost / BudgetAmount.Value * 100) : null;
+}
+
+public sealed record EngineerRef(Guid Id, string Code, string Name);
+
+public sealed record ProjectDetail(ProjectPlan Plan, string ClientName, string ClientCode, IReadOnlyList<EngineerRef> Engineers, BudgetActuals Budget, string? ProjectManagerName, string? TeamName)
+{
+    public string EngineerName(Guid? id) => id is null ? "Unassigned" : Engineers.FirstOrDefault(e => e.Id == id)?.Name ?? "Unknown";
+}
+
+public sealed record ProjectInput(
+    string Code, Guid ClientId, string Name, string? ProjectType, ProjectStatus Status, string? ProjectManagerUserId,
+    DateOnly? Start, DateOnly? End, decimal? BudgetHours, decimal? BudgetAmount, ProjectBillingModel BillingModel,
+    decimal? Value, decimal? DepositPercent, RoutingMode RoutingMode, Guid? TeamId, string? Description);
+
+/// <summary>Reads and changes projects; every change goes through <see cref="ProjectPlan"/>, runs in one transaction and is published live.</summary>
+public sealed class ProjectService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock)
+{
+    public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Guid? clientId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var projects = await db.Projects.AsNoTracking().Where(p => clientId == null || p.ClientId == clientId).ToListAsync(cancellationToken);
+        var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var counts = await db.ProjectTasks.GroupBy(t => t.ProjectId)
+            .Select(g => new { g.Key, Total = g.Count(), Done = g.Count(t => t.Status == ProjectTaskStatus.Done) })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var logged = await db.TimeEntries.Where(t => t.ProjectId != null).GroupBy(t => t.ProjectId!.Value)
+            .Select(g => new { g.Key, Minutes = g.Sum(t => t.Minutes) }).ToDictionaryAsync(x => x.Key, x => x.Minutes, cancellationToken);
+        return projects
+            .Select(p => new ProjectSummary(p.Id, p.Code, p.Name, p.ClientId, clients.GetValueOrDefault(p.ClientId, "?"), p.Status, p.ProjectType,
+                p.StartDate, p.EndDate, counts.GetValueOrDefault(p.Id)?.Done ?? 0, counts.GetValueOrDefault(p.Id)?.Total ?? 0, p.BudgetHours,
+                logged.GetValueOrDefault(p.Id) / 60m))
+            .OrderBy(p => p.Status is ProjectStatus.Completed or ProjectStatus.Cancelled).ThenBy(p => p.Start ?? DateOnly.MaxValue).ThenBy(p => p.Name)
+            .ToList();
+    }
+
+    public async Task<ProjectDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var plan = await ProjectStore.LoadAsync(db, id, cancellationToken);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var client = await db.Clients.Where(c => c.Id == plan.Project.ClientId).Select(c => new { c.Name, c.Code }).SingleAsync(cancellationToken);
+        var engineers = await db.Engineers.OrderBy(e => e.Name).Select(e => new EngineerRef(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken);
+        var pm = plan.Project.ProjectManagerUserId is { } pmId ? await db.Users.Where(u => u.Id == pmId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) : null;
+        var team = plan.Project.TeamId is { } teamId ? await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken) : null;
+        return new ProjectDetail(plan, client.Name, client.Code, engineers, await BudgetAsync(db, plan, cancellationToken), pm, team);
+    }
+
+    public static async Task<BudgetActuals> BudgetAsync(TenantDbContext db, ProjectPlan plan, CancellationToken cancellationToken = default)
+    {
+        var id = plan.Project.Id;
+        var entries = await (from t in db.TimeEntries
+                             where t.ProjectId == id
+                             join e in db.Engineers on t.EngineerId equals e.Id into es
+                             from e in es.DefaultIfEmpty()
+                             select new { t.Minutes, Rate = e != null ? e.CostRate : 0m })
+            .ToListAsync(cancellationToken);
+        var hours = entries.Sum(e => e.Minutes) / 60m;
+        var cost = Domain.Common.MoneyMath.Round2(entries.Sum(e => e.Minutes / 60m * e.Rate));
+        var estimated = plan.Tasks.Sum(t => t.EstimateHours);
+        return new BudgetActuals(plan.Project.BudgetHours, plan.Project.BudgetAmount, hours, cost, estimated, entries.Count);
+    }
+
+    public async Task<Guid> CreateAsync(ProjectInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        await ValidateAsync(db, input, null, cancellationToken);
+        var project = Project.Create(input.Code, input.ClientId, input.Name);
+        Apply(project, input);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, ProjectStore.ListTopic);
+        return project.Id;
+    }
+
+    public async Task UpdateAsync(Guid id, ProjectInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new DomainException("The project does not exist.", "Project");
+        await ValidateAsync(db, input, id, cancellationToken);
+        project.Rename(input.Name);
+        Apply(project, input);
+        await db.SaveChangesAsync(cancellationToken);
+        Publish(id);
+    }
+
+    private static async Task ValidateAsync(TenantDbContext db, ProjectInput input, Guid? id, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (!await db.Clients.AnyAsync(c => c.Id == input.ClientId, cancellationToken))
+        {
+            errors.Add(new("Client", "Choose the client."));
+        }
+
+        var code = (input.Code ?? string.Empty).Trim().ToLowerInvariant();
+        if (code.Length == 0)
+        {
+            errors.Add(new("Code", "Project code is required."));
+        }
+        else if (await db.Projects.AnyAsync(p => p.Code == code && p.Id != id, cancellationToken))
+        {
+            errors.Add(new("Code", $"Another project already has the code {code}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Add(new("Name", "Project name is required."));
+        }
+
+        if (input.Start is { } s && input.End is { } e && e < s)
+        {
+            errors.Add(new("End", "The end date cannot be before the start date."));
+        }
+
+        if (input.BudgetHours < 0)
+        {
+            errors.Add(new("Budget hours", "Budget hours cannot be negative."));
+        }
+
+        if (input.BudgetAmount < 0)
+        {
+            errors.Add(new("Budget amount", "Budget amount cannot be negative."));
+        }
+
+        if (input.DepositPercent is < 0 or > 1)
+        {
+            errors.Add(new("Deposit %", "Deposit must be between 0 and 100 %."));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+    }
+
+    private static void Apply(Project project, ProjectInput input)
+    {
+        project.ProjectType = string.IsNullOrWhiteSpace(input.ProjectType) ? null : input.ProjectType.Trim();
+        project.Status = input.Status;
+        project.ProjectManagerUserId = input.ProjectManagerUserId;
+        project.StartDate = input.Start;
+        project.EndDate = input.End;
+        project.BudgetHours = input.BudgetHours;
+        project.BudgetAmount = input.BudgetAmount;
+        project.BillingModel = input.BillingModel;
+        project.Value = input.Value;
+        project.DepositPercent = input.DepositPercent;
+        project.RoutingMode = input.RoutingMode;
+        project.TeamId = input.TeamId;
+        project.Description = input.Description;
+    }
+
+    public Task ChangeStatusAsync(Guid projectId, Guid taskId, ProjectTaskStatus status, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, today) => plan.ChangeStatus(taskId, status, today), cancellationToken);
+
+    /// <summary>Gantt drag/resize. Returns how many successors were pushed later.</summary>
+    public Task<int> RescheduleAsync(Guid projectId, Guid taskId, DateOnly start, DateOnly due, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.Reschedule(taskId, start, due).Count, cancellationToken);
+
+    public Task AssignAsync(Guid projectId, Guid taskId, Guid? engineerId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) =>
+        {
+            var task = plan.Task(taskId);
+            task.AssigneeEngineerId = engineerId;
+            task.AssignmentReason = engineerId is null ? null : "assigned by hand";
+        }, cancellationToken);
+
+    public Task CheckItemAsync(Guid projectId, Guid itemId, bool done, string by, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, today) => plan.CheckItem(itemId, done, by, today), cancellationToken);
+
+    public Task RecordSignOffAsync(Guid projectId, Guid phaseId, string by, string? note, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, today) => plan.RecordClientSignOff(phaseId, by, note, today), cancellationToken);
+
+    public Task CompletePhaseAsync(Guid projectId, Guid phaseId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, today) => plan.CompletePhase(phaseId, today), cancellationToken);
+
+    public Task<Guid> AddPhaseAsync(Guid projectId, string name, bool requiresSignOff, decimal? milestonePercent, Guid? dependsOnPhaseId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) =>
+        {
+            var phase = plan.AddPhase(name, requiresSignOff, milestonePercent);
+            if (milestonePercent is { } percent && plan.Project.Value is { } value)
+            {
+                phase.MilestoneAmount = Domain.Common.MoneyMath.Round2(value * percent);
+            }
+
+            if (dependsOnPhaseId is { } dependsOn)
+            {
+                plan.AddPhaseDependency(phase.Id, dependsOn);
+            }
+
+            return phase.Id;
+        }, cancellationToken);
+
+    public Task AddPhaseDependencyAsync(Guid projectId, Guid phaseId, Guid dependsOnPhaseId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.AddPhaseDependency(phaseId, dependsOnPhaseId), cancellationToken);
+
+    public Task<Guid> AddGateItemAsync(Guid projectId, Guid phaseId, string text, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.AddGateItem(phaseId, text).Id, cancellationToken);
+
+    public Task<Guid> AddTaskChecklistItemAsync(Guid projectId, Guid taskId, string text, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.AddTaskChecklistItem(taskId, text).Id, cancellationToken);
+
+    public Task AddTaskDependencyAsync(Guid projectId, Guid taskId, Guid predecessorId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.AddTaskDependency(taskId, predecessorId), cancellationToken);
+
+    public Task RemoveTaskDependencyAsync(Guid projectId, Guid taskId, Guid predecessorId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.RemoveTaskDependency(taskId, predecessorId), cancellationToken);
+
+    public Task UpdateTaskAsync(Guid projectId, Guid taskId, string title, string? description, int? estimateMinutes, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) =>
+        {
+            if (string.IsNullOrWhiteSpace(title))
+            {
+                throw new DomainException("Task title is required.", "Title");
+            }
+
+            if (estimateMinutes < 0)
+            {
+                throw new DomainException("Estimate cannot be negative.", "Estimate");
+            }
+
+            var task = plan.Task(taskId);
+            task.Title = title.Trim();
+            task.Description = description;
+            task.EstimateMinutes = estimateMinutes;
+        }, cancellationToken);
+
+    /// <summary>Adds a task; with automatic routing on the project, an unassigned task is routed at once.</summary>
+    public async Task<Guid> AddTaskAsync(Guid projectId, Guid phaseId, string title, int? estimateMinutes, DateOnly? start, DateOnly? due, string? description = null, Guid? assignee = null, CancellationToken cancellationToken = default)
+    {
+        return await MutateAsync(projectId, async (db, plan, today) =>
+        {
+            var task = plan.AddTask(phaseId, title, estimateMinutes, start, due, description);
+            task.AssigneeEngineerId = assignee;
+            if (assignee is null && plan.Project.RoutingMode != RoutingMode.Manual)
+            {
+                var router = await RoutingService.CreateAsync(db, plan.Project.RoutingMode, plan.Project.TeamId, today, cancellationToken);
+                var decision = router.Route(new RoutingRequest(task.Title, task.Description, start, due, task.EstimateHours));
+                task.AssigneeEngineerId = decision.EngineerId;
+                task.AssignmentReason = decision.Reason;
+                await RoutingService.SavePointerAsync(db, plan.Project.TeamId, router, cancellationToken);
+            }
+
+            return task.Id;
+        }, cancellationToken);
+    }
+
+    /// <summary>Routes every open, unassigned task with the project's routing mode. Returns how many were assigned.</summary>
+    public async Task<int> RouteUnassignedAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        return await MutateAsync(projectId, async (db, plan, today) =>
+        {
+            var mode = plan.Project.RoutingMode == RoutingMode.Manual ? RoutingMode.LoadBalancing : plan.Project.RoutingMode;
+            var router = await RoutingService.CreateAsync(db, mode, plan.Project.TeamId, today, cancellationToken);
+            var count = 0;
+            foreach (var task in plan.Tasks.Where(t => t.IsOpen && t.AssigneeEngineerId is null))
+            {
+                var decision = router.Route(new RoutingRequest(task.Title, task.Description, task.StartDate, task.DueDate, task.EstimateHours));
+                task.AssigneeEngineerId = decision.EngineerId;
+                task.AssignmentReason = decision.Reason;
+                count += decision.EngineerId is null ? 0 : 1;
+            }
+
+            await RoutingService.SavePointerAsync(db, plan.Project.TeamId, router, cancellationToken);
+            return count;
+        }, cancellationToken);
+    }
+
+    public Task MutateAsync(Guid projectId, Action<ProjectPlan, DateOnly> change, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (_, plan, today) =>
+        {
+            change(plan, today);
+            return Task.FromResult(0);
+        }, cancellationToken);
+
+    public Task<T> MutateAsync<T>(Guid projectId, Func<ProjectPlan, DateOnly, T> change, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (_, plan, today) => Task.FromResult(change(plan, today)), cancellationToken);
+
+    private async Task<T> MutateAsync<T>(Guid projectId, Func<TenantDbContext, ProjectPlan, DateOnly, Task<T>> change, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var plan = await ProjectStore.LoadAsync(db, projectId, cancellationToken) ?? throw new DomainException("The project does not exist.", "Project");
+        var result = await change(db, plan, clock.Today);
+        ProjectStore.TrackNew(db, plan);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Publish(projectId);
+        return result;
+    }
+
+    private void Publish(Guid projectId)
+    {
+        var slug = tenant.Required.Slug.Value;
+        live.Publish(slug, ProjectStore.Topic(projectId));
+        live.Publish(slug, ProjectStore.ListTopic);
+        live.Publish(slug, WorkloadService.Topic);
+    }
+}

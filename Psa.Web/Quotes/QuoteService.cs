@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Projects;
+using Psa.Domain.Quotes;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+using Psa.Web.Projects;
+
+namespace Psa.Web.Quotes;
+
+public sealed record QuoteSummary(Guid Id, string Number, string Title, string ClientName, QuoteStatus Status, DateOnly CreatedOn, decimal Total, int Lines);
+
+public sealed record DeployedProject(Guid Id, string Code, string Name, int Tasks, int Assigned);
+
+public sealed record AcceptanceResult(Guid QuoteId, Guid SalesOrderId, string SalesOrderNumber, IReadOnlyList<DeployedProject> Projects);
+
+public sealed record QuoteLineInput(QuoteLineKind Kind, string Description, decimal Quantity, decimal UnitPrice, decimal? Hours, Guid? TemplateId);
+
+/// <summary>Quotes, their lines and bundles, and acceptance (sales order + projects from linked templates).</summary>
+public sealed class QuoteService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock, StaffNotifications notifications)
+{
+    public const string Topic = "quotes";
+
+    public async Task<IReadOnlyList<QuoteSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var quotes = await db.Quotes.AsNoTracking().Include(q => q.Lines).ToListAsync(cancellationToken);
+        var clients = await db.Clients.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        return quotes.OrderByDescending(q => q.Number)
+            .Select(q => new QuoteSummary(q.Id, q.Number, q.Title, clients.GetValueOrDefault(q.ClientId, "?"), q.Status, q.CreatedOn, q.Total, q.Lines.Count)).ToList();
+    }
+
+    public async Task<Quote?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.Quotes.AsNoTracking().Include(q => q.Lines).SingleOrDefaultAsync(q => q.Id == id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProductBundle>> BundlesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.ProductBundles.AsNoTracking().OrderBy(b => b.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Guid> CreateAsync(Guid clientId, string title, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
+        {
+            throw new ValidationFailedException([new("Client", "Choose the client.")]);
+        }
+
+        var quote = Quote.Create($"Q-{1001 + await db.Quotes.CountAsync(cancellationToken)}", clientId, title, clock.Today);
+        db.Quotes.Add(quote);
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+        return quote.Id;
+    }
+
+    public Task AddLineAsync(Guid quoteId, QuoteLineInput line, CancellationToken cancellationToken = default) =>
+        ChangeAsync(quoteId, async (db, quote) =>
+        {
+            if (line.TemplateId is { } templateId && !await db.ProjectTemplates.AnyAsync(t => t.Id == templateId, cancellationToken))
+            {
+                throw new DomainException("The linked template does not exist.", "Template");
+            }
+
+            var added = quote.AddLine(line.Kind, line.Description, line.Quantity, line.UnitPrice, line.Hours, line.TemplateId);
+            db.QuoteLines.Add(added);
+        }, cancellationToken);
+
+    public Task AddBundleAsync(Guid quoteId, Guid bundleId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(quoteId, async (db, quote) =>
+        {
+            var bundle = await db.ProductBundles.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bundleId, cancellationToken) ?? throw new DomainException("The bundle does not exist.", "Bundle");
+            var before = quote.Lines.Count;
+            quote.AddBundle(bundle);
+            db.QuoteLines.AddRange(quote.Lines.Skip(before));
+        }, cancellationToken);
+
+    public Task RemoveLineAsync(Guid quoteId, Guid lineId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(quoteId, (db, quote) =>
+        {
+            var line = quote.Lines.FirstOrDefault(l => l.Id == lineId);
+            quote.RemoveLine(lineId);
+            if (line is not null)
+            {
+                db.QuoteLines.Remove(line);
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task MarkSentAsync(Guid quoteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(quoteId, (_, quote) =>
+        {
+            quote.MarkSent();
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task DeclineAsync(Guid quoteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(quoteId, (_, quote) =>
+        {
+            quote.Decline();
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Accepts a quote: marks it accepted, creates the sales order, deploys a project from each line linked
+    /// to a template (budget from the line: its amount and hours), routes the tasks — all in one transaction —
+    /// then notifies the assigned engineers in the app and by email. Staff pages, the API and (later) the
+    /// client portal all call this.
+    /// </summary>
+    public async Task<AcceptanceResult> AcceptAsync(Guid quoteId, string acceptedBy, Uri? workspaceBase = null, CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var plans = new List<ProjectPlan>();
+        SalesOrder order;
+        await using (var db = databases.Create())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var quote = await db.Quotes.Include(q => q.Lines).SingleOrDefaultAsync(q => q.Id == quoteId, cancellationToken) ?? throw new DomainException("The quote does not exist.", "Quote");
+            var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == quote.ClientId, cancellationToken);
+            order = SalesOrder.For(quote, $"SO-{1001 + await db.SalesOrders.CountAsync(cancellationToken)}", today);
+            quote.Accept(acceptedBy, today, order.Id);
+            db.SalesOrders.Add(order);
+            foreach (var line in quote.Lines.Where(l => l.TemplateId is not null).OrderBy(l => l.Order))
+            {
+                var template = await db.ProjectTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == line.TemplateId, cancellationToken)
+                    ?? throw new DomainException($"Line “{line.Description}” is linked to a template that no longer exists.", "Template");
+                var code = await TemplateService.UniqueCodeAsync(db, $"{client.Code}-{TemplateService.Slug(template.ProjectType ?? template.Name)}", cancellationToken);
+                var draft = template.Draft(client.Id, code, $"{client.Name} — {line.Description}", TemplateService.NextWorkingDay(today));
+                draft.BudgetAmount = line.Amount;
+                draft.Value = line.Amount;
+                draft.BudgetHours = line.Hours ?? template.EstimateHours;
+                draft.BillingModel = quote.BillingModel;
+                draft.DepositPercent = quote.BillingModel == ProjectBillingModel.Deposit ? quote.DepositPercent : null;
+                draft.QuoteId = quote.Id;
+                draft.AcceptedOn = today;
+                var plan = await TemplateService.DeployInAsync(db, draft, today, cancellationToken);
+                plan.Project.Description = $"From quote {quote.Number} ({quote.Title}), sales order {order.Number}.";
+                await db.SaveChangesAsync(cancellationToken);
+                plans.Add(plan);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var slug = tenant.Required.Slug.Value;
+        live.Publish(slug, Topic);
+        live.Publish(slug, ProjectStore.ListTopic);
+        live.Publish(slug, WorkloadService.Topic);
+        foreach (var plan in plans)
+        {
+            await notifications.TasksAssignedAsync(plan, workspaceBase, cancellationToken);
+        }
+
+        return new AcceptanceResult(quoteId, order.Id, order.Number, plans.Select(p => new DeployedProject(
+            p.Project.Id, p.Project.Code, p.Project.Name, p.Tasks.Count, p.Tasks.Count(t => t.AssigneeEngineerId is not null))).ToList());
+    }
+
+    private async Task ChangeAsync(Guid quoteId, Func<TenantDbContext, Quote, Task> change, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var quote = await db.Quotes.Include(q => q.Lines).SingleOrDefaultAsync(q => q.Id == quoteId, cancellationToken) ?? throw new DomainException("The quote does not exist.", "Quote");
+        await change(db, quote);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+    }
+}
