@@ -45,6 +45,16 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<TimeEntry> TimeEntries => Set<TimeEntry>();
 
+    public DbSet<RunningTimer> Timers => Set<RunningTimer>();
+
+    public DbSet<Timesheet> Timesheets => Set<Timesheet>();
+
+    public DbSet<TimeAdjustment> TimeAdjustments => Set<TimeAdjustment>();
+
+    public DbSet<Psa.Infrastructure.TimeTracking.TimesheetReminderRun> TimesheetReminders => Set<Psa.Infrastructure.TimeTracking.TimesheetReminderRun>();
+
+    public DbSet<Psa.Domain.Settings.Holiday> Holidays => Set<Psa.Domain.Settings.Holiday>();
+
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;
 

@@ -10,6 +10,7 @@ using Psa.Web.Auth;
 using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Tenancy;
+using Psa.Web.TimeTracking;
 using Radzen;
 
 namespace Psa.Web.Hosting;
@@ -38,6 +39,7 @@ public static class PsaWebApp
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
+        services.AddTimeTracking();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -120,6 +120,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Holidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Holidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -194,6 +207,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TaxRates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimesheetReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Recipients = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimesheetReminders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -393,6 +420,65 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoppedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timers_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Timers_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Timesheets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timesheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timesheets_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectPhases",
                 columns: table => new
                 {
@@ -466,7 +552,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     Billable = table.Column<bool>(type: "INTEGER", nullable: false),
                     InternalNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     ClientNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "INTEGER", nullable: false)
+                    Approval = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoiceLineId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -493,6 +580,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         name: "FK_TimeEntries_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimeAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimeAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimeAdjustments_TimeEntries_TimeEntryId",
+                        column: x => x.TimeEntryId,
+                        principalTable: "TimeEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -575,6 +685,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Holidays_Date",
+                table: "Holidays",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_TokenHash",
                 table: "Invitations",
                 column: "TokenHash",
@@ -628,6 +744,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 column: "ClientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeAdjustments_TimeEntryId",
+                table: "TimeAdjustments",
+                column: "TimeEntryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_AgreementId",
                 table: "TimeEntries",
                 column: "AgreementId");
@@ -649,6 +770,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 columns: new[] { "EngineerId", "Start" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_InvoiceLineId",
+                table: "TimeEntries",
+                column: "InvoiceLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_ProjectId",
                 table: "TimeEntries",
                 column: "ProjectId");
@@ -657,6 +783,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_TimeEntries_TaskId",
                 table: "TimeEntries",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_ClientId",
+                table: "Timers",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_EngineerId",
+                table: "Timers",
+                column: "EngineerId",
+                unique: true,
+                filter: "StoppedUtc IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TaskId",
+                table: "Timers",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimesheetReminders_WeekStart",
+                table: "TimesheetReminders",
+                column: "WeekStart",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timesheets_EngineerId_WeekStart",
+                table: "Timesheets",
+                columns: new[] { "EngineerId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timesheets_State",
+                table: "Timesheets",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkTypes_Code",
@@ -693,6 +853,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "GlAccounts");
 
             migrationBuilder.DropTable(
+                name: "Holidays");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
 
             migrationBuilder.DropTable(
@@ -708,7 +871,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaxRates");
 
             migrationBuilder.DropTable(
-                name: "TimeEntries");
+                name: "TimeAdjustments");
+
+            migrationBuilder.DropTable(
+                name: "Timers");
+
+            migrationBuilder.DropTable(
+                name: "TimesheetReminders");
+
+            migrationBuilder.DropTable(
+                name: "Timesheets");
 
             migrationBuilder.DropTable(
                 name: "WorkTypes");
@@ -718,6 +890,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "TimeEntries");
 
             migrationBuilder.DropTable(
                 name: "Engineers");

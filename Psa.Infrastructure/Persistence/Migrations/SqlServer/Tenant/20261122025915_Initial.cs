@@ -120,6 +120,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Holidays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Holidays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -194,6 +207,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TaxRates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimesheetReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Recipients = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimesheetReminders", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -393,6 +420,65 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "bit", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StoppedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timers_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Timers_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Timesheets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    SubmittedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timesheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timesheets_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProjectPhases",
                 columns: table => new
                 {
@@ -466,7 +552,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     Billable = table.Column<bool>(type: "bit", nullable: false),
                     InternalNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     ClientNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "int", nullable: false)
+                    Approval = table.Column<int>(type: "int", nullable: false),
+                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -493,6 +580,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         name: "FK_TimeEntries_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimeAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimeAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimeAdjustments_TimeEntries_TimeEntryId",
+                        column: x => x.TimeEntryId,
+                        principalTable: "TimeEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -577,6 +687,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Holidays_Date",
+                table: "Holidays",
+                column: "Date",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_TokenHash",
                 table: "Invitations",
                 column: "TokenHash",
@@ -631,6 +747,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 column: "ClientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeAdjustments_TimeEntryId",
+                table: "TimeAdjustments",
+                column: "TimeEntryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_AgreementId",
                 table: "TimeEntries",
                 column: "AgreementId");
@@ -653,6 +774,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 columns: new[] { "EngineerId", "Start" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_InvoiceLineId",
+                table: "TimeEntries",
+                column: "InvoiceLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_ProjectId",
                 table: "TimeEntries",
                 column: "ProjectId");
@@ -661,6 +787,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_TimeEntries_TaskId",
                 table: "TimeEntries",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_ClientId",
+                table: "Timers",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_EngineerId",
+                table: "Timers",
+                column: "EngineerId",
+                unique: true,
+                filter: "StoppedUtc IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TaskId",
+                table: "Timers",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimesheetReminders_WeekStart",
+                table: "TimesheetReminders",
+                column: "WeekStart",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timesheets_EngineerId_WeekStart",
+                table: "Timesheets",
+                columns: new[] { "EngineerId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timesheets_State",
+                table: "Timesheets",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkTypes_Code",
@@ -697,6 +857,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "GlAccounts");
 
             migrationBuilder.DropTable(
+                name: "Holidays");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
 
             migrationBuilder.DropTable(
@@ -712,7 +875,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TaxRates");
 
             migrationBuilder.DropTable(
-                name: "TimeEntries");
+                name: "TimeAdjustments");
+
+            migrationBuilder.DropTable(
+                name: "Timers");
+
+            migrationBuilder.DropTable(
+                name: "TimesheetReminders");
+
+            migrationBuilder.DropTable(
+                name: "Timesheets");
 
             migrationBuilder.DropTable(
                 name: "WorkTypes");
@@ -722,6 +894,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "TimeEntries");
 
             migrationBuilder.DropTable(
                 name: "Engineers");
