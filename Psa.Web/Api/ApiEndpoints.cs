@@ -23,6 +23,8 @@ public static class ApiEndpoints
                 user.FindAll(ClaimTypes.Role).Select(r => r.Value).Order().ToArray())))
             .WithName("GetMe")
             .WithSummary("The user the token belongs to, with their workspace and roles.");
+        TimeApi.Map(api);
+        TimeApi.MapDownloads(app);
         return api;
     }
 }
