@@ -53,6 +53,7 @@ public sealed class DemoSeeder(
         var settings = await db.Settings.SingleAsync(cancellationToken);
         settings.AccentColor = "#0f766e";
         await db.SaveChangesAsync(cancellationToken);
+        await Psa.Web.TimeTracking.TimeDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         logger.LogInformation("Created the demo workspace");
         return true;
     }

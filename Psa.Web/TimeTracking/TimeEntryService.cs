@@ -41,7 +41,7 @@ public sealed record TimeEntryView(
     public bool CanEdit => Approval is ApprovalState.Draft or ApprovalState.Rejected;
 }
 
-public sealed record PickItem(Guid Id, string Name, Guid? ClientId = null, Guid? ProjectId = null);
+public sealed record PickItem(Guid Id, string Name, Guid? ClientId = null, Guid? ProjectId = null, string? Short = null, Guid? AssigneeId = null);
 
 public sealed record WorkTypeItem(string Code, string Name);
 
@@ -94,7 +94,7 @@ public sealed class TimeEntryService(TenantDbContextFactory databases, TenantCon
                            join p in db.Projects on t.ProjectId equals p.Id
                            where t.Status != Psa.Domain.Projects.ProjectTaskStatus.Done
                            orderby p.Name, t.Order
-                           select new PickItem(t.Id, p.Name + " › " + t.Title, p.ClientId, p.Id)).ToListAsync(cancellationToken);
+                           select new PickItem(t.Id, p.Name + " › " + t.Title, p.ClientId, p.Id, t.Title, t.AssigneeEngineerId)).ToListAsync(cancellationToken);
         var workTypes = await db.WorkTypes.AsNoTracking().Where(w => w.IsActive).OrderBy(w => w.Name)
             .Select(w => new WorkTypeItem(w.Code, w.Name)).ToListAsync(cancellationToken);
         return (clients, tasks, workTypes);
