@@ -3,6 +3,7 @@ using Psa.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["signup"] = SignupBenchmark.RunAsync,
+    ["utilisation"] = UtilisationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

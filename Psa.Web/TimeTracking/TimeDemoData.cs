@@ -110,7 +110,7 @@ public static class TimeDemoData
                         var task = useTask ? tasks[random.Next(tasks.Count)] : null;
                         var entry = TimeEntry.Create(engineer.Id, task is null ? client.Id : project.ClientId, workType, day.ToDateTime(clock), minutes,
                             billable: workType != "admin", task?.ProjectId, task?.Id);
-                        entry.ClientNote = useTask ? task!.Title : workType == "onsite" ? "Onsite visit" : "Support ticket";
+                        entry.ClientNote = useTask ? null : workType == "onsite" ? "Onsite visit" : "Support ticket";
                         entries.Add(entry);
                         clock = clock.AddMinutes(minutes + 15);
                     }
