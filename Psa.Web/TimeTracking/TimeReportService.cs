@@ -44,9 +44,12 @@ public sealed class TimeReportService(TenantDbContextFactory databases)
         var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
         var inRange = db.TimeEntries.AsNoTracking().Where(e => e.Start >= start && e.Start < end);
 
-        var byEngineer = await inRange.GroupBy(e => new { e.EngineerId, e.Billable })
-            .Select(g => new { g.Key.EngineerId, g.Key.Billable, Minutes = g.Sum(e => e.Minutes) })
+        // One pass over the range: the groups are few (engineer × client × project × flags), the rows many.
+        var groups = await inRange
+            .GroupBy(e => new { e.EngineerId, e.ClientId, e.ProjectId, e.Billable, Approved = e.Approval == ApprovalState.Approved })
+            .Select(g => new { g.Key.EngineerId, g.Key.ClientId, g.Key.ProjectId, g.Key.Billable, g.Key.Approved, Minutes = g.Sum(e => e.Minutes) })
             .ToListAsync(cancellationToken);
+        var byEngineer = groups.GroupBy(g => (g.EngineerId, g.Billable)).Select(g => new { g.Key.EngineerId, g.Key.Billable, Minutes = g.Sum(x => x.Minutes) }).ToList();
         var engineers = await db.Engineers.AsNoTracking().Select(e => new { e.Id, e.Name, e.WeeklyCapacityHours, e.IsActive, e.CostRate }).ToListAsync(cancellationToken);
         var businessDays = calendar.BusinessDaysIn(from, to);
         var daysPerWeek = Math.Max(1, calendar.Hours.Days.Count);
@@ -59,9 +62,8 @@ public sealed class TimeReportService(TenantDbContextFactory databases)
             .OrderBy(r => r.Engineer)
             .ToList();
 
-        var byClient = await inRange.GroupBy(e => new { e.ClientId, e.Billable, Approved = e.Approval == ApprovalState.Approved })
-            .Select(g => new { g.Key.ClientId, g.Key.Billable, g.Key.Approved, Minutes = g.Sum(e => e.Minutes) })
-            .ToListAsync(cancellationToken);
+        var byClient = groups.GroupBy(g => (g.ClientId, g.Billable, g.Approved))
+            .Select(g => new { g.Key.ClientId, g.Key.Billable, g.Key.Approved, Minutes = g.Sum(x => x.Minutes) }).ToList();
         var clientIds = byClient.Select(c => c.ClientId).Distinct().ToList();
         var clientNames = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var clients = byClient.GroupBy(c => c.ClientId)
@@ -73,10 +75,9 @@ public sealed class TimeReportService(TenantDbContextFactory databases)
             .OrderByDescending(r => r.BillableHours + r.NonBillableHours)
             .ToList();
 
-        var byProject = await inRange.Where(e => e.ProjectId != null)
-            .GroupBy(e => new { ProjectId = e.ProjectId!.Value, e.EngineerId, Approved = e.Approval == ApprovalState.Approved })
-            .Select(g => new { g.Key.ProjectId, g.Key.EngineerId, g.Key.Approved, Minutes = g.Sum(e => e.Minutes) })
-            .ToListAsync(cancellationToken);
+        var byProject = groups.Where(g => g.ProjectId != null)
+            .GroupBy(g => (ProjectId: g.ProjectId!.Value, g.EngineerId, g.Approved))
+            .Select(g => new { g.Key.ProjectId, g.Key.EngineerId, g.Key.Approved, Minutes = g.Sum(x => x.Minutes) }).ToList();
         var projectIds = byProject.Select(p => p.ProjectId).Distinct().ToList();
         var projectInfo = await (from p in db.Projects.AsNoTracking()
                                  join c in db.Clients on p.ClientId equals c.Id

@@ -651,6 +651,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
                     b.HasIndex("EngineerId", "Start");
 
+                    b.HasIndex(new[] { "Start", "EngineerId", "ClientId", "ProjectId", "Billable", "Approval", "Minutes" }, "IX_TimeEntries_Reporting");
+
                     b.ToTable("TimeEntries");
                 });
 

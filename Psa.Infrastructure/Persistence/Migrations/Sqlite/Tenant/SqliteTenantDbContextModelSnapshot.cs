@@ -639,6 +639,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
                     b.HasIndex("EngineerId", "Start");
 
+                    b.HasIndex(new[] { "Start", "EngineerId", "ClientId", "ProjectId", "Billable", "Approval", "Minutes" }, "IX_TimeEntries_Reporting");
+
                     b.ToTable("TimeEntries");
                 });
 

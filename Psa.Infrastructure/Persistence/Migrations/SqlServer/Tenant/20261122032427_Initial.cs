@@ -784,6 +784,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 column: "ProjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_Reporting",
+                table: "TimeEntries",
+                columns: new[] { "Start", "EngineerId", "ClientId", "ProjectId", "Billable", "Approval", "Minutes" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_TaskId",
                 table: "TimeEntries",
                 column: "TaskId");
