@@ -28,6 +28,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(Tenant);
         Services.AddScoped<TenantDbContextFactory>();
         Services.AddScoped<WorkspaceSettingsService>();
+        Services.AddScoped<Psa.Web.TimeTracking.EngineerDirectory>();
+        Services.AddScoped<Psa.Web.TimeTracking.TimerService>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -7,7 +7,11 @@ namespace Psa.Web.TimeTracking;
 /// <summary>Finds the engineer row behind a staff user, creating it on first use: every staff member can log time.</summary>
 public sealed class EngineerDirectory(TenantDbContextFactory databases)
 {
-    public async Task<Engineer> ForUserAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<Engineer> ForUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        await TryForUserAsync(userId, cancellationToken) ?? throw new Psa.Domain.DomainException("Your account is not a member of this workspace.");
+
+    /// <summary>The user's engineer, created on first use; null when the user is not in this workspace.</summary>
+    public async Task<Engineer?> TryForUserAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
         var engineer = await db.Engineers.AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId, cancellationToken);
@@ -16,8 +20,12 @@ public sealed class EngineerDirectory(TenantDbContextFactory databases)
             return engineer;
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
-            ?? throw new Psa.Domain.DomainException("Your account is not a member of this workspace.");
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
         var baseCode = new string((user.Email ?? user.Id).Split('@')[0].ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
         baseCode = baseCode.Length == 0 ? "engineer" : baseCode[..Math.Min(baseCode.Length, 30)];
         var code = baseCode;
