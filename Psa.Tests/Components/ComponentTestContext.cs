@@ -30,6 +30,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddScoped<WorkspaceSettingsService>();
         Services.AddScoped<Psa.Web.TimeTracking.EngineerDirectory>();
         Services.AddScoped<Psa.Web.TimeTracking.TimerService>();
+        Services.AddScoped<Psa.Web.TimeTracking.TimeEntryService>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
