@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["signup"] = SignupBenchmark.RunAsync,
     ["billing"] = BillingPreviewBenchmark.RunAsync,
     ["delivery"] = DeliveryBenchmark.RunAsync,
+    ["utilisation"] = UtilisationBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -48,6 +48,9 @@ public sealed class TimeEntry
 
     public ApprovalState Approval { get; private set; } = ApprovalState.Draft;
 
+    /// <summary>The invoice line that billed this entry; null until billed.</summary>
+    public Guid? InvoiceLineId { get; private set; }
+
     /// <summary>Approved entries are locked: only a recorded adjustment may change them.</summary>
     public bool IsLocked => Approval == ApprovalState.Approved;
 
@@ -63,9 +66,81 @@ public sealed class TimeEntry
         Guid? agreementId = null,
         string? code = null)
     {
+        var entry = new TimeEntry { EngineerId = engineerId, Code = code };
+        entry.Apply(clientId, workTypeCode, start, minutes, billable, projectId, taskId, agreementId);
+        return entry;
+    }
+
+    /// <summary>The engineer changes an unlocked entry (draft or rejected; a submitted one returns to draft).</summary>
+    public void Edit(Guid clientId, string workTypeCode, DateTime start, int minutes, bool billable, Guid? projectId, Guid? taskId, Guid? agreementId)
+    {
+        EnsureEditable();
+        Apply(clientId, workTypeCode, start, minutes, billable, projectId, taskId, agreementId);
+        if (Approval == ApprovalState.Submitted)
+        {
+            Approval = ApprovalState.Draft;
+        }
+    }
+
+    /// <summary>Refuses any change to an approved (locked) or already invoiced entry.</summary>
+    public void EnsureEditable()
+    {
+        if (IsLocked)
+        {
+            throw new DomainException("This entry is approved and locked; a manager can correct it with an adjustment.", "Approval");
+        }
+
+        if (Approval == ApprovalState.Submitted)
+        {
+            throw new DomainException("This entry's week is submitted for approval; it can be changed after a manager rejects it.", "Approval");
+        }
+    }
+
+    /// <summary>
+    /// A manager's correction of a locked entry. The caller records a <see cref="TimeAdjustment"/>
+    /// in the same transaction; billed entries cannot change (credit them on the invoice instead).
+    /// </summary>
+    public void Adjust(DateTime start, int minutes, string workTypeCode, bool billable)
+    {
+        if (!IsLocked)
+        {
+            throw new DomainException("Only approved entries are adjusted; edit this entry instead.", "Approval");
+        }
+
+        if (InvoiceLineId is not null)
+        {
+            throw new DomainException("This entry is already invoiced; correct it with a credit note.", "Invoice");
+        }
+
+        Apply(ClientId, workTypeCode, start, minutes, billable, ProjectId, TaskId, AgreementId);
+    }
+
+    /// <summary>Billing marks the entry as billed by one invoice line, once.</summary>
+    public void MarkInvoiced(Guid invoiceLineId)
+    {
+        if (!IsLocked || !Billable)
+        {
+            throw new DomainException("Only approved billable time can be invoiced.", "Approval");
+        }
+
+        if (InvoiceLineId is not null && InvoiceLineId != invoiceLineId)
+        {
+            throw new DomainException("This entry is already invoiced.", "Invoice");
+        }
+
+        InvoiceLineId = invoiceLineId;
+    }
+
+    private void Apply(Guid clientId, string workTypeCode, DateTime start, int minutes, bool billable, Guid? projectId, Guid? taskId, Guid? agreementId)
+    {
         if (minutes <= 0 || minutes > 24 * 60)
         {
             throw new DomainException("Minutes must be between 1 and 1440.", "Minutes");
+        }
+
+        if (clientId == Guid.Empty)
+        {
+            throw new DomainException("Client is required.", "Client");
         }
 
         if (string.IsNullOrWhiteSpace(workTypeCode))
@@ -75,7 +150,7 @@ public sealed class TimeEntry
 
         if (agreementId is not null && (projectId is not null || taskId is not null))
         {
-            throw new DomainException("A time entry is linked to an agreement or a project, not both.", "Agreement");
+            throw new DomainException("A time entry is linked to an agreement or a project task, not both.", "Agreement");
         }
 
         if (taskId is not null && projectId is null)
@@ -83,26 +158,27 @@ public sealed class TimeEntry
             throw new DomainException("A task's time entry must name the task's project.", "Project");
         }
 
-        return new TimeEntry
-        {
-            EngineerId = engineerId,
-            ClientId = clientId,
-            WorkTypeCode = workTypeCode.Trim(),
-            Start = DateTime.SpecifyKind(start, DateTimeKind.Unspecified),
-            Minutes = minutes,
-            Billable = billable,
-            ProjectId = projectId,
-            TaskId = taskId,
-            AgreementId = agreementId,
-            Code = code,
-        };
+        ClientId = clientId;
+        WorkTypeCode = workTypeCode.Trim();
+        Start = DateTime.SpecifyKind(start, DateTimeKind.Unspecified);
+        Minutes = minutes;
+        Billable = billable;
+        ProjectId = projectId;
+        TaskId = taskId;
+        AgreementId = agreementId;
     }
+
+    /// <summary>Only approved billable time that no invoice line has billed yet may be billed (BILLING.md §2).</summary>
+    public bool IsBillableNow => Billable && Approval == ApprovalState.Approved && InvoiceLineId is null;
 
     public void Submit() => Transition(ApprovalState.Submitted, ApprovalState.Draft, ApprovalState.Rejected);
 
     public void Approve() => Transition(ApprovalState.Approved, ApprovalState.Submitted, ApprovalState.Draft);
 
     public void Reject() => Transition(ApprovalState.Rejected, ApprovalState.Submitted);
+
+    /// <summary>A rejected week's entries return to draft so the engineer can fix them.</summary>
+    public void Reopen() => Transition(ApprovalState.Draft, ApprovalState.Rejected);
 
     /// <summary>Imported history arrives already approved (or not) as its source says.</summary>
     public void SetImportedApproval(bool approved) => Approval = approved ? ApprovalState.Approved : ApprovalState.Submitted;

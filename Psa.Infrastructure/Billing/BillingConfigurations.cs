@@ -95,16 +95,6 @@ internal sealed class ProjectBillingProfileConfiguration : IEntityTypeConfigurat
     }
 }
 
-internal sealed class TenantHolidayConfiguration : IEntityTypeConfiguration<TenantHoliday>
-{
-    public void Configure(EntityTypeBuilder<TenantHoliday> e)
-    {
-        e.Property(x => x.Id).ValueGeneratedNever();
-        e.HasIndex(h => h.Date).IsUnique();
-        e.Property(h => h.Name).HasMaxLength(100);
-    }
-}
-
 internal sealed class CustomerInvoiceConfiguration : IEntityTypeConfiguration<CustomerInvoice>
 {
     public void Configure(EntityTypeBuilder<CustomerInvoice> e)

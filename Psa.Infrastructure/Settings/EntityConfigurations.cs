@@ -86,3 +86,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(m => m.Subject).HasMaxLength(300);
     }
 }
+
+internal sealed class HolidayConfiguration : IEntityTypeConfiguration<Psa.Domain.Settings.Holiday>
+{
+    public void Configure(EntityTypeBuilder<Psa.Domain.Settings.Holiday> e)
+    {
+        e.HasIndex(h => h.Date).IsUnique();
+        e.Property(h => h.Name).HasMaxLength(100);
+    }
+}

@@ -55,8 +55,6 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
 
-    public DbSet<TenantHoliday> Holidays => Set<TenantHoliday>();
-
     public DbSet<ServiceAgreement> Agreements => Set<ServiceAgreement>();
 
     public DbSet<AgreementLine> AgreementLines => Set<AgreementLine>();
@@ -100,6 +98,16 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<SalesOrder> SalesOrders => Set<SalesOrder>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<RunningTimer> Timers => Set<RunningTimer>();
+
+    public DbSet<Timesheet> Timesheets => Set<Timesheet>();
+
+    public DbSet<TimeAdjustment> TimeAdjustments => Set<TimeAdjustment>();
+
+    public DbSet<Psa.Infrastructure.TimeTracking.TimesheetReminderRun> TimesheetReminders => Set<Psa.Infrastructure.TimeTracking.TimesheetReminderRun>();
+
+    public DbSet<Psa.Domain.Settings.Holiday> Holidays => Set<Psa.Domain.Settings.Holiday>();
 
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;

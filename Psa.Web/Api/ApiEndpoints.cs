@@ -29,6 +29,8 @@ public static class ApiEndpoints
         ProjectsApi.Map(api);
         TemplatesApi.Map(api);
         QuotesApi.Map(api);
+        TimeApi.Map(api);
+        TimeApi.MapDownloads(app);
         return api;
     }
 }

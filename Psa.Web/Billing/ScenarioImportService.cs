@@ -357,7 +357,7 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
         var holidays = await db.Holidays.Select(h => h.Date).ToListAsync(ct);
         foreach (var date in tenant.Holidays.Distinct().Where(d => !holidays.Contains(d)))
         {
-            db.Holidays.Add(TenantHoliday.Create(date, null));
+            db.Holidays.Add(Holiday.Create(date, "Holiday"));
         }
     }
 }

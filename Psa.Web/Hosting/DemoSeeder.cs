@@ -53,8 +53,9 @@ public sealed class DemoSeeder(
         var settings = await db.Settings.SingleAsync(cancellationToken);
         settings.AccentColor = "#0f766e";
         await db.SaveChangesAsync(cancellationToken);
-        await Psa.Web.Billing.BillingDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         await Psa.Web.Projects.ProjectsDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        await Psa.Web.Billing.BillingDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        await Psa.Web.TimeTracking.TimeDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         logger.LogInformation("Created the demo workspace");
         return true;
     }

@@ -13,6 +13,7 @@ using Psa.Web.Live;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.Tenancy;
+using Psa.Web.TimeTracking;
 using Radzen;
 
 namespace Psa.Web.Hosting;
@@ -44,6 +45,7 @@ public static class PsaWebApp
         services.AddPortal();
         services.AddBilling();
         services.AddProjects();
+        services.AddTimeTracking();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -363,6 +363,20 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "TimesheetReminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Recipients = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimesheetReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkTypes",
                 columns: table => new
                 {
@@ -788,6 +802,65 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "bit", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StoppedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timers_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Timers_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Timesheets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    SubmittedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timesheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timesheets_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AgreementLines",
                 columns: table => new
                 {
@@ -1085,7 +1158,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     Billable = table.Column<bool>(type: "bit", nullable: false),
                     InternalNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     ClientNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "int", nullable: false)
+                    Approval = table.Column<int>(type: "int", nullable: false),
+                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1112,6 +1186,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         name: "FK_TimeEntries_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimeAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimeAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimeAdjustments_TimeEntries_TimeEntryId",
+                        column: x => x.TimeEntryId,
+                        principalTable: "TimeEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1472,6 +1569,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeAdjustments_TimeEntryId",
+                table: "TimeAdjustments",
+                column: "TimeEntryId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_AgreementId",
                 table: "TimeEntries",
                 column: "AgreementId");
@@ -1494,9 +1596,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 columns: new[] { "EngineerId", "Start" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_InvoiceLineId",
+                table: "TimeEntries",
+                column: "InvoiceLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_ProjectId",
                 table: "TimeEntries",
                 column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_Reporting",
+                table: "TimeEntries",
+                columns: new[] { "Start", "EngineerId", "ClientId", "ProjectId", "Billable", "Approval", "Minutes" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_TaskId",
@@ -1507,6 +1619,40 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_TimeOff_EngineerId_From",
                 table: "TimeOff",
                 columns: new[] { "EngineerId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_ClientId",
+                table: "Timers",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_EngineerId",
+                table: "Timers",
+                column: "EngineerId",
+                unique: true,
+                filter: "StoppedUtc IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TaskId",
+                table: "Timers",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimesheetReminders_WeekStart",
+                table: "TimesheetReminders",
+                column: "WeekStart",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timesheets_EngineerId_WeekStart",
+                table: "Timesheets",
+                columns: new[] { "EngineerId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timesheets_State",
+                table: "Timesheets",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkTypes_Code",
@@ -1618,10 +1764,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Teams");
 
             migrationBuilder.DropTable(
-                name: "TimeEntries");
+                name: "TimeAdjustments");
 
             migrationBuilder.DropTable(
                 name: "TimeOff");
+
+            migrationBuilder.DropTable(
+                name: "Timers");
+
+            migrationBuilder.DropTable(
+                name: "TimesheetReminders");
+
+            migrationBuilder.DropTable(
+                name: "Timesheets");
 
             migrationBuilder.DropTable(
                 name: "WorkTypes");
@@ -1648,13 +1803,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Quotes");
 
             migrationBuilder.DropTable(
-                name: "ProjectTasks");
+                name: "TimeEntries");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
 
             migrationBuilder.DropTable(
                 name: "Engineers");
 
             migrationBuilder.DropTable(
-                name: "Agreements");
+                name: "ProjectTasks");
 
             migrationBuilder.DropTable(
                 name: "ProjectPhases");

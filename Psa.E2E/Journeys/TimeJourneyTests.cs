@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Psa.E2E.Support;
+
+namespace Psa.E2E.Journeys;
+
+/// <summary>
+/// An engineer starts a timer on a task, reloads (the timer survives), stops it and submits the week;
+/// a project manager approves it; the entries are locked and the time shows on the utilisation report.
+/// The workspace, team, clients, project and tasks come from the demo seeder (there is no project UI
+/// on this branch yet).
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class TimeJourneyTests
+{
+    private const string Password = "Demo-Password-1";
+
+    [Fact]
+    public async Task Timer_Submit_Approve_Locks_AndShowsInUtilisation()
+    {
+        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        await using var browser = await Browser.LaunchAsync();
+        var demo = server.WorkspaceUrl("demo");
+
+        // 1. Tom starts a timer on a task with one click.
+        var tom = await SignInAsync(browser, demo, "tom@demo.psa.test");
+        await tom.GotoAsync(demo + "/time");
+        await tom.WaitInteractiveAsync();
+        await tom.GetByRole(AriaRole.Button, new() { Name = "Start timer on Mailbox audit" }).ClickAsync();
+        await Assertions.Expect(tom.GetByTestId("running-timer")).ToContainTextAsync("Mailbox audit");
+
+        // 2. The timer is in the database: a reload shows it still running.
+        await tom.ReloadAsync();
+        await tom.WaitInteractiveAsync();
+        await Assertions.Expect(tom.GetByTestId("running-timer")).ToContainTextAsync("Mailbox audit");
+        await tom.ShotAsync("time-01-timer-running");
+
+        // 3. Stop it: its entry appears in the week; submit the week.
+        await tom.GetByRole(AriaRole.Button, new() { Name = "Stop timer" }).ClickAsync();
+        await Assertions.Expect(tom.GetByTestId("running-timer")).ToHaveCountAsync(0);
+        await Assertions.Expect(tom.GetByTestId("time-entries")).ToContainTextAsync("Mailbox audit");
+        await tom.GetByRole(AriaRole.Button, new() { Name = "Submit week" }).ClickAsync();
+        await Assertions.Expect(tom.GetByTestId("week-state")).ToHaveTextAsync("Submitted");
+        await tom.ShotAsync("time-02-week-submitted");
+
+        // 4. Priya (project manager) reviews and approves Tom's week.
+        var priya = await SignInAsync(browser, demo, "priya@demo.psa.test");
+        await priya.GotoAsync(demo + "/timesheets");
+        await priya.WaitInteractiveAsync();
+        await priya.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Review Tom Becker") }).First.ClickAsync();
+        await Assertions.Expect(priya.GetByTestId("review-entries")).ToContainTextAsync("Mailbox audit");
+        await priya.ShotAsync("time-03-timesheet-review");
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Approve week" }).ClickAsync();
+        await Assertions.Expect(priya.GetByText("Week approved")).ToBeVisibleAsync();
+
+        // 5. Tom's week is approved and locked: no edit or delete.
+        await tom.ReloadAsync();
+        await tom.WaitInteractiveAsync();
+        await Assertions.Expect(tom.GetByTestId("week-state")).ToHaveTextAsync("Approved");
+        await Assertions.Expect(tom.GetByTestId("time-entries").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Edit|Delete) entry") })).ToHaveCountAsync(0);
+        await tom.ShotAsync("time-04-week-approved");
+
+        // 6. The time shows on the utilisation report.
+        await priya.GotoAsync(demo + "/reports");
+        await priya.WaitInteractiveAsync();
+        await Assertions.Expect(priya.GetByTestId("utilisation-table")).ToContainTextAsync("Tom Becker");
+        await Assertions.Expect(priya.GetByTestId("utilisation").Locator("svg").First).ToBeVisibleAsync();
+        await priya.ShotAsync("time-05-utilisation");
+    }
+
+    private static async Task<IPage> SignInAsync(Browser browser, string workspace, string email)
+    {
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(workspace + "/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByTestId("signed-in-user").WaitForAsync();
+        return page;
+    }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Psa.Domain;
+using Psa.Domain.Projects;
+using Psa.Domain.TimeTracking;
+using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+
+namespace Psa.Web.TimeTracking;
+
+/// <summary>A timer as the widget shows it.</summary>
+public sealed record TimerView(Guid Id, string Label, Guid? TaskId, DateTimeOffset StartedUtc, DateTimeOffset? StoppedUtc, bool Billable, string WorkTypeCode)
+{
+    public bool AwaitingConfirmation => StoppedUtc is not null;
+}
+
+/// <summary>What stopping a timer did.</summary>
+public sealed record TimerStopResult(bool Saved, bool NeedsConfirmation, int Minutes, IReadOnlyList<Guid> EntryIds);
+
+/// <summary>
+/// Timers: one running per engineer, state in the database. Stopping turns a timer into entries
+/// (split at midnight); a run past midnight or over ten hours waits for the engineer's confirmation
+/// instead of being saved, so nothing doubtful is billed and nothing is lost.
+/// </summary>
+public sealed class TimerService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TimeProvider time)
+{
+    public const string DefaultTaskWorkType = "project";
+
+    public async Task<IReadOnlyList<TimerView>> ForEngineerAsync(Guid engineerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var rows = await db.Timers.AsNoTracking().Where(t => t.EngineerId == engineerId).ToListAsync(cancellationToken);
+        return rows.OrderBy(t => t.StartedUtc).Select(View).ToList();
+    }
+
+    /// <summary>One click on a task: a billable project-work timer on it (stopping any other).</summary>
+    public async Task<TimerView> StartOnTaskAsync(Guid taskId, Guid engineerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var task = await (from t in db.ProjectTasks join p in db.Projects on t.ProjectId equals p.Id where t.Id == taskId select new { t.Id, t.ProjectId, p.ClientId, t.Title, Project = p.Name })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new DomainException("That task does not exist.", "Task");
+        var workType = await db.WorkTypes.AnyAsync(w => w.Code == DefaultTaskWorkType, cancellationToken)
+            ? DefaultTaskWorkType
+            : await db.WorkTypes.OrderBy(w => w.Code).Select(w => w.Code).FirstAsync(cancellationToken);
+        return await StartAsync(db, engineerId, task.ClientId, task.ProjectId, task.Id, null, workType, true, $"{task.Project} › {task.Title}", cancellationToken);
+    }
+
+    /// <summary>A timer for a client (optionally under an agreement), without a task.</summary>
+    public async Task<TimerView> StartForClientAsync(Guid engineerId, Guid clientId, Guid? agreementId, string workTypeCode, bool billable, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var client = await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
+            ?? throw new DomainException("Client is required.", "Client");
+        if (!await db.WorkTypes.AnyAsync(w => w.Code == workTypeCode, cancellationToken))
+        {
+            throw new DomainException($"Work type '{workTypeCode}' does not exist.", "Work type");
+        }
+
+        return await StartAsync(db, engineerId, client.Id, null, null, agreementId, workTypeCode, billable, client.Name, cancellationToken);
+    }
+
+    /// <summary>Stops the engineer's running timer: saves its entries, or holds it when it needs confirmation.</summary>
+    public async Task<TimerStopResult> StopAsync(Guid engineerId, bool confirmed = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var timer = await db.Timers.SingleOrDefaultAsync(t => t.EngineerId == engineerId && t.StoppedUtc == null, cancellationToken);
+        if (timer is null)
+        {
+            return new TimerStopResult(false, false, 0, []);
+        }
+
+        var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+        var result = await StopAsync(db, calendar, timer, confirmed, cancellationToken);
+        Publish(engineerId);
+        return result;
+    }
+
+    /// <summary>Saves (or discards) a timer held for confirmation.</summary>
+    public async Task<TimerStopResult> ResolveAsync(Guid engineerId, Guid timerId, bool save, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var timer = await db.Timers.SingleOrDefaultAsync(t => t.Id == timerId && t.EngineerId == engineerId, cancellationToken)
+            ?? throw new DomainException("That timer does not exist.");
+        TimerStopResult result;
+        if (save)
+        {
+            var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+            result = await StopAsync(db, calendar, timer, confirmed: true, cancellationToken);
+        }
+        else
+        {
+            db.Timers.Remove(timer);
+            await db.SaveChangesAsync(cancellationToken);
+            result = new TimerStopResult(false, false, 0, []);
+        }
+
+        Publish(engineerId);
+        return result;
+    }
+
+    /// <summary>
+    /// A task moved on a board: In progress starts the engineer's timer on it; Blocked or Done stops
+    /// any timer on it (the engineer's, and anyone else's on the same task).
+    /// </summary>
+    public async Task TaskStatusChangedAsync(Guid taskId, ProjectTaskStatus newStatus, Guid engineerId, CancellationToken cancellationToken = default)
+    {
+        switch (newStatus)
+        {
+            case ProjectTaskStatus.InProgress:
+                await using (var db = databases.Create())
+                {
+                    if (await db.Timers.AnyAsync(t => t.EngineerId == engineerId && t.TaskId == taskId && t.StoppedUtc == null, cancellationToken))
+                    {
+                        return;
+                    }
+                }
+
+                await StartOnTaskAsync(taskId, engineerId, cancellationToken);
+                break;
+            case ProjectTaskStatus.Blocked or ProjectTaskStatus.Done:
+                await using (var db = databases.Create())
+                {
+                    var timers = await db.Timers.Where(t => t.TaskId == taskId && t.StoppedUtc == null).ToListAsync(cancellationToken);
+                    if (timers.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+                    foreach (var timer in timers)
+                    {
+                        await StopAsync(db, calendar, timer, confirmed: false, cancellationToken);
+                        Publish(timer.EngineerId);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private async Task<TimerView> StartAsync(TenantDbContext db, Guid engineerId, Guid clientId, Guid? projectId, Guid? taskId, Guid? agreementId,
+        string workTypeCode, bool billable, string label, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var running = await db.Timers.SingleOrDefaultAsync(t => t.EngineerId == engineerId && t.StoppedUtc == null, cancellationToken);
+        if (running is not null)
+        {
+            var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+            await StopAsync(db, calendar, running, confirmed: false, cancellationToken);
+        }
+
+        var timer = RunningTimer.Start(engineerId, clientId, projectId, taskId, agreementId, workTypeCode, billable, label, now);
+        db.Timers.Add(timer);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Publish(engineerId);
+        return View(timer);
+    }
+
+    private async Task<TimerStopResult> StopAsync(TenantDbContext db, TimeCalendar calendar, RunningTimer timer, bool confirmed, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!confirmed && timer.NeedsConfirmation(calendar.Zone, now))
+        {
+            timer.HoldForConfirmation(now);
+            await db.SaveChangesAsync(cancellationToken);
+            return new TimerStopResult(false, true, (int)Math.Ceiling(timer.Elapsed(now).TotalMinutes), []);
+        }
+
+        var entries = timer.ToEntries(calendar.Zone, now);
+        db.TimeEntries.AddRange(entries);
+        db.Timers.Remove(timer);
+        // Entries and the timer's removal are one SaveChanges, hence one transaction.
+        await db.SaveChangesAsync(cancellationToken);
+        return new TimerStopResult(true, false, entries.Sum(x => x.Minutes), entries.Select(x => x.Id).ToList());
+    }
+
+    private static TimerView View(RunningTimer t) => new(t.Id, t.Label, t.TaskId, t.StartedUtc, t.StoppedUtc, t.Billable, t.WorkTypeCode);
+
+    private void Publish(Guid engineerId)
+    {
+        var slug = tenant.Required.Slug.Value;
+        notifier.Publish(slug, TimeEntryService.Topic(engineerId));
+        notifier.Publish(slug, TimeEntryService.TimesheetsTopic);
+    }
+}
