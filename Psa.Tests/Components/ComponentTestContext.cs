@@ -28,6 +28,9 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(Tenant);
         Services.AddScoped<TenantDbContextFactory>();
         Services.AddScoped<WorkspaceSettingsService>();
+        Services.AddLogging();
+        Services.AddScoped<Psa.Infrastructure.Email.EmailSender>();
+        Services.AddScoped<Psa.Web.Projects.StaffNotifications>();
         Services.AddScoped<Psa.Web.TimeTracking.EngineerDirectory>();
         Services.AddScoped<Psa.Web.TimeTracking.TimerService>();
         Services.AddScoped<Psa.Web.TimeTracking.TimeEntryService>();

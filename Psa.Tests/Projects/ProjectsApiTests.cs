@@ -129,6 +129,35 @@ public sealed class ProjectsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moving_a_task_to_in_progress_starts_the_movers_timer_and_done_stops_it_saving_the_time()
+    {
+        var api = await ApiAsync("timers");
+        var client = await PostAsync(api, "/api/v1/clients", new { code = "tailspin", name = "Tailspin", taxRatePercent = 0 }, HttpStatusCode.Created);
+        var template = await PostAsync(api, "/api/v1/templates", Template(), HttpStatusCode.Created);
+        var project = await PostAsync(api, $"/api/v1/templates/{template["id"]}/deploy", new { clientId = client["id"]!.GetValue<Guid>(), start = "2026-12-07" }, HttpStatusCode.Created);
+        var id = project["id"]!.GetValue<Guid>();
+        var assess = project["tasks"]!.AsArray().Single(t => t!["title"]!.GetValue<string>() == "Assess workloads for Azure")!["id"]!.GetValue<Guid>();
+
+        var started = await api.PatchAsJsonAsync($"/api/v1/projects/{id}/tasks/{assess}", new { status = "InProgress" }, Json);
+        started.StatusCode.ShouldBe(HttpStatusCode.OK, await started.Content.ReadAsStringAsync());
+        var tenant = (await _app.Service<Psa.Infrastructure.Catalog.TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse("timers")))!;
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant))
+        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            (await db.Timers.CountAsync(t => t.TaskId == assess && t.StoppedUtc == null)).ShouldBe(1);
+        }
+
+        var done = await api.PatchAsJsonAsync($"/api/v1/projects/{id}/tasks/{assess}", new { status = "Done" }, Json);
+        done.StatusCode.ShouldBe(HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant))
+        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            (await db.Timers.CountAsync(t => t.TaskId == assess && t.StoppedUtc == null)).ShouldBe(0);
+            (await db.TimeEntries.CountAsync(t => t.TaskId == assess)).ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task Task_changes_that_break_a_rule_answer_409_naming_the_rule()
     {
         var api = await ApiAsync("rules");

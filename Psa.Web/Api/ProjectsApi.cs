@@ -105,7 +105,7 @@ public static class ProjectsApi
             var taskId = await projects.AddTaskAsync(id, input.PhaseId, input.Title, input.EstimateMinutes, input.StartDate, input.DueDate, input.Description, input.AssigneeEngineerId);
             return TypedResults.Created($"/api/v1/projects/{id}/tasks/{taskId}", ProjectDto.From((await projects.GetAsync(id))!).Tasks.Single(t => t.Id == taskId));
         }).WithName("AddTask").WithSummary("Adds a task; without an assignee it is routed with the project's routing mode.");
-        g.MapPatch("/{id:guid}/tasks/{taskId:guid}", async Task<Results<Ok<TaskDto>, NotFound>> (Guid id, Guid taskId, TaskPatch patch, ProjectService projects) =>
+        g.MapPatch("/{id:guid}/tasks/{taskId:guid}", async Task<Results<Ok<TaskDto>, NotFound>> (Guid id, Guid taskId, TaskPatch patch, ProjectService projects, System.Security.Claims.ClaimsPrincipal user) =>
         {
             if (await projects.GetAsync(id) is not { } before || before.Plan.Tasks.All(t => t.Id != taskId))
             {
@@ -131,7 +131,7 @@ public static class ProjectsApi
 
             if (patch.Status is { } status)
             {
-                await projects.ChangeStatusAsync(id, taskId, status);
+                await projects.ChangeStatusAsync(id, taskId, status, user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
             }
 
             var after = (await projects.GetAsync(id))!;

@@ -12,8 +12,11 @@ public sealed record ProjectSummary(
     DateOnly? Start, DateOnly? End, int TasksDone, int TaskCount, decimal? BudgetHours, decimal LoggedHours);
 
 /// <summary>Budget against what is logged: hours and cost (logged minutes at each engineer's cost rate).</summary>
-public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, decimal LoggedHours, decimal LoggedCost, decimal EstimatedHours, int Entries)
+public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, decimal LoggedHours, decimal LoggedCost, decimal EstimatedHours, int Entries, decimal ApprovedHours = 0)
 {
+    /// <summary>Logged but not yet approved on a timesheet (not billable until it is).</summary>
+    public decimal UnapprovedHours => LoggedHours - ApprovedHours;
+
     public decimal? RemainingHours => BudgetHours - LoggedHours;
 
     public decimal? RemainingAmount => BudgetAmount - LoggedCost;
@@ -36,7 +39,13 @@ public sealed record ProjectInput(
     decimal? Value, decimal? DepositPercent, RoutingMode RoutingMode, Guid? TeamId, string? Description);
 
 /// <summary>Reads and changes projects; every change goes through <see cref="ProjectPlan"/>, runs in one transaction and is published live.</summary>
-public sealed class ProjectService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock)
+public sealed class ProjectService(
+    TenantDbContextFactory databases,
+    TenantContext tenant,
+    LiveNotifier live,
+    WorkspaceClock clock,
+    Psa.Web.TimeTracking.EngineerDirectory engineers,
+    Psa.Web.TimeTracking.TimerService timers)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Guid? clientId = null, CancellationToken cancellationToken = default)
     {
@@ -80,12 +89,13 @@ public sealed class ProjectService(TenantDbContextFactory databases, TenantConte
                              where t.ProjectId == id
                              join e in db.Engineers on t.EngineerId equals e.Id into es
                              from e in es.DefaultIfEmpty()
-                             select new { t.Minutes, Rate = e != null ? e.CostRate : 0m })
+                             select new { t.Minutes, t.Approval, Rate = e != null ? e.CostRate : 0m })
             .ToListAsync(cancellationToken);
         var hours = entries.Sum(e => e.Minutes) / 60m;
+        var approved = entries.Where(e => e.Approval == Domain.TimeTracking.ApprovalState.Approved).Sum(e => e.Minutes) / 60m;
         var cost = Domain.Common.MoneyMath.Round2(entries.Sum(e => e.Minutes / 60m * e.Rate));
         var estimated = plan.Tasks.Sum(t => t.EstimateHours);
-        return new BudgetActuals(plan.Project.BudgetHours, plan.Project.BudgetAmount, hours, cost, estimated, entries.Count);
+        return new BudgetActuals(plan.Project.BudgetHours, plan.Project.BudgetAmount, hours, cost, estimated, entries.Count, approved);
     }
 
     public async Task<Guid> CreateAsync(ProjectInput input, CancellationToken cancellationToken = default)
@@ -177,8 +187,19 @@ public sealed class ProjectService(TenantDbContextFactory databases, TenantConte
         project.Description = input.Description;
     }
 
-    public Task ChangeStatusAsync(Guid projectId, Guid taskId, ProjectTaskStatus status, CancellationToken cancellationToken = default) =>
-        MutateAsync(projectId, (plan, today) => plan.ChangeStatus(taskId, status, today), cancellationToken);
+    /// <summary>
+    /// Moves a task. When a staff member who tracks time moves it, their timer follows the task:
+    /// In progress starts it, Blocked or Done stops it (and saves the time).
+    /// </summary>
+    public async Task ChangeStatusAsync(Guid projectId, Guid taskId, ProjectTaskStatus status, string? actingUserId = null, CancellationToken cancellationToken = default)
+    {
+        await MutateAsync(projectId, (plan, today) => plan.ChangeStatus(taskId, status, today), cancellationToken);
+        var engineer = actingUserId is null ? null : await engineers.TryForUserAsync(actingUserId, cancellationToken);
+        if (engineer is not null)
+        {
+            await timers.TaskStatusChangedAsync(taskId, status, engineer.Id, cancellationToken);
+        }
+    }
 
     /// <summary>Gantt drag/resize. Returns how many successors were pushed later.</summary>
     public Task<int> RescheduleAsync(Guid projectId, Guid taskId, DateOnly start, DateOnly due, CancellationToken cancellationToken = default) =>
