@@ -37,6 +37,21 @@ public sealed class WorkspaceCookiesHandler(IOptionsMonitor<AuthenticationScheme
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Context.ChallengeAsync(IsPortalRequest ? PsaSchemes.Portal : IdentityConstants.ApplicationScheme, properties);
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Context.ForbidAsync(IsPortalRequest ? PsaSchemes.Portal : IdentityConstants.ApplicationScheme, properties);
+    /// <summary>
+    /// Signed in, but not as the kind of user this page is for (a contact on a staff page, or staff on
+    /// the portal): send them to the right sign-in rather than a dead end.
+    /// </summary>
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (IsPortalRequest)
+        {
+            return Context.User.HasClaim(c => c.Type == PsaClaims.Contact)
+                ? Context.ForbidAsync(PsaSchemes.Portal, properties)
+                : Context.ChallengeAsync(PsaSchemes.Portal, properties);
+        }
+
+        return Context.User.HasClaim(c => c.Type == PsaClaims.Tenant)
+            ? Context.ForbidAsync(IdentityConstants.ApplicationScheme, properties)
+            : Context.ChallengeAsync(IdentityConstants.ApplicationScheme, properties);
+    }
 }

@@ -54,8 +54,9 @@ public sealed class DemoSeeder(
         settings.AccentColor = "#0f766e";
         await db.SaveChangesAsync(cancellationToken);
         await Psa.Web.Projects.ProjectsDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
-        await Psa.Web.Billing.BillingDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        // Time before billing: billing's demo adds last month's billed time, and time's demo only fills an empty ledger.
         await Psa.Web.TimeTracking.TimeDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
+        await Psa.Web.Billing.BillingDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         logger.LogInformation("Created the demo workspace");
         return true;
     }

@@ -21,7 +21,8 @@ public static class TimeDemoData
     {
         var time = tenantServices.GetRequiredService<TimeProvider>();
         await using var db = tenantServices.GetRequiredService<TenantDbContextFactory>().Create();
-        if (await db.TimeEntries.AnyAsync(cancellationToken))
+        // Its own project marks that it ran; other demo data may already have logged time.
+        if (await db.Projects.AnyAsync(p => p.Code == "contoso-m365", cancellationToken))
         {
             return;
         }
@@ -62,8 +63,9 @@ public static class TimeDemoData
             project.Status = ProjectStatus.Active;
             project.BudgetHours = 120;
             var phase = ProjectPhase.Create(project.Id, 1, "Discovery and migration");
+            // Tom, Aisha, Marco and Priya each own one step of the migration.
             tasks.AddRange(new[] { "Mailbox audit", "Tenant set-up", "Pilot migration", "Cut-over" }
-                .Select((title, i) => { var t = ProjectTask.Create(project.Id, phase.Id, title); t.Order = i; return t; }));
+                .Select((title, i) => { var t = ProjectTask.Create(project.Id, phase.Id, title); t.Order = i; t.AssigneeEngineerId = engineers[(i + 1) % engineers.Count].Id; return t; }));
             db.AddRange(project, phase);
             db.AddRange(tasks);
         }
