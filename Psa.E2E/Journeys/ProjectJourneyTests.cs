@@ -46,14 +46,14 @@ public sealed class ProjectJourneyTests
         await owner.GetByLabel("Task title").Nth(1).FillAsync("Update network documentation");
         await owner.GetByLabel("Task title").Nth(1).BlurAsync();
         await owner.GetByRole(AriaRole.Button, new() { Name = "Save template" }).ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/templates/[0-9a-f-]{36}$"));
+        await owner.WaitForURLAsync(new Regex("/templates/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
 
         // 2. A quote with a line linked to it.
         await owner.GotoAsync(ws + "/quotes");
         await owner.WaitInteractiveAsync();
         await owner.GetByLabel("Title").FillAsync("Firewall refresh");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create quote" }).ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/quotes/[0-9a-f-]{36}$"));
+        await owner.WaitForURLAsync(new Regex("/quotes/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await owner.WaitInteractiveAsync();
         await owner.GetByLabel("Description").FillAsync("Firewall refresh service");
         await owner.Locator("input[name=lPrice]").FillAsync("2400");
@@ -71,7 +71,7 @@ public sealed class ProjectJourneyTests
         await Assertions.Expect(acceptance).ToContainTextAsync("2 of 2 tasks assigned");
         await owner.ShotAsync("project-01-quote-accepted");
         await acceptance.GetByRole(AriaRole.Link).First.ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}"));
+        await owner.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await owner.WaitInteractiveAsync();
         var projectUrl = owner.Url.Split('?')[0];
         var firewall = owner.Locator("tr[data-task='Configure firewall and VPN']");
