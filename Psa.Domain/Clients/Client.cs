@@ -39,7 +39,7 @@ public sealed class Client
 
     public void Update(string code, string name, decimal taxRate, decimal? hourlyRate, string? notes)
     {
-        code = (code ?? string.Empty).Trim().ToLowerInvariant();
+        code = (code ?? string.Empty).Trim();
         if (code.Length is 0 or > 40)
         {
             throw new DomainException("Client code is required (at most 40 characters).", "Code");

@@ -79,7 +79,7 @@ public sealed class Engineer
 
     public void Update(string code, string name, decimal costRate, decimal weeklyCapacityHours)
     {
-        code = (code ?? string.Empty).Trim().ToLowerInvariant();
+        code = (code ?? string.Empty).Trim();
         if (code.Length is 0 or > 40)
         {
             throw new DomainException("Engineer code is required (at most 40 characters).", "Code");

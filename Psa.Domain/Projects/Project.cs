@@ -94,7 +94,7 @@ public sealed class Project
 
     public static Project Create(string code, Guid clientId, string name)
     {
-        code = (code ?? string.Empty).Trim().ToLowerInvariant();
+        code = (code ?? string.Empty).Trim();
         if (code.Length is 0 or > 60)
         {
             throw new DomainException("Project code is required (at most 60 characters).", "Code");

@@ -15,6 +15,9 @@ public enum ApprovalState
 /// </summary>
 public sealed class TimeEntry
 {
+    /// <summary>Longest single entry (imported history may hold long on-site days); the time page caps manual entries at a day.</summary>
+    public const int MaxMinutes = 7 * 24 * 60;
+
     private TimeEntry()
     {
     }
@@ -133,9 +136,9 @@ public sealed class TimeEntry
 
     private void Apply(Guid clientId, string workTypeCode, DateTime start, int minutes, bool billable, Guid? projectId, Guid? taskId, Guid? agreementId)
     {
-        if (minutes <= 0 || minutes > 24 * 60)
+        if (minutes <= 0 || minutes > MaxMinutes)
         {
-            throw new DomainException("Minutes must be between 1 and 1440.", "Minutes");
+            throw new DomainException("Minutes must be between 1 and 10080 (a week).", "Minutes");
         }
 
         if (clientId == Guid.Empty)

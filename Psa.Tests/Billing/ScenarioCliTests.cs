@@ -21,7 +21,85 @@ public sealed class ScenarioCliTests
         var (code, stdout, stderr) = await RunAsync("billing", "preview", "--scenario", Path.Combine(ScenarioFiles.Directory, file));
 
         code.ShouldBe(0, stderr);
-        using var scenario = JsonDocument.Parse(ScenarioFiles.Read(file));
+        AssertMatchesExpected(ScenarioFiles.Read(file), stdout, file);
+    }
+
+    /// <summary>Ids are the scenario's own: capitals and all, they come back exactly as written.</summary>
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task BillingPreview_IdsWithCapitals_ComeBackExactlyAsWritten(string file)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(ScenarioFiles.Read(file))!;
+        var ids = new[] { "clients", "projects" }
+            .SelectMany(list => node[list]?.AsArray() ?? [])
+            .Select(item => item!["id"]!.GetValue<string>())
+            .ToDictionary(id => id, id => char.ToUpperInvariant(id[0]) + id[1..] + "X");
+        Rename(node, ids);
+        var path = Path.Combine(Path.GetTempPath(), $"psa-capitals-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, node.ToJsonString());
+        try
+        {
+            var (code, stdout, stderr) = await RunAsync("billing", "preview", "--scenario", path);
+            code.ShouldBe(0, stderr);
+            AssertMatchesExpected(node.ToJsonString(), stdout, file + " (capitalised ids)");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static void Rename(System.Text.Json.Nodes.JsonNode? node, IReadOnlyDictionary<string, string> ids)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    if (value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && Renamed(text, ids) is { } renamed)
+                    {
+                        obj[key] = renamed;
+                    }
+                    else
+                    {
+                        Rename(value, ids);
+                    }
+                }
+
+                break;
+            case System.Text.Json.Nodes.JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && Renamed(text, ids) is { } renamed)
+                    {
+                        array[i] = renamed;
+                    }
+                    else
+                    {
+                        Rename(array[i], ids);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string? Renamed(string text, IReadOnlyDictionary<string, string> ids)
+    {
+        if (ids.TryGetValue(text, out var exact))
+        {
+            return exact;
+        }
+
+        // Invoice groups of projects are "project:<id>".
+        return text.StartsWith("project:", StringComparison.Ordinal) && ids.TryGetValue(text["project:".Length..], out var project)
+            ? "project:" + project
+            : null;
+    }
+
+    private static void AssertMatchesExpected(string scenarioJson, string stdout, string file)
+    {
+        using var scenario = JsonDocument.Parse(scenarioJson);
         using var actualDocument = JsonDocument.Parse(stdout);
         var actual = actualDocument.RootElement;
         var expected = scenario.RootElement.GetProperty("expected");
