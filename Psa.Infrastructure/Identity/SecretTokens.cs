@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Psa.Infrastructure.Identity;
 
@@ -7,11 +8,13 @@ namespace Psa.Infrastructure.Identity;
 public static class SecretTokens
 {
     public static string New(string prefix) =>
-        prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        prefix + Random();
 
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>A fresh random value, 256 bits, URL-safe.</summary>
+    public static string Random() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    public static string Base64UrlEncode(byte[] bytes) => WebEncoders.Base64UrlEncode(bytes);
 }

@@ -26,36 +26,10 @@ public sealed class SchedulerTests : IDisposable
 
         var scheduler = _app.Service<QuartzHostedService>().Scheduler;
         scheduler.IsStarted.ShouldBeTrue();
-        var done = new TaskCompletionSource();
-        scheduler.ListenerManager.AddJobListener(new CompletionListener(done), Quartz.Impl.Matchers.KeyMatcher<JobKey>.KeyEquals(CatalogHousekeepingJob.Key));
-        await scheduler.TriggerJob(CatalogHousekeepingJob.Key);
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await SchedulerTesting.RunJobOnceAsync(scheduler, CatalogHousekeepingJob.Key, TimeSpan.FromSeconds(10));
 
         await using var check = locator.CreateCatalog();
         (await check.HandoffTokens.Select(h => h.TokenHash).ToListAsync()).ShouldBe([new string('b', 64)]);
-    }
-
-    private sealed class CompletionListener(TaskCompletionSource done) : IJobListener
-    {
-        public string Name => "completion";
-
-        public Task JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            if (jobException is null)
-            {
-                done.TrySetResult();
-            }
-            else
-            {
-                done.TrySetException(jobException);
-            }
-
-            return Task.CompletedTask;
-        }
     }
 
     public void Dispose() => _app.Dispose();

@@ -231,36 +231,7 @@ public sealed class TimesheetReminderJobTests : IAsyncLifetime
 
     private async Task RunJobAsync()
     {
-        var scheduler = _app.Service<QuartzHostedService>().Scheduler;
-        var done = new TaskCompletionSource();
-        var listener = new Listener(done);
-        scheduler.ListenerManager.AddJobListener(listener, Quartz.Impl.Matchers.KeyMatcher<JobKey>.KeyEquals(TimesheetReminderJob.Key));
-        await scheduler.TriggerJob(TimesheetReminderJob.Key);
-        await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        scheduler.ListenerManager.RemoveJobListener(listener.Name);
-    }
-
-    private sealed class Listener(TaskCompletionSource done) : IJobListener
-    {
-        public string Name { get; } = "reminder-" + Guid.NewGuid();
-
-        public Task JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            if (jobException is null)
-            {
-                done.TrySetResult();
-            }
-            else
-            {
-                done.TrySetException(jobException);
-            }
-
-            return Task.CompletedTask;
-        }
+        await SchedulerTesting.RunJobOnceAsync(_app.Service<QuartzHostedService>().Scheduler, TimesheetReminderJob.Key, TimeSpan.FromSeconds(20));
     }
 
     public Task DisposeAsync()

@@ -11,6 +11,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Psa.Domain.Portal;
+using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Tenancy;
 
 namespace Psa.Web.Portal;
@@ -52,10 +53,10 @@ public sealed class PortalSso(
     public async Task<string> StartAsync(HttpContext http, ClientSso sso, string? loginHint, string returnUrl, CancellationToken cancellationToken = default)
     {
         var configuration = await ConfigurationAsync(sso.Authority, cancellationToken);
-        var state = Random();
-        var nonce = Random();
-        var verifier = Random() + Random();
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var state = SecretTokens.Random();
+        var nonce = SecretTokens.Random();
+        var verifier = SecretTokens.Random() + SecretTokens.Random();
+        var challenge = SecretTokens.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var correlation = new Correlation(state, nonce, verifier, sso.ClientId, tenant.Required.Slug.Value, returnUrl, time.GetUtcNow().AddMinutes(10));
         http.Response.Cookies.Append(CorrelationCookie, _state.Protect(JsonSerializer.Serialize(correlation)), new CookieOptions
         {
@@ -242,10 +243,6 @@ public sealed class PortalSso(
     };
 
     private static SsoResult Fail(string problem, string returnUrl = "/portal") => new(null, problem, returnUrl);
-
-    private static string Random() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
