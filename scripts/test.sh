@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 results="$root/artifacts/test-results"
-rm -rf "$results" && mkdir -p "$results" "$root/artifacts/screenshots"
+rm -rf "$results" "$root/artifacts/server-logs" && mkdir -p "$results" "$root/artifacts/screenshots"
 
 say() { printf '\n== %s\n' "$*"; }
 
@@ -54,6 +54,11 @@ for project in Psa.Tests Psa.E2E; do
   passed=$((passed + p)); failed=$((failed + f + e))
 done
 [ "$failed" -eq 0 ] || status=1
+# When something failed, show what the browser-tested servers logged as errors (full logs stay in artifacts/server-logs).
+if [ "$status" -ne 0 ] && compgen -G "$root/artifacts/server-logs/*.log" >/dev/null; then
+  say "Errors logged by Psa.Web during the browser tests"
+  grep -h -A12 -E '^(fail|crit):' "$root"/artifacts/server-logs/*.log | head -150
+fi
 [ "$passed" -gt 0 ] || status=1
 echo "$passed passed, $failed failed"
 exit $status

@@ -64,7 +64,7 @@ public sealed class BillingJourneyTests
         await page.GetByLabel("Invoice group").PressAsync("Tab");
         await page.ShotAsync("billing-01-agreement");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save agreement" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/billing/agreements/contoso-msp$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/billing/agreements/contoso-msp$"), new() { Timeout = 30_000 });
 
         // 2. Time logged and approved, loaded through the import page.
         await page.GotoAsync(site + "/billing/import");
@@ -89,7 +89,7 @@ public sealed class BillingJourneyTests
 
         // 4. Approve and issue.
         await page.GetByTestId("invoices").GetByRole(AriaRole.Link).First.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/billing/invoices/"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/billing/invoices/"), new() { Timeout = 30_000 });
         await page.WaitInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Approved");

@@ -37,7 +37,7 @@ public sealed class FoundationJourneyTests
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
 
         // 2. Lands signed in on its own host.
-        await owner.WaitForURLAsync(new Regex("^http://bluebird\\.localhost:\\d+/"), new() { Timeout = 30_000 });
+        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("^http://bluebird\\.localhost:\\d+/"), new() { Timeout = 30_000 });
         await Assertions.Expect(owner.GetByTestId("workspace-name")).ToHaveTextAsync("Bluebird Networks");
         await Assertions.Expect(owner.GetByTestId("signed-in-user")).ToHaveTextAsync("Bea Owner");
         await Assertions.Expect(owner.GetByTestId("welcome")).ToBeVisibleAsync();
@@ -68,7 +68,7 @@ public sealed class FoundationJourneyTests
         await Assertions.Expect(engineer.GetByTestId("signed-in-user")).ToHaveTextAsync("Eli Engineer");
         await engineer.WaitInteractiveAsync();
         await engineer.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await engineer.WaitForURLAsync(new Regex("/signin"));
+        await Assertions.Expect(engineer).ToHaveURLAsync(new Regex("/signin"), new() { Timeout = 30_000 });
         await engineer.GetByLabel("Email").FillAsync("eli@bluebird.test");
         await engineer.GetByLabel("Password").FillAsync(Password);
         await engineer.ShotAsync("foundation-05-signin");
@@ -80,7 +80,7 @@ public sealed class FoundationJourneyTests
         // 5. A platform administrator suspends the workspace.
         var admin = await (await browser.NewContextAsync()).NewPageAsync();
         await admin.GotoAsync(server.PublicUrl + "/admin");
-        await admin.WaitForURLAsync(new Regex("/admin/signin"));
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/admin/signin"), new() { Timeout = 30_000 });
         await admin.GetByLabel("Email").FillAsync("ops@platform.test");
         await admin.GetByLabel("Password").FillAsync(Password);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -72,15 +72,15 @@ public sealed class PortalJourneyTests
         // The contact signs in with their company account.
         var contact = await (await browser.NewContextAsync()).NewPageAsync();
         await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal");
-        await contact.WaitForURLAsync(new Regex("/portal/signin"));
+        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal/signin"), new() { Timeout = 30_000 });
         await contact.ShotAsync("portal-02-signin");
         await contact.GetByLabel("Work email").FillAsync("alice@contoso.test");
         await contact.GetByRole(AriaRole.Button, new() { Name = "Continue with company sign-in" }).ClickAsync();
-        await contact.WaitForURLAsync(new Regex("^" + Regex.Escape(idp.Issuer)));
+        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("^" + Regex.Escape(idp.Issuer)), new() { Timeout = 30_000 });
         await contact.Locator("input[name=login]").FillAsync("alice@contoso.test");
         await contact.Locator("input[name=password]").FillAsync("anything");
         await contact.Locator("button[type=submit]").ClickAsync();
-        await contact.WaitForURLAsync(new Regex("/portal$"));
+        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal$"), new() { Timeout = 30_000 });
         await contact.WaitInteractiveAsync();
         await Assertions.Expect(contact.GetByTestId("portal-user")).ToHaveTextAsync("Alice Contoso");
         await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Contoso Ltd" })).ToBeVisibleAsync();

@@ -46,14 +46,18 @@ public sealed class ProjectJourneyTests
         await owner.GetByLabel("Task title").Nth(1).FillAsync("Update network documentation");
         await owner.GetByLabel("Task title").Nth(1).BlurAsync();
         await owner.GetByRole(AriaRole.Button, new() { Name = "Save template" }).ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/templates/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        // Saved: the page becomes the stored template's page, which is the only one with "Deploy…".
+        await Assertions.Expect(owner.GetByRole(AriaRole.Link, new() { Name = "Deploy…" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("/templates/[0-9a-f-]{36}$"));
 
         // 2. A quote with a line linked to it.
         await owner.GotoAsync(ws + "/quotes");
         await owner.WaitInteractiveAsync();
         await owner.GetByLabel("Title").FillAsync("Firewall refresh");
+        await owner.GetByLabel("Title").BlurAsync();
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create quote" }).ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/quotes/[0-9a-f-]{36}$"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await Assertions.Expect(owner.GetByRole(AriaRole.Button, new() { Name = "Add line" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("/quotes/[0-9a-f-]{36}$"));
         await owner.WaitInteractiveAsync();
         await owner.GetByLabel("Description").FillAsync("Firewall refresh service");
         await owner.Locator("input[name=lPrice]").FillAsync("2400");
@@ -71,10 +75,11 @@ public sealed class ProjectJourneyTests
         await Assertions.Expect(acceptance).ToContainTextAsync("2 of 2 tasks assigned");
         await owner.ShotAsync("project-01-quote-accepted");
         await acceptance.GetByRole(AriaRole.Link).First.ClickAsync();
-        await owner.WaitForURLAsync(new Regex("/projects/[0-9a-f-]{36}"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        var firewall = owner.Locator("tr[data-task='Configure firewall and VPN']");
+        await Assertions.Expect(firewall).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("/projects/[0-9a-f-]{36}"));
         await owner.WaitInteractiveAsync();
         var projectUrl = owner.Url.Split('?')[0];
-        var firewall = owner.Locator("tr[data-task='Configure firewall and VPN']");
         await Assertions.Expect(firewall).ToContainTextAsync("skills: Networking 5");
         await Assertions.Expect(firewall.GetByLabel("Assignee of Configure firewall and VPN")).ToHaveValueAsync(new Regex("[0-9a-f-]{36}"));
         await Assertions.Expect(owner.GetByTestId("budget")).ToContainTextAsync("of 12 h");

@@ -38,8 +38,31 @@ public sealed class Browser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await KeepLastPagesAsync();
         await Instance.DisposeAsync();
         _playwright.Dispose();
+    }
+
+    /// <summary>
+    /// The last state of every open page (<c>artifacts/last-pages</c>): when a journey fails, this is what
+    /// the browser showed at that moment.
+    /// </summary>
+    private async Task KeepLastPagesAsync()
+    {
+        var directory = Path.Combine(Path.GetDirectoryName(PageExtensions.ScreenshotDirectory)!, "last-pages");
+        Directory.CreateDirectory(directory);
+        var stamp = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var index = 0;
+        foreach (var page in Instance.Contexts.SelectMany(c => c.Pages).Where(p => !p.IsClosed))
+        {
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"{stamp}-{index++}.png"), Timeout = 5_000 });
+            }
+            catch (PlaywrightException)
+            {
+            }
+        }
     }
 }
 

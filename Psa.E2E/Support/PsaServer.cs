@@ -69,7 +69,16 @@ public sealed class PsaServer : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -111,7 +120,8 @@ public sealed class PsaServer : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a fresh CI machine migrates and seeds the demo workspace on a cold, busy disk.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -137,7 +147,24 @@ public sealed class PsaServer : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException("Psa.Web did not become healthy in 60 s:\n" + Log);
+        throw new TimeoutException("Psa.Web did not become healthy in 180 s:\n" + Log);
+    }
+
+    /// <summary>
+    /// Keeps the server's console output as a test artifact (<c>artifacts/server-logs</c>), so a journey that
+    /// failed on CI can be read afterwards; the test command prints its errors when a project fails.
+    /// </summary>
+    private void SaveLog()
+    {
+        try
+        {
+            var directory = Path.Combine(Path.GetDirectoryName(PageExtensions.ScreenshotDirectory)!, "server-logs");
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, $"psa-web-{DateTime.UtcNow:HHmmss}-{Port}.log"), Log);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private static int FreePort()
@@ -173,6 +200,7 @@ public sealed class PsaServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        SaveLog();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
