@@ -101,7 +101,7 @@ public sealed class ProjectJourneyTests
         await owner.ShotAsync("project-03-kanban");
 
         // 6. The other browser sees it without reloading.
-        await Assertions.Expect(pmInProgress).ToContainTextAsync("Configure firewall and VPN", new() { Timeout = 5_000 });
+        await Assertions.Expect(pmInProgress).ToContainTextAsync("Configure firewall and VPN", new() { Timeout = 10_000 });
         await pm.ShotAsync("project-04-kanban-live");
 
         // 7. The Gantt shows the same data.
