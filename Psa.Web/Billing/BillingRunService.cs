@@ -296,11 +296,17 @@ public sealed class BillingRunService(
         LineKind.BlockPurchase => "Prepaid block",
         LineKind.Time or LineKind.Overage when entry is not null =>
             $"{(line.Kind == LineKind.Overage ? "Overage: " : string.Empty)}{entry.WorkTypeId} on {entry.Start.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}",
-        LineKind.Milestone => $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: milestone {line.Sources[^1]}",
+        LineKind.Milestone => $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: milestone {MilestoneName(line, data)}",
         LineKind.Upfront or LineKind.Deposit or LineKind.Completion =>
             $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: {line.Kind.ToCode()}",
         _ => line.Item,
     };
+
+    /// <summary>A milestone's phase name (“Design”), or its id when it has none.</summary>
+    private static string MilestoneName(InvoiceLine line, LoadedBillingData data) =>
+        data.Input.Projects.FirstOrDefault(p => p.Id == line.Sources[0])?.Milestones.FirstOrDefault(m => m.Id == line.Sources[^1])?.Name is { Length: > 0 } name
+            ? name
+            : line.Sources[^1];
 
     /// <summary>The tiers of a time line (what the client sees itemised), or the days of a prorated line.</summary>
     private static TierMultipliers MultipliersFor(TimeEntry? entry, LoadedBillingData data) =>
