@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["billing"] = BillingPreviewBenchmark.RunAsync,
     ["delivery"] = DeliveryBenchmark.RunAsync,
     ["utilisation"] = UtilisationBenchmark.RunAsync,
+    ["portal"] = PortalViewersBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

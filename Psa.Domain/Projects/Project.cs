@@ -153,8 +153,14 @@ public sealed class ProjectPhase
 
     public string? SignedOffBy { get; private set; }
 
-    /// <summary>How the sign-off was obtained (until the portal exists, staff record it on the client's behalf).</summary>
+    /// <summary>How the sign-off was obtained (the portal's typed signature, or staff recording it on the client's behalf).</summary>
     public string? SignOffNote { get; private set; }
+
+    /// <summary>The instant a contact signed off in the portal (UTC).</summary>
+    public DateTimeOffset? SignedOffUtc { get; private set; }
+
+    /// <summary>The address the portal sign-off came from.</summary>
+    public string? SignedOffFromIp { get; private set; }
 
     public bool IsComplete => CompletedOn is not null;
 
@@ -165,6 +171,15 @@ public sealed class ProjectPhase
         SignedOffOn = today;
         SignedOffBy = by;
         SignOffNote = note;
+    }
+
+    internal void RecordPortalSignOff(string typedName, string contact, DateTimeOffset utc, string? ip, DateOnly today)
+    {
+        SignedOffOn = today;
+        SignedOffBy = typedName;
+        SignOffNote = $"Signed in the client portal by {contact}";
+        SignedOffUtc = utc;
+        SignedOffFromIp = ip;
     }
 
     public static ProjectPhase Create(Guid projectId, int order, string name)
@@ -214,6 +229,9 @@ public sealed class ProjectTask
     public string? AssignmentReason { get; set; }
 
     public DateOnly? CompletedOn { get; set; }
+
+    /// <summary>The client's contacts may comment on, attach files to and complete this task in the portal.</summary>
+    public bool ClientEditable { get; set; }
 
     public decimal EstimateHours => (EstimateMinutes ?? 0) / 60m;
 

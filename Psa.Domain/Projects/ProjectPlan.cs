@@ -157,6 +157,32 @@ public sealed class ProjectPlan
         Reevaluate(phaseId, today);
     }
 
+    /// <summary>
+    /// A client contact signs a phase off in the portal with their typed full name. The phase must need
+    /// sign-off and be otherwise ready (tasks done, gate items checked); signing off completes it.
+    /// </summary>
+    public void SignOffByClient(Guid phaseId, string? typedName, string contact, DateTimeOffset utc, string? ip, DateOnly today)
+    {
+        var phase = Phase(phaseId);
+        if (!phase.RequiresClientSignOff)
+        {
+            throw new DomainException($"Phase “{phase.Name}” does not need your sign-off.", "Phase");
+        }
+
+        if (phase.IsSignedOff)
+        {
+            throw new DomainException($"Phase “{phase.Name}” is already signed off.", "Phase");
+        }
+
+        if (string.IsNullOrWhiteSpace(typedName) || typedName.Trim().Length < 3 || typedName.Trim().Length > 200)
+        {
+            throw new DomainException("Type your full name to sign.", "Full name");
+        }
+
+        phase.RecordPortalSignOff(typedName.Trim(), contact, utc, ip, today);
+        CompletePhase(phaseId, today);
+    }
+
     /// <summary>Completes a phase explicitly; refuses, saying what is missing, unless it is ready.</summary>
     public void CompletePhase(Guid phaseId, DateOnly today)
     {

@@ -18,6 +18,9 @@ public enum QuoteLineKind
     Labour = 2,
 }
 
+/// <summary>A typed-name signature: who typed it, when (UTC) and from which address.</summary>
+public sealed record QuoteSignature(string TypedName, DateTimeOffset SignedUtc, string? FromIp);
+
 /// <summary>A proposal to a client. Accepting it creates a sales order and deploys a project per line linked to a template.</summary>
 public sealed class Quote
 {
@@ -52,6 +55,13 @@ public sealed class Quote
     public string? AcceptedBy { get; private set; }
 
     public Guid? SalesOrderId { get; private set; }
+
+    /// <summary>The typed-name signature when a client contact accepted the quote in the portal.</summary>
+    public string? AcceptedSignature { get; private set; }
+
+    public DateTimeOffset? AcceptedUtc { get; private set; }
+
+    public string? AcceptedFromIp { get; private set; }
 
     public IReadOnlyList<QuoteLine> Lines => _lines;
 
@@ -104,7 +114,7 @@ public sealed class Quote
         Status = QuoteStatus.Declined;
     }
 
-    public void Accept(string by, DateOnly today, Guid salesOrderId)
+    public void Accept(string by, DateOnly today, Guid salesOrderId, QuoteSignature? signature = null)
     {
         if (!IsEditable)
         {
@@ -120,6 +130,17 @@ public sealed class Quote
         AcceptedBy = by;
         AcceptedOn = today;
         SalesOrderId = salesOrderId;
+        if (signature is not null)
+        {
+            if (string.IsNullOrWhiteSpace(signature.TypedName) || signature.TypedName.Trim().Length is < 3 or > 200)
+            {
+                throw new DomainException("Type your full name to sign.", "Full name");
+            }
+
+            AcceptedSignature = signature.TypedName.Trim();
+            AcceptedUtc = signature.SignedUtc;
+            AcceptedFromIp = signature.FromIp;
+        }
     }
 
     private void EnsureEditable()

@@ -99,25 +99,194 @@ public sealed class PortalJourneyTests
         staffPage.ShouldNotBeNull();
     }
 
+    /// <summary>
+    /// Two browser contexts: staff complete a task → the contact sees the progress live → the contact
+    /// comments, attaches a file, completes their task and signs the phase off → staff see the phase
+    /// complete and the milestone's draft invoice live → the contact accepts a quote and views and
+    /// prints the issued invoice.
+    /// </summary>
+    [Fact]
+    public async Task Contact_SignsOffThePhase_StaffSeeItLive_ThenTheContactAcceptsAQuoteAndPrintsTheInvoice()
+    {
+        await using var server = await PsaServer.StartAsync();
+        (await server.RunCommandAsync("tenant", "create", "--slug", "acme", "--name", "Acme IT", "--admin-email", "owner@acme.test",
+            "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
+        await using var idp = await TestIdentityProvider.StartAsync($"{server.WorkspaceUrl("acme")}/portal/sso/callback");
+        await using var browser = await Browser.LaunchAsync();
+        var staff = await (await browser.NewContextAsync()).NewPageAsync();
+        var token = await StaffTokenAsync(server, staff);
+
+        using var api = new WorkspaceApi(server, "acme", token);
+        var clientId = (await api.PostAsync("/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 0 }))["id"]!.GetValue<Guid>();
+        await api.PostAsync($"/api/v1/clients/{clientId}/contacts", new { name = "Alice Contoso", email = "alice@contoso.test", primary = true });
+        var projectId = (await api.PostAsync("/api/v1/projects", new
+        {
+            code = "contoso-fw", clientId, name = "Firewall refresh", projectType = "Network", status = "Active",
+            start = "2026-11-23", end = "2026-12-18", budgetHours = 20, billingModel = "Milestone", value = 10000, routingMode = "Manual",
+        }))["id"]!.GetValue<Guid>();
+        var design = (await api.PostAsync($"/api/v1/projects/{projectId}/phases", new { name = "Design", requiresClientSignOff = true, milestonePercent = 0.3 }))["id"]!.GetValue<Guid>();
+        var install = (await api.PostAsync($"/api/v1/projects/{projectId}/phases", new { name = "Install", requiresClientSignOff = false, milestonePercent = 0.7, dependsOnPhaseId = design }))["id"]!.GetValue<Guid>();
+        await api.PostAsync($"/api/v1/projects/{projectId}/tasks", new { phaseId = install, title = "Install firewalls", estimateMinutes = 240, startDate = "2026-11-30", dueDate = "2026-12-02" });
+        var survey = (await api.PostAsync($"/api/v1/projects/{projectId}/tasks", new { phaseId = design, title = "Site survey", estimateMinutes = 120, startDate = "2026-11-23", dueDate = "2026-11-24" }))["id"]!.GetValue<Guid>();
+        var approve = (await api.PostAsync($"/api/v1/projects/{projectId}/tasks", new { phaseId = design, title = "Approve the network diagram", estimateMinutes = 30, startDate = "2026-11-25", dueDate = "2026-11-26" }))["id"]!.GetValue<Guid>();
+        await api.PatchAsync($"/api/v1/projects/{projectId}/tasks/{approve}", new { clientEditable = true });
+        var quoteId = (await api.PostAsync("/api/v1/quotes", new { clientId, title = "Wi-Fi upgrade" }))["id"]!.GetValue<Guid>();
+        await api.PostAsync($"/api/v1/quotes/{quoteId}/lines", new { kind = "Hardware", description = "Access points", quantity = 4, unitPrice = 350 });
+        await api.PostAsync($"/api/v1/quotes/{quoteId}/send", new { });
+
+        // Staff: company sign-in for the client, and milestones invoiced at sign-off.
+        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/settings/portal");
+        await staff.WaitInteractiveAsync();
+        await staff.GetByLabel("Raise a draft invoice at once when a client signs off a milestone").CheckAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save portal options" }).ClickAsync();
+        await Assertions.Expect(staff.GetByText("Portal options saved")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await staff.GetByLabel("Authority").FillAsync(idp.Issuer);
+        await staff.GetByLabel("Client ID").FillAsync(TestIdentityProvider.ClientId);
+        await staff.GetByLabel("Client secret").FillAsync(TestIdentityProvider.ClientSecret);
+        await staff.GetByLabel("Allowed email domains").FillAsync("contoso.test");
+        await staff.GetByLabel("Allowed email domains").BlurAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Save sign-in settings" }).ClickAsync();
+        await Assertions.Expect(staff.GetByText("Company sign-in saved")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await staff.ShotAsync("portal-10-settings-options");
+
+        // The contact signs in and opens the project.
+        var contact = await (await browser.NewContextAsync()).NewPageAsync();
+        await SsoSignInAsync(server, idp, contact);
+        await contact.GetByRole(AriaRole.Link, new() { Name = "Firewall refresh" }).ClickAsync();
+        await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Firewall refresh" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await contact.WaitInteractiveAsync();
+        var designRow = contact.Locator("[data-testid=portal-phase][data-phase=Design]");
+        await Assertions.Expect(designRow).ToContainTextAsync("In progress · 0 of 2 tasks complete", new() { Timeout = 20_000 });
+        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("Awaiting the previous phase");
+        await contact.ShotAsync("portal-11-project");
+
+        // Staff complete their task: the contact sees it live.
+        await api.PatchAsync($"/api/v1/projects/{projectId}/tasks/{survey}", new { status = "Done" });
+        await Assertions.Expect(designRow).ToContainTextAsync("1 of 2 tasks complete", new() { Timeout = 20_000 });
+
+        // The contact comments, attaches a file and completes their task.
+        await contact.GetByLabel("Comment on Approve the network diagram").FillAsync("Looks right; VLAN 20 is for guests.");
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
+        await Assertions.Expect(contact.GetByTestId("portal-comment")).ToContainTextAsync("VLAN 20 is for guests", new() { Timeout = 20_000 });
+        await contact.GetByLabel("Attach a file to Approve the network diagram").SetInputFilesAsync(new FilePayload
+        {
+            Name = "diagram-approved.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 approved"u8.ToArray(),
+        });
+        await Assertions.Expect(contact.GetByTestId("portal-files")).ToContainTextAsync("diagram-approved.pdf", new() { Timeout = 20_000 });
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }).ClickAsync();
+        await Assertions.Expect(designRow).ToContainTextAsync("2 of 2 tasks complete", new() { Timeout = 20_000 });
+
+        // Staff watch the milestones and the billing dashboard while the contact signs off.
+        await staff.GotoAsync(server.WorkspaceUrl("acme") + $"/projects/{projectId}?view=milestones");
+        await staff.WaitInteractiveAsync();
+        var staffDesign = staff.Locator("article[data-phase=Design]");
+        await Assertions.Expect(staffDesign).ToContainTextAsync("2 of 2 tasks complete", new() { Timeout = 20_000 });
+        var billing = await staff.Context.NewPageAsync();
+        await billing.GotoAsync(server.WorkspaceUrl("acme") + "/billing");
+        await billing.WaitInteractiveAsync();
+
+        await contact.ShotAsync("portal-12-ready-for-signoff");
+        await contact.GetByLabel("Full name").FillAsync("Alice M. Contoso");
+        await contact.GetByLabel("I confirm that “Design” is complete and I accept it").CheckAsync();
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Sign off phase" }).ClickAsync();
+        await Assertions.Expect(contact.GetByTestId("signed-off")).ToContainTextAsync("Signed off by Alice M. Contoso", new() { Timeout = 20_000 });
+        await Assertions.Expect(designRow).ToContainTextAsync("Completed");
+        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("In progress · 0 of 1 tasks complete");
+        await contact.ShotAsync("portal-13-signed-off");
+
+        await Assertions.Expect(staffDesign.GetByTestId("client-signoff")).ToContainTextAsync("Signed off by Alice M. Contoso", new() { Timeout = 20_000 });
+        await Assertions.Expect(staffDesign).ToContainTextAsync("Completed");
+        await staff.ShotAsync("portal-14-staff-sees-signoff");
+        await Assertions.Expect(billing.GetByTestId("invoices")).ToContainTextAsync("Draft", new() { Timeout = 20_000 });
+        await Assertions.Expect(billing.GetByTestId("invoices")).ToContainTextAsync("3,000.00");
+        await billing.ShotAsync("portal-15-staff-draft-invoice");
+
+        // Staff see the comment and file on the task.
+        await staff.GotoAsync(server.WorkspaceUrl("acme") + $"/projects/{projectId}");
+        await staff.WaitInteractiveAsync();
+        await Assertions.Expect(staff.GetByTestId("task-comment")).ToContainTextAsync("VLAN 20 is for guests", new() { Timeout = 20_000 });
+        await Assertions.Expect(staff.GetByTestId("task-file")).ToContainTextAsync("diagram-approved.pdf");
+
+        // The contact accepts the quote.
+        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal/quotes");
+        await contact.WaitInteractiveAsync();
+        await contact.ShotAsync("portal-16-quotes");
+        await contact.GetByRole(AriaRole.Link, new() { Name = "Q-1001" }).ClickAsync();
+        await Assertions.Expect(contact.GetByTestId("accept-form")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await contact.WaitInteractiveAsync();
+        await contact.GetByLabel("Full name").FillAsync("Alice M. Contoso");
+        await contact.GetByLabel(new Regex("I accept quote Q-1001 for")).CheckAsync();
+        await contact.ShotAsync("portal-17-quote");
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Accept quote" }).ClickAsync();
+        await Assertions.Expect(contact.GetByTestId("quote-accepted")).ToContainTextAsync("signed “Alice M. Contoso”", new() { Timeout = 20_000 });
+        await contact.ShotAsync("portal-18-quote-accepted");
+
+        // Staff issue the milestone invoice; the contact views and prints it.
+        var invoices = await api.GetAsync("/api/v1/invoices");
+        var invoiceId = invoices.AsArray().Single()!["id"]!.GetValue<Guid>();
+        await api.PostAsync($"/api/v1/invoices/{invoiceId}/approve", new { }, expectBody: false);
+        await api.PostAsync($"/api/v1/invoices/{invoiceId}/issue", new { }, expectBody: false);
+        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal/invoices");
+        await contact.WaitInteractiveAsync();
+        await Assertions.Expect(contact.GetByTestId("portal-invoices")).ToContainTextAsync("INV-00001", new() { Timeout = 20_000 });
+        await contact.ShotAsync("portal-19-invoices");
+        await contact.GetByRole(AriaRole.Link, new() { Name = "INV-00001" }).ClickAsync();
+        await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Invoice INV-00001" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(contact.FrameLocator("iframe").GetByText("3,000.00").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await contact.ShotAsync("portal-20-invoice");
+        var print = await contact.Context.RunAndWaitForPageAsync(() => contact.GetByRole(AriaRole.Link, new() { Name = "Print view" }).ClickAsync());
+        await Assertions.Expect(print.GetByText("INV-00001").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await print.ShotAsync("portal-21-invoice-print");
+    }
+
+    private static async Task<string> StaffTokenAsync(PsaServer server, IPage staff)
+    {
+        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/signin");
+        await staff.GetByLabel("Email").FillAsync("owner@acme.test");
+        await staff.GetByLabel("Password").FillAsync(Password);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/profile");
+        await staff.WaitInteractiveAsync();
+        await staff.GetByLabel("Token name").FillAsync("journey");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        return (await staff.GetByTestId("new-token").TextContentAsync())!.Trim();
+    }
+
+    private static async Task SsoSignInAsync(PsaServer server, TestIdentityProvider idp, IPage contact)
+    {
+        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal");
+        await contact.WaitForURLAsync(new Regex("/portal/signin"));
+        await contact.GetByLabel("Work email").FillAsync("alice@contoso.test");
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Continue with company sign-in" }).ClickAsync();
+        await contact.WaitForURLAsync(new Regex("^" + Regex.Escape(idp.Issuer)));
+        await contact.Locator("input[name=login]").FillAsync("alice@contoso.test");
+        await contact.Locator("input[name=password]").FillAsync("anything");
+        await contact.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(contact.GetByTestId("portal-user")).ToHaveTextAsync("Alice Contoso", new() { Timeout = 30_000 });
+        await contact.WaitInteractiveAsync();
+    }
+
     /// <summary>The API of one workspace; .NET does not resolve *.localhost, so the host travels in the header.</summary>
     private sealed class WorkspaceApi(PsaServer server, string slug, string token) : IDisposable
     {
         private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
         private readonly HttpClient _http = new();
 
-        public Task<JsonNode> PostAsync(string path, object body) => SendAsync(HttpMethod.Post, path, body);
+        public Task<JsonNode> PostAsync(string path, object body, bool expectBody = true) => SendAsync(HttpMethod.Post, path, body, expectBody);
+
+        public Task<JsonNode> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null);
 
         public Task<JsonNode> PatchAsync(string path, object body) => SendAsync(HttpMethod.Patch, path, body);
 
-        private async Task<JsonNode> SendAsync(HttpMethod method, string path, object body)
+        private async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, bool expectBody = true)
         {
-            using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{server.Port}{path}") { Content = JsonContent.Create(body, options: Json) };
+            using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{server.Port}{path}") { Content = body is null ? null : JsonContent.Create(body, options: Json) };
             request.Headers.Host = $"{slug}.localhost:{server.Port}";
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await _http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             response.IsSuccessStatusCode.ShouldBeTrue($"{method} {path}: {(int)response.StatusCode} {text}");
-            return JsonNode.Parse(text)!;
+            return expectBody ? JsonNode.Parse(text)! : new JsonObject();
         }
 
         public void Dispose() => _http.Dispose();

@@ -24,6 +24,9 @@ public sealed class PsaServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server process (benchmarks read its memory).</summary>
+    public int ProcessId => _process.Id;
+
     public string DataDirectory { get; }
 
     public string PublicUrl => $"http://localhost:{Port}";

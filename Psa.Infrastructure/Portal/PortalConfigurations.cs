@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Psa.Domain.Clients;
 using Psa.Domain.Portal;
+using Psa.Domain.Projects;
 
 namespace Psa.Infrastructure.Portal;
 
@@ -35,5 +36,29 @@ internal sealed class PortalAccountConfiguration : IEntityTypeConfiguration<Port
         e.Property(a => a.ExternalSubject).HasMaxLength(200);
         e.HasOne<Contact>().WithMany().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Client>().WithMany().HasForeignKey(a => a.ClientId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class TaskCommentConfiguration : IEntityTypeConfiguration<TaskComment>
+{
+    public void Configure(EntityTypeBuilder<TaskComment> e)
+    {
+        e.HasIndex(c => new { c.TaskId, c.CreatedUtc });
+        e.Property(c => c.AuthorName).HasMaxLength(200);
+        e.Property(c => c.Text).HasMaxLength(TaskComment.MaxLength);
+        e.HasOne<ProjectTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TaskAttachmentConfiguration : IEntityTypeConfiguration<TaskAttachment>
+{
+    public void Configure(EntityTypeBuilder<TaskAttachment> e)
+    {
+        e.HasIndex(a => a.TaskId);
+        e.Property(a => a.FileName).HasMaxLength(200);
+        e.Property(a => a.ContentType).HasMaxLength(200);
+        e.Property(a => a.StoredName).HasMaxLength(64);
+        e.Property(a => a.UploadedBy).HasMaxLength(200);
+        e.HasOne<ProjectTask>().WithMany().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -38,6 +38,7 @@ internal sealed class ProjectPhaseConfiguration : IEntityTypeConfiguration<Proje
         e.Property(p => p.MilestonePercent).HasPrecision(9, 6);
         e.Property(p => p.SignedOffBy).HasMaxLength(200);
         e.Property(p => p.SignOffNote).HasMaxLength(1000);
+        e.Property(p => p.SignedOffFromIp).HasMaxLength(64);
         e.HasOne<Project>().WithMany().HasForeignKey(p => p.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

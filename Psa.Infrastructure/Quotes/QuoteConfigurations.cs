@@ -15,6 +15,8 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
         e.Property(q => q.Number).HasMaxLength(30);
         e.Property(q => q.Title).HasMaxLength(200);
         e.Property(q => q.AcceptedBy).HasMaxLength(200);
+        e.Property(q => q.AcceptedSignature).HasMaxLength(200);
+        e.Property(q => q.AcceptedFromIp).HasMaxLength(64);
         e.Property(q => q.DepositPercent).HasPrecision(9, 6);
         e.HasOne<Client>().WithMany().HasForeignKey(q => q.ClientId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(q => q.Lines).WithOne().HasForeignKey(l => l.QuoteId).OnDelete(DeleteBehavior.Cascade);

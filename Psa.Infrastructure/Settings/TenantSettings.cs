@@ -37,6 +37,12 @@ public sealed class TenantSettings
     public Guid? DefaultTaxRateId { get; set; }
 
     public Guid? DefaultGlAccountId { get; set; }
+
+    /// <summary>Client contacts see budget progress (hours used of budget) on their project pages.</summary>
+    public bool PortalShowsBudget { get; set; }
+
+    /// <summary>A client's sign-off of a milestone phase raises a draft invoice at once instead of waiting for the next billing run.</summary>
+    public bool InvoiceMilestoneOnSignOff { get; set; }
 }
 
 public sealed class WorkType

@@ -55,6 +55,10 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
 
+    public DbSet<TaskComment> TaskComments => Set<TaskComment>();
+
+    public DbSet<TaskAttachment> TaskAttachments => Set<TaskAttachment>();
+
     public DbSet<ServiceAgreement> Agreements => Set<ServiceAgreement>();
 
     public DbSet<AgreementLine> AgreementLines => Set<AgreementLine>();

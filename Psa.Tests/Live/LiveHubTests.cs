@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Clients;
+using Psa.Domain.Projects;
 using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Tenancy;
+using Psa.Web.Portal;
 using Psa.Tests.Api;
 using Psa.Tests.Support;
 using Shouldly;
@@ -64,17 +69,71 @@ public sealed class LiveHubTests : IDisposable
         own.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    private async Task<WebSocket> ConnectAsync(string slug, string token)
+    [Fact]
+    public async Task Contact_JoinsOnlyTheirOwnClientsProjectTopics()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        Guid own, other, contactId;
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            var contoso = Client.Create("contoso", "Contoso Ltd", 0m);
+            contactId = contoso.AddContact("Alice Contoso", "alice@contoso.test").Id;
+            var fabrikam = Client.Create("fabrikam", "Fabrikam Inc", 0m);
+            db.Clients.AddRange(contoso, fabrikam);
+            var a = Project.Create("c1", contoso.Id, "Contoso project");
+            var b = Project.Create("f1", fabrikam.Id, "Fabrikam project");
+            db.Projects.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (own, other) = (a.Id, b.Id);
+        }
+
+        string cookie;
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            var link = await scope.ServiceProvider.GetRequiredService<PortalSignIn>().InviteAsync(contactId, new Uri("http://acme.localhost/"), "Owner");
+            var http = _app.ClientFor("acme");
+            var accepted = await PsaAppFactory.FormPostAsync(http, link.PathAndQuery, "portal-accept", new()
+            {
+                ["Input.Token"] = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(link.Query, "token=([^&]+)").Groups[1].Value),
+                ["Input.Password"] = TestData.Password,
+            });
+            accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            cookie = (await http.GetAsync("/portal")).RequestMessage!.Headers.GetValues("Cookie").Single();
+        }
+
+        using var socket = await ConnectAsync("acme", token: null, cookie);
+        (await TryInvokeAsync(socket, "Subscribe", $"project:{own}")).ShouldBeNull();
+        (await TryInvokeAsync(socket, "Subscribe", $"project:{other}")).ShouldNotBeNull().ShouldContain("not available");
+        (await TryInvokeAsync(socket, "Subscribe", "billing")).ShouldNotBeNull();
+
+        _app.Service<LiveNotifier>().Publish("acme", $"project:{other}");
+        _app.Service<LiveNotifier>().Publish("acme", $"project:{own}");
+        var message = await ReceiveAsync(socket);
+        message.GetProperty("arguments")[0].GetString().ShouldBe($"project:{own}");
+    }
+
+    private async Task<WebSocket> ConnectAsync(string slug, string? token, string? cookie = null)
     {
         var client = _app.Server.CreateWebSocketClient();
-        var socket = await client.ConnectAsync(new Uri($"ws://{slug}.localhost/hubs/live?access_token={Uri.EscapeDataString(token)}"), CancellationToken.None);
+        if (cookie is not null)
+        {
+            client.ConfigureRequest = r => r.Headers.Cookie = cookie;
+        }
+
+        var query = token is null ? string.Empty : $"?access_token={Uri.EscapeDataString(token)}";
+        var socket = await client.ConnectAsync(new Uri($"ws://{slug}.localhost/hubs/live{query}"), CancellationToken.None);
         await SendAsync(socket, "{\"protocol\":\"json\",\"version\":1}");
         var handshake = await ReceiveRawAsync(socket, CancellationToken.None);
         handshake.ShouldBe("{}");
         return socket;
     }
 
-    private static async Task InvokeAsync(WebSocket socket, string target, params object[] arguments)
+    private static async Task InvokeAsync(WebSocket socket, string target, params object[] arguments) =>
+        (await TryInvokeAsync(socket, target, arguments)).ShouldBeNull();
+
+    /// <summary>Invokes a hub method; returns the hub's error, or null when it succeeded.</summary>
+    private static async Task<string?> TryInvokeAsync(WebSocket socket, string target, params object[] arguments)
     {
         var id = Guid.NewGuid().ToString("N");
         await SendAsync(socket, JsonSerializer.Serialize(new { type = 1, target, arguments, invocationId = id }));
@@ -83,8 +142,7 @@ public sealed class LiveHubTests : IDisposable
             var message = await ReceiveAsync(socket);
             if (message.GetProperty("type").GetInt32() == 3 && message.GetProperty("invocationId").GetString() == id)
             {
-                message.TryGetProperty("error", out var error).ShouldBeFalse(error.ToString());
-                return;
+                return message.TryGetProperty("error", out var error) ? error.GetString() : null;
             }
         }
     }

@@ -69,6 +69,41 @@ public sealed class ProjectViewComponentTests : BunitContext
     }
 
     [Fact]
+    public void The_portals_read_only_gantt_offers_no_drag_or_resize()
+    {
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, Detail()).Add(x => x.Today, Start).Add(x => x.ReadOnly, true));
+        var gantt = cut.FindComponent<RadzenGantt<ProjectGantt.GanttRow>>();
+        gantt.Instance.TaskMove.HasDelegate.ShouldBeFalse();
+        gantt.Instance.TaskResize.HasDelegate.ShouldBeFalse();
+        cut.Find("[data-testid=gantt]").ClassList.ShouldContain("psa-gantt-readonly");
+        cut.Find("[data-testid=gantt]").TextContent.ShouldContain("Provision server");
+    }
+
+    [Fact]
+    public void Task_list_lets_staff_open_a_task_to_the_client_and_shows_the_clients_comments_and_files()
+    {
+        var detail = Detail();
+        var task = detail.Plan.Tasks[1];
+        task.ClientEditable = true;
+        var now = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
+        var activity = new TaskActivity(
+            [Psa.Domain.Portal.TaskComment.Create(detail.Plan.Project.Id, task.Id, "Alice Contoso", byClient: true, "Here is the network diagram.", now)],
+            [Psa.Domain.Portal.TaskAttachment.Create(detail.Plan.Project.Id, task.Id, detail.Plan.Project.ClientId, "diagram.pdf", 2048, "Alice Contoso", byClient: true, now)]);
+        (Guid, bool)? changed = null;
+        var cut = Render<TaskListView>(p => p.Add(x => x.Detail, detail).Add(x => x.Activity, activity)
+            .Add(x => x.OnClientEditable, c => changed = c));
+
+        var row = cut.Find($"tr[data-task=\"{task.Title}\"]");
+        row.QuerySelector("[data-testid=task-comment]")!.TextContent.ShouldContain("Alice Contoso (client): Here is the network diagram.");
+        row.QuerySelector("[data-testid=task-file] a")!.GetAttribute("href").ShouldBe($"/projects/{detail.Plan.Project.Id}/attachments/{activity.Attachments[0].Id}");
+        cut.Find($"input[aria-label=\"Client can edit {task.Title}\"]").HasAttribute("checked").ShouldBeTrue();
+
+        var other = detail.Plan.Tasks[2];
+        cut.Find($"input[aria-label=\"Client can edit {other.Title}\"]").Change(true);
+        changed.ShouldBe((other.Id, true));
+    }
+
+    [Fact]
     public void Kanban_shows_a_column_per_status_with_counts_and_cards()
     {
         var cut = Render<KanbanBoard>(p => p.Add(x => x.Detail, Detail()));

@@ -11,7 +11,7 @@ public sealed record PhaseDto(Guid Id, int Order, string Name, bool RequiresClie
     Guid[] DependsOnPhaseIds, DateOnly? CompletedOn, DateOnly? SignedOffOn, string? SignOffNote, int TasksDone, int TaskCount, ChecklistItemDto[] GateItems);
 
 public sealed record TaskDto(Guid Id, Guid PhaseId, string Title, string? Description, int? EstimateMinutes, DateOnly? StartDate, DateOnly? DueDate,
-    ProjectTaskStatus Status, Guid? AssigneeEngineerId, string? AssignmentReason, Guid[] PredecessorIds, ChecklistItemDto[] Checklist);
+    ProjectTaskStatus Status, Guid? AssigneeEngineerId, string? AssignmentReason, Guid[] PredecessorIds, ChecklistItemDto[] Checklist, bool ClientEditable = false);
 
 public sealed record ProjectDto(Guid Id, string Code, Guid ClientId, string ClientName, string Name, ProjectStatus Status, string? ProjectType, string? ProjectManagerUserId,
     DateOnly? StartDate, DateOnly? EndDate, decimal? BudgetHours, decimal? BudgetAmount, ProjectBillingModel BillingModel, decimal? Value, decimal? DepositPercent,
@@ -34,7 +34,7 @@ public sealed record ProjectDto(Guid Id, string Code, Guid ClientId, string Clie
     }
 
     public static TaskDto Task(ProjectPlan plan, ProjectTask t) => new(t.Id, t.PhaseId, t.Title, t.Description, t.EstimateMinutes, t.StartDate, t.DueDate, t.Status,
-        t.AssigneeEngineerId, t.AssignmentReason, t.PredecessorIds.ToArray(), plan.ChecklistOf(t.Id).Select(Item).ToArray());
+        t.AssigneeEngineerId, t.AssignmentReason, t.PredecessorIds.ToArray(), plan.ChecklistOf(t.Id).Select(Item).ToArray(), t.ClientEditable);
 }
 
 public sealed record PhaseInput(string Name, bool RequiresClientSignOff, decimal? MilestonePercent, Guid? DependsOnPhaseId);
@@ -42,7 +42,7 @@ public sealed record PhaseInput(string Name, bool RequiresClientSignOff, decimal
 public sealed record TaskInput(Guid PhaseId, string Title, string? Description, int? EstimateMinutes, DateOnly? StartDate, DateOnly? DueDate, Guid? AssigneeEngineerId);
 
 /// <summary>A partial update: only the fields present change. Dates move successors as on the Gantt.</summary>
-public sealed record TaskPatch(ProjectTaskStatus? Status, DateOnly? StartDate, DateOnly? DueDate, Guid? AssigneeEngineerId, bool? Unassign, string? Title, string? Description, int? EstimateMinutes);
+public sealed record TaskPatch(ProjectTaskStatus? Status, DateOnly? StartDate, DateOnly? DueDate, Guid? AssigneeEngineerId, bool? Unassign, string? Title, string? Description, int? EstimateMinutes, bool? ClientEditable = null);
 
 public sealed record DependencyInput(Guid PredecessorId);
 
@@ -129,6 +129,11 @@ public static class ProjectsApi
                 await projects.AssignAsync(id, taskId, patch.Unassign == true ? null : patch.AssigneeEngineerId);
             }
 
+            if (patch.ClientEditable is { } editable)
+            {
+                await projects.SetClientEditableAsync(id, taskId, editable);
+            }
+
             if (patch.Status is { } status)
             {
                 await projects.ChangeStatusAsync(id, taskId, status, user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
@@ -136,7 +141,7 @@ public static class ProjectsApi
 
             var after = (await projects.GetAsync(id))!;
             return TypedResults.Ok(ProjectDto.Task(after.Plan, after.Plan.Task(taskId)));
-        }).WithName("UpdateTask").WithSummary("Changes a task's status, dates (successors shift), assignee or text. Broken rules answer 409 naming the rule.");
+        }).WithName("UpdateTask").WithSummary("Changes a task's status, dates (successors shift), assignee, text or whether the client may edit it in the portal. Broken rules answer 409 naming the rule.");
         g.MapPost("/{id:guid}/tasks/{taskId:guid}/dependencies", async (Guid id, Guid taskId, DependencyInput input, ProjectService projects) =>
         {
             await projects.AddTaskDependencyAsync(id, taskId, input.PredecessorId);

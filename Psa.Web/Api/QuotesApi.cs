@@ -42,6 +42,11 @@ public static class QuotesApi
             return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
         }).WithName("AddQuoteBundle");
         g.MapGet("/bundles", async (QuoteService quotes) => TypedResults.Ok(await quotes.BundlesAsync())).WithName("ListBundles");
+        g.MapPost("/{id:guid}/send", async (Guid id, QuoteService quotes) =>
+        {
+            await quotes.MarkSentAsync(id);
+            return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
+        }).WithName("SendQuote").WithSummary("Marks the quote sent: the client's contacts can now read and accept it in the portal.");
         g.MapPost("/{id:guid}/accept", async (Guid id, QuoteService quotes, ClaimsPrincipal user, HttpContext http) =>
             TypedResults.Ok(await quotes.AcceptAsync(id, DomainErrorFilter.Actor(user), new Uri($"{http.Request.Scheme}://{http.Request.Host}/"))))
             .WithName("AcceptQuote").WithSummary("Marks the quote accepted: sales order, a project per template-linked line (budget from the line), routed tasks, notified engineers.");

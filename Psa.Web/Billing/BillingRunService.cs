@@ -87,6 +87,41 @@ public sealed class BillingRunService(
         }
     }
 
+    /// <summary>
+    /// Raises a draft invoice for one completed milestone at once (the portal's sign-off, when the workspace
+    /// chose so): an ordinary run for the current month whose input holds only that milestone's project with
+    /// only that milestone, so pricing, ledger keys and numbering are exactly those of the scheduled run, and
+    /// the scheduled run never bills it again. Returns the draft invoice, or null when there was nothing to bill.
+    /// </summary>
+    public async Task<Guid?> RaiseMilestoneAsync(Guid phaseId, string trigger, CancellationToken ct = default)
+    {
+        string projectCode, milestoneId;
+        await using (var db = factory.Create())
+        {
+            var phase = await db.ProjectPhases.AsNoTracking().SingleAsync(p => p.Id == phaseId, ct);
+            projectCode = await db.Projects.Where(p => p.Id == phase.ProjectId).Select(p => p.Code).SingleAsync(ct);
+            milestoneId = await db.MilestoneReferences.Where(m => m.PhaseId == phaseId).Select(m => m.Code).SingleOrDefaultAsync(ct) ?? phase.Code ?? phase.Id.ToString("N");
+        }
+
+        var period = BillingPeriod.Containing(new Psa.Web.Projects.WorkspaceClock(time, tenant).Today);
+        var record = new BillingRunRecord { Period = period.ToString(), Trigger = trigger.Length > 200 ? trigger[..200] : trigger, StartedUtc = time.GetUtcNow(), Status = BillingRunStatus.Running };
+        await using (var db = factory.Create())
+        {
+            db.BillingRuns.Add(record);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var outcome = await BillAsync(period, record.Id, ct, input => input with
+        {
+            Agreements = [],
+            TimeEntries = [],
+            Projects = input.Projects.Where(p => p.Id == projectCode)
+                .Select(p => p with { Milestones = p.Milestones.Where(m => m.Id == milestoneId).ToList() }).ToList(),
+        });
+        live.Publish(tenant.Required.Slug.Value, LiveTopic);
+        return outcome.InvoiceIds.Count > 0 ? outcome.InvoiceIds[0] : null;
+    }
+
     public async Task<IReadOnlyList<BillingRunSummary>> ListRunsAsync(int take = 50, CancellationToken ct = default)
     {
         await using var db = factory.Create();
@@ -96,12 +131,17 @@ public sealed class BillingRunService(
             r.Warnings.Select(w => new BillingWarning(w.Code, w.Ids.Split(',', StringSplitOptions.RemoveEmptyEntries))).ToList())).ToList();
     }
 
-    private async Task<BillingRunOutcome> BillAsync(BillingPeriod period, Guid runId, CancellationToken ct)
+    private async Task<BillingRunOutcome> BillAsync(BillingPeriod period, Guid runId, CancellationToken ct, Func<BillingInput, BillingInput>? narrow = null)
     {
         var now = time.GetUtcNow();
         await using var db = factory.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        if (narrow is not null)
+        {
+            data.Input = narrow(data.Input);
+        }
+
         var result = Filter(BillingEngine.Run(data.Input), data);
         var splitter = new TierSplitter(data.Input.Tenant.BusinessHours, data.Input.Tenant.Holidays);
         var entriesById = data.Input.TimeEntries.ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -256,11 +296,17 @@ public sealed class BillingRunService(
         LineKind.BlockPurchase => "Prepaid block",
         LineKind.Time or LineKind.Overage when entry is not null =>
             $"{(line.Kind == LineKind.Overage ? "Overage: " : string.Empty)}{entry.WorkTypeId} on {entry.Start.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}",
-        LineKind.Milestone => $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: milestone {line.Sources[^1]}",
+        LineKind.Milestone => $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: milestone {MilestoneName(line, data)}",
         LineKind.Upfront or LineKind.Deposit or LineKind.Completion =>
             $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: {line.Kind.ToCode()}",
         _ => line.Item,
     };
+
+    /// <summary>A milestone's phase name (“Design”), or its id when it has none.</summary>
+    private static string MilestoneName(InvoiceLine line, LoadedBillingData data) =>
+        data.Input.Projects.FirstOrDefault(p => p.Id == line.Sources[0])?.Milestones.FirstOrDefault(m => m.Id == line.Sources[^1])?.Name is { Length: > 0 } name
+            ? name
+            : line.Sources[^1];
 
     /// <summary>The tiers of a time line (what the client sees itemised), or the days of a prorated line.</summary>
     private static TierMultipliers MultipliersFor(TimeEntry? entry, LoadedBillingData data) =>

@@ -3,14 +3,17 @@ using Microsoft.AspNetCore.SignalR;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Auth;
+using Psa.Web.Portal;
 
 namespace Psa.Web.Live;
 
 /// <summary>
 /// Live updates for API clients at <c>/hubs/live</c>. A connection belongs to the workspace of the host
 /// it connected to, and can only join that workspace's topics. Clients receive <c>changed(topic)</c>.
+/// Staff may join any topic of their workspace; a portal contact only <c>project:{id}</c> of their own
+/// client's projects.
 /// </summary>
-[Authorize(Policy = PsaPolicies.Staff)]
+[Authorize]
 public sealed class LiveHub : Hub
 {
     /// <summary>
@@ -32,9 +35,20 @@ public sealed class LiveHub : Hub
         }
 
         var slug = Tenant.Required.Slug.Value;
-        if (Context.User?.FindFirst(PsaClaims.Tenant)?.Value != slug)
+        var user = Context.User;
+        if (user?.FindFirst(PsaClaims.Tenant)?.Value != slug)
         {
-            throw new HubException("This connection does not belong to this workspace.");
+            if (user is null || !user.HasClaim(c => c.Type == PsaClaims.Contact) || user.FindFirst(PsaClaims.PortalTenant)?.Value != slug)
+            {
+                throw new HubException("This connection does not belong to this workspace.");
+            }
+
+            var portal = Context.GetHttpContext()!.RequestServices.GetRequiredService<PortalService>();
+            if (!topic.StartsWith("project:", StringComparison.Ordinal) || !Guid.TryParse(topic["project:".Length..], out var projectId)
+                || !await portal.OwnsProjectAsync(user, projectId, Context.ConnectionAborted))
+            {
+                throw new HubException("topic: not available to this contact.");
+            }
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(slug, topic));

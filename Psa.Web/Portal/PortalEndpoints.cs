@@ -16,6 +16,9 @@ public static class PortalEndpoints
         services.AddScoped<PortalSignIn>();
         services.AddScoped<PortalSso>();
         services.AddScoped<PortalQueries>();
+        services.AddScoped<PortalService>();
+        services.AddScoped<AttachmentStore>();
+        services.AddScoped<RequestOrigin>();
         services.AddHttpClient("portal-sso", c => c.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
@@ -55,6 +58,29 @@ public static class PortalEndpoints
             await http.SignInAsync(PsaSchemes.Portal, result.Principal);
             return Results.Redirect(LocalPortalUrl(result.ReturnUrl));
         }).AllowAnonymous();
+
+        // Documents for the signed-in contact, always filtered by their client: another client's id is a 404.
+        var documents = app.MapGroup("/portal").RequireAuthorization(PsaPolicies.Contact).ExcludeFromDescription();
+        documents.MapGet("/attachments/{id:guid}", async (Guid id, PortalService portal, AttachmentStore files, HttpContext http) =>
+            await portal.AttachmentAsync(http.User, id, http.RequestAborted) is { } a
+                ? Results.File(files.Open(a), a.ContentType, a.FileName)
+                : Results.NotFound());
+        documents.MapGet("/invoices/{id:guid}/print", async (Guid id, PortalService portal, HttpContext http) =>
+            await portal.InvoiceAsync(http.User, id, http.RequestAborted) is { } d
+                ? Results.Content(Psa.Web.Billing.InvoiceDocuments.Html(d), "text/html; charset=utf-8")
+                : Results.NotFound());
+        documents.MapGet("/invoices/{id:guid}/ubl", async (Guid id, PortalService portal, HttpContext http) =>
+            await portal.InvoiceAsync(http.User, id, http.RequestAborted) is { } d
+                ? Psa.Web.Billing.BillingDocumentEndpoints.UblResult(d)
+                : Results.NotFound());
+
+        // Staff download any attachment of their workspace from the project page.
+        app.MapGet("/projects/{projectId:guid}/attachments/{id:guid}", async (Guid projectId, Guid id, TenantDbContextFactory databases, AttachmentStore files) =>
+        {
+            await using var db = databases.Create();
+            var a = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(db.TaskAttachments, x => x.Id == id && x.ProjectId == projectId);
+            return a is null ? Results.NotFound() : Results.File(files.Open(a), a.ContentType, a.FileName);
+        }).RequireAuthorization(PsaPolicies.Staff).ExcludeFromDescription();
 
         app.MapPost("/portal/signout", async (HttpContext http, TenantContext tenant) =>
         {

@@ -26,6 +26,11 @@ public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, 
     public int? AmountUsedPercent => BudgetAmount is > 0 ? (int)Math.Round(LoggedCost / BudgetAmount.Value * 100) : null;
 }
 
+public sealed record TaskActivity(IReadOnlyList<Domain.Portal.TaskComment> Comments, IReadOnlyList<Domain.Portal.TaskAttachment> Attachments)
+{
+    public static readonly TaskActivity None = new([], []);
+}
+
 public sealed record EngineerRef(Guid Id, string Code, string Name);
 
 public sealed record ProjectDetail(ProjectPlan Plan, string ClientName, string ClientCode, IReadOnlyList<EngineerRef> Engineers, BudgetActuals Budget, string? ProjectManagerName, string? TeamName)
@@ -199,6 +204,19 @@ public sealed class ProjectService(
         {
             await timers.TaskStatusChangedAsync(taskId, status, engineer.Id, cancellationToken);
         }
+    }
+
+    /// <summary>Opens a task to the client's contacts in the portal (comment, attach, complete), or closes it again.</summary>
+    public Task SetClientEditableAsync(Guid projectId, Guid taskId, bool editable, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.Task(taskId).ClientEditable = editable, cancellationToken);
+
+    /// <summary>Comments and files on the project's tasks (from the portal), oldest first.</summary>
+    public async Task<TaskActivity> ActivityAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var comments = await db.TaskComments.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
+        var files = await db.TaskAttachments.AsNoTracking().Where(a => a.ProjectId == projectId).ToListAsync(cancellationToken);
+        return new TaskActivity(comments.OrderBy(c => c.CreatedUtc).ToList(), files.OrderBy(a => a.UploadedUtc).ToList());
     }
 
     /// <summary>Gantt drag/resize. Returns how many successors were pushed later.</summary>

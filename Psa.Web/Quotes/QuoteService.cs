@@ -109,9 +109,9 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
     /// Accepts a quote: marks it accepted, creates the sales order, deploys a project from each line linked
     /// to a template (budget from the line: its amount and hours), routes the tasks — all in one transaction —
     /// then notifies the assigned engineers in the app and by email. Staff pages, the API and (later) the
-    /// client portal all call this.
+    /// client portal (with the contact's typed-name signature) all call this.
     /// </summary>
-    public async Task<AcceptanceResult> AcceptAsync(Guid quoteId, string acceptedBy, Uri? workspaceBase = null, CancellationToken cancellationToken = default)
+    public async Task<AcceptanceResult> AcceptAsync(Guid quoteId, string acceptedBy, Uri? workspaceBase = null, QuoteSignature? signature = null, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
         var plans = new List<ProjectPlan>();
@@ -122,7 +122,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
             var quote = await db.Quotes.Include(q => q.Lines).SingleOrDefaultAsync(q => q.Id == quoteId, cancellationToken) ?? throw new DomainException("The quote does not exist.", "Quote");
             var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == quote.ClientId, cancellationToken);
             order = SalesOrder.For(quote, $"SO-{1001 + await db.SalesOrders.CountAsync(cancellationToken)}", today);
-            quote.Accept(acceptedBy, today, order.Id);
+            quote.Accept(acceptedBy, today, order.Id, signature);
             db.SalesOrders.Add(order);
             foreach (var line in quote.Lines.Where(l => l.TemplateId is not null).OrderBy(l => l.Order))
             {
@@ -149,6 +149,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
 
         var slug = tenant.Required.Slug.Value;
         live.Publish(slug, Topic);
+        live.Publish(slug, $"{Topic}:{quoteId}");
         live.Publish(slug, ProjectStore.ListTopic);
         live.Publish(slug, WorkloadService.Topic);
         foreach (var plan in plans)
