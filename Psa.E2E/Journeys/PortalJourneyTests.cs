@@ -255,10 +255,10 @@ public sealed class PortalJourneyTests
     private static async Task SsoSignInAsync(PsaServer server, TestIdentityProvider idp, IPage contact)
     {
         await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal");
-        await contact.WaitForURLAsync(new Regex("/portal/signin"));
+        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal/signin"), new() { Timeout = 30_000 });
         await contact.GetByLabel("Work email").FillAsync("alice@contoso.test");
         await contact.GetByRole(AriaRole.Button, new() { Name = "Continue with company sign-in" }).ClickAsync();
-        await contact.WaitForURLAsync(new Regex("^" + Regex.Escape(idp.Issuer)));
+        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("^" + Regex.Escape(idp.Issuer)), new() { Timeout = 30_000 });
         await contact.Locator("input[name=login]").FillAsync("alice@contoso.test");
         await contact.Locator("input[name=password]").FillAsync("anything");
         await contact.Locator("button[type=submit]").ClickAsync();
