@@ -19,8 +19,8 @@ public sealed class DeliveryEditingJourneyTests
     private static async Task<IPage> SignInAsync(Browser browser, PsaServer server, string email)
     {
         var page = await (await browser.NewContextAsync()).NewPageAsync();
+        // The sign-in page is a static form (no circuit to wait for).
         await page.GotoAsync(server.WorkspaceUrl("demo") + "/signin");
-        await page.WaitInteractiveAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -237,15 +237,16 @@ public sealed class DeliveryEditingJourneyTests
     /// <summary>Drags a task's bar (or its right edge) by whole days with the mouse, as a person would.</summary>
     private static async Task DragBarAsync(IPage page, string title, int days, bool edge)
     {
-        var index = await page.EvaluateAsync<string?>(@"title => {
+        // Bars are drawn once the timeline has measured itself: wait for the one on the task's row.
+        var handle = await page.WaitForFunctionAsync(@"title => {
             const root = document.querySelector('[data-testid=gantt]');
-            const label = [...root.querySelectorAll('.psa-gantt-task')].find(e => e.textContent.trim() === title);
+            const label = root && [...root.querySelectorAll('.psa-gantt-task')].find(e => e.textContent.trim() === title);
             if (!label) return null;
             const r = label.getBoundingClientRect();
             const y = r.top + r.height / 2;
-            const bar = [...root.querySelectorAll('.rz-gantt-bar')].find(b => { const br = b.getBoundingClientRect(); return br.top <= y && br.bottom >= y; });
-            return bar ? bar.dataset.index : null; }", title);
-        index.ShouldNotBeNull($"a bar on the row of {title}");
+            const bar = [...root.querySelectorAll('.rz-gantt-bar')].find(b => { const br = b.getBoundingClientRect(); return br.height > 0 && br.top <= y && br.bottom >= y; });
+            return bar ? bar.dataset.index : null; }", title, new() { Timeout = 30_000 });
+        var index = await handle.JsonValueAsync<string>();
         var bar = page.Locator($"[data-testid=gantt] .rz-gantt-bar[data-index='{index}']");
         await bar.ScrollIntoViewIfNeededAsync();
         var box = (await bar.BoundingBoxAsync()).ShouldNotBeNull();
