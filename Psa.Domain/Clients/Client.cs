@@ -99,6 +99,69 @@ public sealed class Client
         return contact;
     }
 
+    public void UpdateContact(Guid contactId, string name, string email, string? phone, bool primary)
+    {
+        var contact = _contacts.FirstOrDefault(c => c.Id == contactId) ?? throw new DomainException("That contact is not one of this client's.", "Contact");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Contact name is required.", "Name");
+        }
+
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
+        {
+            throw new DomainException("Contact email must be a valid email address.", "Email");
+        }
+
+        var normalized = email.Trim().ToLowerInvariant();
+        if (_contacts.Any(c => c.Email == normalized && c.Id != contactId))
+        {
+            throw new DomainException($"{normalized} is already a contact of {Name}.", "Email");
+        }
+
+        if (primary)
+        {
+            _contacts.ForEach(c => c.IsPrimary = false);
+        }
+        else if (contact.IsPrimary && _contacts.Count > 1)
+        {
+            throw new DomainException("Make another contact primary instead: a client keeps one primary contact.", "Primary");
+        }
+
+        contact.Change(name.Trim(), normalized, string.IsNullOrWhiteSpace(phone) ? null : phone.Trim());
+        contact.IsPrimary = primary || _contacts.Count == 1;
+    }
+
+    /// <summary>Removes a contact; when it was the primary one, the next contact becomes primary.</summary>
+    public Contact RemoveContact(Guid contactId)
+    {
+        var contact = _contacts.FirstOrDefault(c => c.Id == contactId) ?? throw new DomainException("That contact is not one of this client's.", "Contact");
+        _contacts.Remove(contact);
+        if (contact.IsPrimary && _contacts.Count > 0)
+        {
+            _contacts[0].IsPrimary = true;
+        }
+
+        return contact;
+    }
+
+    public void UpdateSite(Guid siteId, string name, string? address)
+    {
+        var site = _sites.FirstOrDefault(s => s.Id == siteId) ?? throw new DomainException("That site is not one of this client's.", "Site");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Site name is required.", "Name");
+        }
+
+        site.Change(name.Trim(), string.IsNullOrWhiteSpace(address) ? null : address.Trim());
+    }
+
+    public Site RemoveSite(Guid siteId)
+    {
+        var site = _sites.FirstOrDefault(s => s.Id == siteId) ?? throw new DomainException("That site is not one of this client's.", "Site");
+        _sites.Remove(site);
+        return site;
+    }
+
     public Site AddSite(string name, string? address)
     {
         if (string.IsNullOrWhiteSpace(name))
@@ -138,6 +201,13 @@ public sealed class Contact
     public string? Phone { get; private set; }
 
     public bool IsPrimary { get; internal set; }
+
+    internal void Change(string name, string email, string? phone)
+    {
+        Name = name;
+        Email = email;
+        Phone = phone;
+    }
 }
 
 public sealed class Site
@@ -160,4 +230,10 @@ public sealed class Site
     public string Name { get; private set; } = string.Empty;
 
     public string? Address { get; private set; }
+
+    internal void Change(string name, string? address)
+    {
+        Name = name;
+        Address = address;
+    }
 }

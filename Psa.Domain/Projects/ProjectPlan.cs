@@ -13,6 +13,7 @@ public sealed class ProjectPlan
     private readonly List<ProjectPhase> _phases;
     private readonly List<ProjectTask> _tasks;
     private readonly List<ChecklistItem> _checklist;
+    private readonly List<object> _removed = [];
 
     public ProjectPlan(Project project, IEnumerable<ProjectPhase> phases, IEnumerable<ProjectTask> tasks, IEnumerable<ChecklistItem> checklist)
     {
@@ -29,6 +30,9 @@ public sealed class ProjectPlan
     public IReadOnlyList<ProjectTask> Tasks => _tasks;
 
     public IReadOnlyList<ChecklistItem> Checklist => _checklist;
+
+    /// <summary>Phases and checklist items taken out of the plan since it was loaded (persistence deletes them).</summary>
+    public IReadOnlyList<object> Removed => _removed;
 
     public ProjectPhase Phase(Guid id) => _phases.FirstOrDefault(p => p.Id == id) ?? throw new DomainException("That phase is not part of this project.", "Phase");
 
@@ -57,6 +61,80 @@ public sealed class ProjectPlan
         phase.MilestoneAmount = milestoneAmount;
         _phases.Add(phase);
         return phase;
+    }
+
+    /// <summary>Renames a phase and sets its sign-off requirement and milestone (a fraction of the project value, or an amount).</summary>
+    public void UpdatePhase(Guid phaseId, string name, bool requiresClientSignOff, decimal? milestonePercent, decimal? milestoneAmount)
+    {
+        var phase = Phase(phaseId);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainException("Phase name is required.", "Phase name");
+        }
+
+        if (milestonePercent is < 0 or > 1)
+        {
+            throw new DomainException("Milestone percentage must be between 0 and 100 %.", "Milestone %");
+        }
+
+        if (milestoneAmount < 0)
+        {
+            throw new DomainException("Milestone amount cannot be negative.", "Milestone amount");
+        }
+
+        phase.Name = name.Trim();
+        phase.RequiresClientSignOff = requiresClientSignOff;
+        phase.MilestonePercent = milestonePercent;
+        phase.MilestoneAmount = milestonePercent is { } percent && Project.Value is { } value ? MoneyMath.Round2(value * percent) : milestoneAmount;
+        Reevaluate(phaseId, null);
+    }
+
+    /// <summary>Moves a phase one place earlier (<paramref name="offset"/> -1) or later (+1); a phase stays after the phases it depends on.</summary>
+    public void MovePhase(Guid phaseId, int offset)
+    {
+        var phase = Phase(phaseId);
+        var index = _phases.IndexOf(phase);
+        var other = index + Math.Sign(offset);
+        if (offset == 0 || other < 0 || other >= _phases.Count)
+        {
+            return;
+        }
+
+        var neighbour = _phases[other];
+        var (earlier, later) = offset < 0 ? (phase, neighbour) : (neighbour, phase);
+        BusinessRuleViolationException.Check(new PhaseOrderKeepsDependenciesEarlier(later, earlier));
+        (phase.Order, neighbour.Order) = (neighbour.Order, phase.Order);
+        _phases.Sort((a, b) => a.Order.CompareTo(b.Order));
+    }
+
+    /// <summary>Removes an empty phase that no other phase depends on (its gate items go with it).</summary>
+    public void RemovePhase(Guid phaseId)
+    {
+        var phase = Phase(phaseId);
+        BusinessRuleViolationException.Check(new PhaseCanBeRemovedOnlyWhenUnused(this, phase));
+        foreach (var item in _checklist.Where(c => c.PhaseId == phaseId).ToList())
+        {
+            _checklist.Remove(item);
+            _removed.Add(item);
+        }
+
+        _phases.Remove(phase);
+        _removed.Add(phase);
+    }
+
+    public void RemovePhaseDependency(Guid phaseId, Guid dependsOnPhaseId)
+    {
+        var phase = Phase(phaseId);
+        phase.DependsOnPhaseIds = phase.DependsOnPhaseIds.Where(p => p != dependsOnPhaseId).ToList();
+    }
+
+    /// <summary>Removes a gate or task checklist item; the phase it belonged to may now be ready.</summary>
+    public void RemoveChecklistItem(Guid itemId)
+    {
+        var item = _checklist.FirstOrDefault(c => c.Id == itemId) ?? throw new DomainException("That checklist item is not part of this project.", "Checklist item");
+        _checklist.Remove(item);
+        _removed.Add(item);
+        Reevaluate(item.PhaseId, null);
     }
 
     public ProjectTask AddTask(Guid phaseId, string title, int? estimateMinutes = null, DateOnly? start = null, DateOnly? due = null, string? description = null)

@@ -102,6 +102,19 @@ public sealed class Quote
         _lines.RemoveAll(l => l.Id == lineId);
     }
 
+    /// <summary>How the projects deployed from this quote are invoiced; a deposit is a fraction of the value (0.3 = 30 %).</summary>
+    public void SetBilling(ProjectBillingModel model, decimal? depositPercent)
+    {
+        EnsureEditable();
+        if (model == ProjectBillingModel.Deposit && depositPercent is not (> 0 and <= 1))
+        {
+            throw new DomainException("A deposit must be more than 0 and at most 100 %.", "Deposit %");
+        }
+
+        BillingModel = model;
+        DepositPercent = model == ProjectBillingModel.Deposit ? depositPercent : null;
+    }
+
     public void MarkSent()
     {
         EnsureEditable();

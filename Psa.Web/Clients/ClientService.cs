@@ -87,4 +87,29 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         live.Publish(tenant.Required.Slug.Value, Topic);
         return site.Id;
     }
+
+    public Task UpdateContactAsync(Guid clientId, Guid contactId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, (_, client) => client.UpdateContact(contactId, name, email, phone, primary), cancellationToken);
+
+    /// <summary>Removes a contact (and with it their portal access, if they had any).</summary>
+    public Task RemoveContactAsync(Guid clientId, Guid contactId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, (db, client) => db.Contacts.Remove(client.RemoveContact(contactId)), cancellationToken);
+
+    public Task UpdateSiteAsync(Guid clientId, Guid siteId, string name, string? address, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, (_, client) => client.UpdateSite(siteId, name, address), cancellationToken);
+
+    public Task RemoveSiteAsync(Guid clientId, Guid siteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, (db, client) => db.Sites.Remove(client.RemoveSite(siteId)), cancellationToken);
+
+    private async Task ChangeAsync(Guid clientId, Action<TenantDbContext, Client> change, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var client = await db.Clients.Include(c => c.Contacts).Include(c => c.Sites).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
+            ?? throw new DomainException("The client does not exist.", "Client");
+        change(db, client);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+    }
 }

@@ -38,6 +38,10 @@ public sealed record ProjectDetail(ProjectPlan Plan, string ClientName, string C
     public string EngineerName(Guid? id) => id is null ? "Unassigned" : Engineers.FirstOrDefault(e => e.Id == id)?.Name ?? "Unknown";
 }
 
+public sealed record NewTask(
+    Guid PhaseId, string Title, int? EstimateMinutes, DateOnly? Start, DateOnly? Due, string? Description, Guid? Assignee,
+    IReadOnlyList<Guid> Predecessors, IReadOnlyList<string> Checklist);
+
 public sealed record ProjectInput(
     string Code, Guid ClientId, string Name, string? ProjectType, ProjectStatus Status, string? ProjectManagerUserId,
     DateOnly? Start, DateOnly? End, decimal? BudgetHours, decimal? BudgetAmount, ProjectBillingModel BillingModel,
@@ -115,6 +119,11 @@ public sealed class ProjectService(
         return project.Id;
     }
 
+    /// <summary>The project's editable fields, as the edit form starts from them.</summary>
+    public static ProjectInput ToInput(Project p) => new(
+        p.Code, p.ClientId, p.Name, p.ProjectType, p.Status, p.ProjectManagerUserId, p.StartDate, p.EndDate, p.BudgetHours, p.BudgetAmount,
+        p.BillingModel, p.Value, p.DepositPercent, p.RoutingMode, p.TeamId, p.Description);
+
     public async Task UpdateAsync(Guid id, ProjectInput input, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
@@ -167,6 +176,20 @@ public sealed class ProjectService(
         if (input.DepositPercent is < 0 or > 1)
         {
             errors.Add(new("Deposit %", "Deposit must be between 0 and 100 %."));
+        }
+        else if (input.BillingModel == ProjectBillingModel.Deposit && input.DepositPercent is not > 0)
+        {
+            errors.Add(new("Deposit %", "Deposit billing needs a deposit percentage."));
+        }
+
+        if (input.ProjectManagerUserId is { } pm && !await db.Users.AnyAsync(u => u.Id == pm, cancellationToken))
+        {
+            errors.Add(new("Project manager", "Choose a project manager from the workspace's staff."));
+        }
+
+        if (input.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, cancellationToken))
+        {
+            errors.Add(new("Team", "The team does not exist."));
         }
 
         if (errors.Count > 0)
@@ -240,15 +263,17 @@ public sealed class ProjectService(
     public Task CompletePhaseAsync(Guid projectId, Guid phaseId, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, today) => plan.CompletePhase(phaseId, today), cancellationToken);
 
-    public Task<Guid> AddPhaseAsync(Guid projectId, string name, bool requiresSignOff, decimal? milestonePercent, Guid? dependsOnPhaseId, CancellationToken cancellationToken = default) =>
+    /// <summary>Adds a phase at the end; a milestone percentage (a fraction) sets the amount from the project value.</summary>
+    public Task<Guid> AddPhaseAsync(Guid projectId, string name, bool requiresSignOff, decimal? milestonePercent, Guid? dependsOnPhaseId, decimal? milestoneAmount = null, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, _) =>
         {
-            var phase = plan.AddPhase(name, requiresSignOff, milestonePercent);
-            if (milestonePercent is { } percent && plan.Project.Value is { } value)
+            if (string.IsNullOrWhiteSpace(name))
             {
-                phase.MilestoneAmount = Domain.Common.MoneyMath.Round2(value * percent);
+                throw new DomainException("Phase name is required.", "Phase name");
             }
 
+            var phase = plan.AddPhase(name);
+            plan.UpdatePhase(phase.Id, name, requiresSignOff, milestonePercent, milestoneAmount);
             if (dependsOnPhaseId is { } dependsOn)
             {
                 plan.AddPhaseDependency(phase.Id, dependsOn);
@@ -256,6 +281,21 @@ public sealed class ProjectService(
 
             return phase.Id;
         }, cancellationToken);
+
+    public Task UpdatePhaseAsync(Guid projectId, Guid phaseId, string name, bool requiresSignOff, decimal? milestonePercent, decimal? milestoneAmount, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.UpdatePhase(phaseId, name, requiresSignOff, milestonePercent, milestoneAmount), cancellationToken);
+
+    public Task MovePhaseAsync(Guid projectId, Guid phaseId, int offset, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.MovePhase(phaseId, offset), cancellationToken);
+
+    public Task RemovePhaseAsync(Guid projectId, Guid phaseId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.RemovePhase(phaseId), cancellationToken);
+
+    public Task RemovePhaseDependencyAsync(Guid projectId, Guid phaseId, Guid dependsOnPhaseId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.RemovePhaseDependency(phaseId, dependsOnPhaseId), cancellationToken);
+
+    public Task RemoveChecklistItemAsync(Guid projectId, Guid itemId, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.RemoveChecklistItem(itemId), cancellationToken);
 
     public Task AddPhaseDependencyAsync(Guid projectId, Guid phaseId, Guid dependsOnPhaseId, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, _) => plan.AddPhaseDependency(phaseId, dependsOnPhaseId), cancellationToken);
@@ -292,12 +332,32 @@ public sealed class ProjectService(
         }, cancellationToken);
 
     /// <summary>Adds a task; with automatic routing on the project, an unassigned task is routed at once.</summary>
-    public async Task<Guid> AddTaskAsync(Guid projectId, Guid phaseId, string title, int? estimateMinutes, DateOnly? start, DateOnly? due, string? description = null, Guid? assignee = null, CancellationToken cancellationToken = default)
+    public async Task<Guid> AddTaskAsync(Guid projectId, Guid phaseId, string title, int? estimateMinutes, DateOnly? start, DateOnly? due, string? description = null, Guid? assignee = null, CancellationToken cancellationToken = default) =>
+        await AddTaskAsync(projectId, new NewTask(phaseId, title, estimateMinutes, start, due, description, assignee, [], []), cancellationToken);
+
+    /// <summary>Adds a task with its finish-to-start predecessors and checklist, in one transaction.</summary>
+    public async Task<Guid> AddTaskAsync(Guid projectId, NewTask input, CancellationToken cancellationToken = default)
     {
+        var (phaseId, title, estimateMinutes, start, due, description, assignee, predecessors, checklist) = input;
+        if (estimateMinutes < 0)
+        {
+            throw new DomainException("Estimate cannot be negative.", "Estimate");
+        }
+
         return await MutateAsync(projectId, async (db, plan, today) =>
         {
-            var task = plan.AddTask(phaseId, title, estimateMinutes, start, due, description);
+            var task = plan.AddTask(phaseId, title, estimateMinutes, start, due, string.IsNullOrWhiteSpace(description) ? null : description.Trim());
             task.AssigneeEngineerId = assignee;
+            foreach (var predecessor in predecessors)
+            {
+                plan.AddTaskDependency(task.Id, predecessor);
+            }
+
+            foreach (var item in checklist.Where(c => !string.IsNullOrWhiteSpace(c)))
+            {
+                plan.AddTaskChecklistItem(task.Id, item);
+            }
+
             if (assignee is null && plan.Project.RoutingMode != RoutingMode.Manual)
             {
                 var router = await RoutingService.CreateAsync(db, plan.Project.RoutingMode, plan.Project.TeamId, today, cancellationToken);

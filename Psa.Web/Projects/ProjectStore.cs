@@ -21,7 +21,7 @@ public static class ProjectStore
         return new ProjectPlan(project, phases, tasks, checklist);
     }
 
-    /// <summary>Adds to the context whatever the plan holds that the context does not track yet.</summary>
+    /// <summary>Adds to the context whatever the plan holds that the context does not track yet, and deletes what the plan removed.</summary>
     public static void TrackNew(TenantDbContext db, ProjectPlan plan)
     {
         if (db.Entry(plan.Project).State == EntityState.Detached)
@@ -42,6 +42,11 @@ public static class ProjectStore
         foreach (var item in plan.Checklist.Where(c => db.Entry(c).State == EntityState.Detached))
         {
             db.ChecklistItems.Add(item);
+        }
+
+        foreach (var removed in plan.Removed.Where(r => db.Entry(r).State != EntityState.Detached))
+        {
+            db.Remove(removed);
         }
     }
 

@@ -62,6 +62,25 @@ public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSe
         return rows.OrderByDescending(n => n.CreatedUtc).Take(take).ToList();
     }
 
+    public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadUtc == null, cancellationToken);
+    }
+
+    /// <summary>Marks one of the user's notifications read (someone else's is left alone).</summary>
+    public async Task MarkReadAsync(string userId, Guid notificationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, cancellationToken);
+        if (notification is { ReadUtc: null })
+        {
+            notification.ReadUtc = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            live.Publish(tenant.Required.Slug.Value, Topic(userId));
+        }
+    }
+
     public async Task MarkAllReadAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();

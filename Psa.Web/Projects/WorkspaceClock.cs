@@ -5,25 +5,30 @@ namespace Psa.Web.Projects;
 /// <summary>Today's date in the workspace's time zone (delivery dates are calendar days there).</summary>
 public sealed class WorkspaceClock(TimeProvider time, TenantContext tenant)
 {
-    public DateOnly Today
+    /// <summary>The workspace's time zone (UTC when it is unset or unknown to this machine).</summary>
+    public TimeZoneInfo Zone
     {
         get
         {
-            var zone = TimeZoneInfo.Utc;
             if (tenant.Current?.TimeZone is { Length: > 0 } id)
             {
                 try
                 {
-                    zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+                    return TimeZoneInfo.FindSystemTimeZoneById(id);
                 }
                 catch (TimeZoneNotFoundException)
                 {
                 }
             }
 
-            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+            return TimeZoneInfo.Utc;
         }
     }
 
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+
     public DateTimeOffset UtcNow => time.GetUtcNow();
+
+    /// <summary>An instant as the workspace's wall-clock time.</summary>
+    public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 }

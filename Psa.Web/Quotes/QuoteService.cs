@@ -98,6 +98,14 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
             return Task.CompletedTask;
         }, cancellationToken);
 
+    /// <summary>How projects deployed from the quote are invoiced; <paramref name="depositPercent"/> is a fraction (0.3 = 30 %).</summary>
+    public Task SetBillingAsync(Guid quoteId, ProjectBillingModel model, decimal? depositPercent, CancellationToken cancellationToken = default) =>
+        ChangeAsync(quoteId, (_, quote) =>
+        {
+            quote.SetBilling(model, depositPercent);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     public Task DeclineAsync(Guid quoteId, CancellationToken cancellationToken = default) =>
         ChangeAsync(quoteId, (_, quote) =>
         {

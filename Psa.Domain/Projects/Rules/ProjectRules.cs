@@ -161,3 +161,44 @@ public sealed class SignOffOnBehalfNeedsNote(string? note) : IBusinessRule
 
     public string? Field => "Sign-off note";
 }
+
+/// <summary>Reordering keeps every phase after the phases it depends on.</summary>
+public sealed class PhaseOrderKeepsDependenciesEarlier(ProjectPhase later, ProjectPhase earlier) : IBusinessRule
+{
+    public bool IsBroken() => earlier.DependsOnPhaseIds.Contains(later.Id);
+
+    public string Message => $"Phase “{earlier.Name}” cannot move before “{later.Name}”: it depends on “{later.Name}”. Remove that dependency first.";
+
+    public string? Field => "Order";
+}
+
+/// <summary>Only a phase without tasks, and that no other phase depends on, can be removed.</summary>
+public sealed class PhaseCanBeRemovedOnlyWhenUnused(ProjectPlan plan, ProjectPhase phase) : IBusinessRule
+{
+    private int TaskCount => plan.TasksOf(phase.Id).Count();
+
+    private List<ProjectPhase> Dependents => plan.Phases.Where(p => p.DependsOnPhaseIds.Contains(phase.Id)).ToList();
+
+    public bool IsBroken() => TaskCount > 0 || Dependents.Count > 0;
+
+    public string Message
+    {
+        get
+        {
+            var reasons = new List<string>();
+            if (TaskCount > 0)
+            {
+                reasons.Add($"it has {TaskCount} task{(TaskCount == 1 ? string.Empty : "s")}");
+            }
+
+            if (Dependents.Count > 0)
+            {
+                reasons.Add($"{string.Join(", ", Dependents.Select(p => $"“{p.Name}”"))} depend{(Dependents.Count == 1 ? "s" : string.Empty)} on it");
+            }
+
+            return $"Phase “{phase.Name}” cannot be removed: {string.Join(" and ", reasons)}.";
+        }
+    }
+
+    public string? Field => "Phase";
+}
