@@ -12,7 +12,7 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 {
     [DbContext(typeof(SqlServerTenantDbContext))]
-    [Migration("20261122034226_Initial")]
+    [Migration("20261122045321_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -166,6 +166,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BlockAgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("BlockBalanceAfter")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)");
+
+                    b.Property<decimal?>("BlockDeducted")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)");
+
                     b.Property<DateTimeOffset>("CreatedUtc")
                         .HasColumnType("datetimeoffset");
 
@@ -192,6 +203,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BlockAgreementId");
 
                     b.HasIndex("InvoiceId");
 

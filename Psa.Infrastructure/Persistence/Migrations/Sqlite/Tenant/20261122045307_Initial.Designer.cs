@@ -11,7 +11,7 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 {
     [DbContext(typeof(SqliteTenantDbContext))]
-    [Migration("20261122034223_Initial")]
+    [Migration("20261122045307_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -156,6 +156,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BlockAgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BlockBalanceAfter")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BlockDeducted")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedUtc")
                         .HasColumnType("INTEGER");
 
@@ -182,6 +193,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BlockAgreementId");
 
                     b.HasIndex("InvoiceId");
 
