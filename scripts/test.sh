@@ -17,6 +17,15 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${PSA_CHROMIUM:-}" ]; then
     || { echo "could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# 1b. xmllint and Saxon-HE to check our UBL against the official UBL 2.1 XSD and EN 16931 rules
+#     (Psa.Tests EInvoiceValidationTests; the rule files come from ../shared/einvoice or $PSA_EINVOICE_RULES).
+if [ ! -x /usr/bin/xmllint ] || [ ! -f /usr/share/java/Saxon-HE.jar ]; then
+  say "Installing xmllint and Saxon-HE (apt)"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq libxml2-utils libsaxonhe-java >/dev/null; } \
+    || echo "could not install xmllint/Saxon-HE: the e-invoice validation tests will be skipped"
+fi
+
 # 2. Node packages for test helpers (the OpenID provider), from committed lock files.
 for dir in tests/*/; do
   if [ -f "$dir/package-lock.json" ]; then

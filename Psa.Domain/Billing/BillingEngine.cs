@@ -28,6 +28,7 @@ public static class BillingEngine
         private readonly Dictionary<string, Agreement> _agreements;
         private readonly List<(string ClientId, string Group, InvoiceLine Line)> _lines = [];
         private readonly Dictionary<string, SortedSet<string>> _warnings = new(StringComparer.Ordinal);
+        private readonly List<BlockDeductionEntry> _deductions = [];
 
         public BillingRun(BillingInput input)
         {
@@ -140,7 +141,10 @@ public static class BillingEngine
                     .Where(w => w.Value.Count > 0)
                     .OrderBy(w => w.Key, StringComparer.Ordinal)
                     .Select(w => new BillingWarning(w.Key, w.Value.ToList()))
-                    .ToList());
+                    .ToList())
+            {
+                Deductions = _deductions,
+            };
         }
 
         private void BillRecurring(RecurringAgreement agreement, List<TimeEntry> entries)
@@ -182,6 +186,7 @@ public static class BillingEngine
 
                 var priced = Price(entry, agreement);
                 var outcome = ledger.Deduct(priced);
+                _deductions.Add(new BlockDeductionEntry(agreement.Id, entry.Id, ledger.Unit, outcome.Deducted, outcome.OverageAmount, ledger.Balance));
                 for (var i = 0; i < outcome.Renewals; i++)
                 {
                     EmitBlockPurchase(agreement, group);

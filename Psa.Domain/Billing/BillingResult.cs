@@ -5,7 +5,17 @@ public sealed record BillingResult(
     BillingPeriod Period,
     IReadOnlyList<Invoice> Invoices,
     IReadOnlyList<BlockBalance> Balances,
-    IReadOnlyList<BillingWarning> Warnings);
+    IReadOnlyList<BillingWarning> Warnings)
+{
+    /// <summary>What each covered entry took from its block, in deduction order (not part of the §7 output).</summary>
+    public IReadOnlyList<BlockDeductionEntry> Deductions { get; init; } = [];
+}
+
+/// <summary>
+/// One covered entry's deduction from a block agreement: <see cref="Deducted"/> and
+/// <see cref="BalanceAfter"/> in the block's unit (minutes or money); any excess billed as overage.
+/// </summary>
+public sealed record BlockDeductionEntry(string AgreementId, string EntryId, BalanceUnit Unit, decimal Deducted, decimal OverageAmount, decimal BalanceAfter);
 
 /// <summary>One invoice per (client, group); totals are sums of already rounded line values.</summary>
 public sealed record Invoice(string ClientId, string Group, IReadOnlyList<InvoiceLine> Lines)

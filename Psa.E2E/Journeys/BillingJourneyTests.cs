@@ -110,5 +110,88 @@ public sealed class BillingJourneyTests
         var ubl = await page.EvaluateAsync<string>("url => fetch(url).then(r => r.text())", print.Replace("/print", "/ubl", StringComparison.Ordinal));
         ubl.ShouldContain("<cbc:ID>INV-00001</cbc:ID>");
         ubl.ShouldContain("<cbc:PayableAmount currencyID=\"USD\">753.75</cbc:PayableAmount>");
+
+        // 6. Credit a time line, then re-open its time (with confirmation) so the next run bills it.
+        await page.GotoAsync(print.Replace("/print", string.Empty, StringComparison.Ordinal));
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Credit line 1").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Credit selected lines" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("credited-time")).ToContainTextAsync("1 time entry settled", new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Re-open time" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("becomes billable again", new() { Timeout = 20_000 });
+        await page.ShotAsync("billing-06-reopen-confirm");
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Re-open", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("reopened")).ToContainTextAsync("billed by the next run", new() { Timeout = 20_000 });
+        await page.ShotAsync("billing-07-credit-note");
+    }
+
+    [Fact]
+    public async Task BillingSchedule_Settings_AndBlockDeductionHistory()
+    {
+        await using var server = await PsaServer.StartAsync();
+        var (code, output) = await server.RunCommandAsync("tenant", "create", "--slug", "cedar-it", "--name", "Cedar IT",
+            "--admin-email", "owner@cedar-it.test", "--admin-password", Password, "--time-zone", "America/New_York", "--currency", "USD");
+        code.ShouldBe(0, output);
+        (code, output) = await server.RunCommandAsync("import", "--tenant", "cedar-it", "--scenario", SharedScenario("s02-prepaid-hours-vs-amount.json"));
+        code.ShouldBe(0, output);
+
+        await using var browser = await Browser.LaunchAsync();
+        var page = await (await browser.NewContextAsync()).NewPageAsync();
+        var site = server.WorkspaceUrl("cedar-it");
+        await page.GotoAsync(site + "/signin");
+        await page.GetByLabel("Email").FillAsync("owner@cedar-it.test");
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+
+        // Schedule: a bad tax id is named, then the run moves to the 9th at 05:15.
+        await page.GotoAsync(site + "/settings/billing");
+        await page.WaitInteractiveAsync();
+        await page.GetByLabel("Seller tax ID").FillAsync("US 12");
+        await page.GetByLabel("Seller tax ID").BlurAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save billing settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".psa-field-error")).ToContainTextAsync("Seller tax ID must be", new() { Timeout = 20_000 });
+        await page.ShotAsync("billing-08-settings-error");
+        await page.GetByLabel("Seller tax ID").FillAsync("US123456789");
+        await page.GetByLabel("Seller tax ID").BlurAsync();
+        await page.GetByLabel("Run day of month").FillAsync("9");
+        await page.GetByLabel("Run day of month").BlurAsync();
+        await page.GetByLabel("Run time").FillAsync("05:15");
+        await page.GetByLabel("Run time").BlurAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save billing settings" }).ClickAsync();
+        await page.ShotAsync("billing-09-settings");
+        await Assertions.Expect(page.GetByText("Billing settings saved")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("next-billing-run")).ToContainTextAsync("05:15", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId("next-billing-run")).ToContainTextAsync(" 9 ");
+
+        // Run October, then every deducted entry shows on the block page.
+        await page.GotoAsync(site + "/billing");
+        await page.WaitInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("next-run")).ToContainTextAsync("05:15", new() { Timeout = 20_000 });
+        await page.GetByLabel("Period").FillAsync("2026-10");
+        await page.GetByLabel("Period").PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run billing" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invoices")).ToContainTextAsync("Draft", new() { Timeout = 30_000 });
+        await page.ShotAsync("billing-10-dashboard");
+        await page.GotoAsync(site + "/billing/blocks");
+        await page.WaitInteractiveAsync();
+        var cedar = page.GetByTestId("block-cedar-block");
+        await Assertions.Expect(cedar.GetByTestId("deductions").Locator("tbody tr")).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        await Assertions.Expect(cedar.GetByTestId("balance")).ToContainTextAsync("0 hours");
+        await page.ShotAsync("billing-11-blocks");
+    }
+
+    private static string SharedScenario(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "billing", "scenarios", file);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("No ../shared/billing/scenarios/" + file);
     }
 }

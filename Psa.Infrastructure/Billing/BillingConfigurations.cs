@@ -152,6 +152,9 @@ internal sealed class BilledSourceConfiguration : IEntityTypeConfiguration<Bille
         e.HasIndex(b => b.InvoiceId);
         e.Property(b => b.Key).HasMaxLength(120);
         e.Property(b => b.Origin).HasMaxLength(20);
+        e.HasIndex(b => b.BlockAgreementId);
+        e.Property(b => b.BlockDeducted).HasPrecision(19, 6);
+        e.Property(b => b.BlockBalanceAfter).HasPrecision(19, 6);
     }
 }
 

@@ -114,6 +114,28 @@ public sealed class BillingRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RecordsEveryEntryDeductedFromABlock_WithTheBalanceAfterIt()
+    {
+        await using var scope = await WorkspaceWithAsync("s02-prepaid-hours-vs-amount.json");
+        var outcome = await scope.ServiceProvider.GetRequiredService<BillingRunService>().RunAsync(await PeriodAsync(), "test");
+
+        var accounts = await scope.ServiceProvider.GetRequiredService<BillingOverviewService>().BlockAccountsAsync();
+
+        var cedar = accounts.Single(a => a.Agreement == "cedar-block");
+        // Opening 3 h; c1 and c2 take an hour each, c3 (2 h) takes the last hour and bills 1 h overage.
+        cedar.Deductions.Select(d => (d.Hours, d.Deducted, d.BalanceAfter)).ShouldBe([(2m, 1m, 0m), (1m, 1m, 1m), (1m, 1m, 2m)]);
+        cedar.Deductions.ShouldAllBe(d => d.Period == "2026-10" && d.Engineer.Length > 0 && d.InvoiceId != null);
+        cedar.Deductions.Select(d => d.InvoiceId).Distinct().Count().ShouldBe(1);
+        outcome.InvoiceIds.ShouldContain(cedar.Deductions[0].InvoiceId!.Value);
+        cedar.Periods.Last().Remaining.ShouldBe(0m);
+
+        var dune = accounts.Single(a => a.Agreement == "dune-block");
+        dune.Unit.ShouldBe("USD");
+        dune.Deductions.Sum(d => d.Deducted).ShouldBe(375m);
+        dune.Deductions[0].BalanceAfter.ShouldBe(0m);
+    }
+
+    [Fact]
     public async Task Import_InvalidScenario_StoresNothingAndNamesThePath()
     {
         await using var scope = await WorkspaceAsync();

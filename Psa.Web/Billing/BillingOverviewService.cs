@@ -10,6 +10,14 @@ public sealed record BillingOverview(string NextRun, string NextRunPeriod, int A
 
 public sealed record BlockBalanceRow(string Agreement, string Client, AgreementType Type, string Period, decimal Remaining, decimal Expired, string Unit);
 
+/// <summary>A block agreement with its balance per period and every entry deducted from it.</summary>
+public sealed record BlockAccount(Guid AgreementId, string Agreement, string Client, AgreementType Type, string Unit, decimal Opening,
+    IReadOnlyList<BlockBalanceRow> Periods, IReadOnlyList<BlockDeductionRow> Deductions);
+
+/// <summary>One covered time entry's deduction: hours for an hour block, money for an amount block; the invoice of that period's run.</summary>
+public sealed record BlockDeductionRow(Guid EntryId, DateTime Date, string Engineer, string WorkType, decimal Hours, decimal Deducted, decimal BalanceAfter, string Period,
+    Guid? InvoiceId, string? InvoiceNumber);
+
 public sealed record GlRuleRow(Guid Id, string? Client, string? AgreementType, string? Item, string Account);
 
 /// <summary>Read models for the billing area: dashboard figures, block balance history, GL rules and their tester.</summary>
@@ -19,13 +27,13 @@ public sealed class BillingOverviewService(TenantDbContextFactory factory, Tenan
     {
         await using var db = factory.Create();
         var preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BillingPreferences();
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.Required.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = await BillingScheduler.ZoneAsync(db, tenant.Required, ct);
         var localNow = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime;
         var next = BillingSchedule.NextRun(preferences, localNow);
         var billed = BillingPeriod.Containing(DateOnly.FromDateTime(next).AddDays(-next.Day));
         var lastPeriod = BillingPeriod.Containing(DateOnly.FromDateTime(localNow).AddDays(-localNow.Day));
         return new BillingOverview(
-            preferences.ScheduleEnabled ? $"{next:ddd d MMM yyyy HH:mm} ({tenant.Required.TimeZone})" : "Schedule off",
+            preferences.ScheduleEnabled ? $"{next:ddd d MMM yyyy HH:mm} ({zone.Id})" : "Schedule off",
             preferences.ScheduleEnabled ? billed.ToString() : lastPeriod.ToString(),
             await db.Agreements.CountAsync(ct));
     }
@@ -45,6 +53,49 @@ public sealed class BillingOverviewService(TenantDbContextFactory factory, Tenan
             result.Add(new BlockBalanceRow(r.a.Code, r.Name, r.a.Type, "opening", r.a.OpeningBalance, 0, hours ? "hours" : currency));
             result.AddRange(snapshots.Where(s => s.AgreementId == r.a.Id).OrderBy(s => s.Period, StringComparer.Ordinal)
                 .Select(s => new BlockBalanceRow(r.a.Code, r.Name, r.a.Type, s.Period, hours ? s.Remaining / 60m : s.Remaining, hours ? s.Expired / 60m : s.Expired, hours ? "hours" : currency)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Every block agreement with its period balances and per-entry deduction history (newest first).</summary>
+    public async Task<IReadOnlyList<BlockAccount>> BlockAccountsAsync(CancellationToken ct = default)
+    {
+        var history = await BlockHistoryAsync(ct);
+        await using var db = factory.Create();
+        var currency = await db.Settings.Select(s => s.Currency).SingleAsync(ct);
+        var agreements = await db.Agreements.AsNoTracking().Where(a => a.Type == AgreementType.PrepaidHours || a.Type == AgreementType.PrepaidAmount)
+            .Join(db.Clients, a => a.ClientId, c => c.Id, (a, c) => new { a.Id, a.Code, a.Type, a.OpeningBalance, a.ClientId, Client = c.Name })
+            .ToListAsync(ct);
+        var ids = agreements.Select(a => a.Id).ToList();
+        var deductions = await db.BilledSources.AsNoTracking().Where(b => b.BlockAgreementId != null && ids.Contains(b.BlockAgreementId.Value))
+            .Join(db.TimeEntries, b => b.TimeEntryId, e => e.Id, (b, e) => new { b, e.Start, e.Minutes, e.EngineerId, e.WorkTypeCode })
+            .ToListAsync(ct);
+        var engineers = await db.Engineers.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var runIds = deductions.Select(d => d.b.BillingRunId).Distinct().ToList();
+        var runs = await db.BillingRuns.AsNoTracking().Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Period, ct);
+        var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines)
+            .Where(i => i.BillingRunId != null && runIds.Contains(i.BillingRunId) && !i.IsCreditNote).ToListAsync(ct);
+
+        var result = new List<BlockAccount>();
+        foreach (var a in agreements.OrderBy(a => a.Code, StringComparer.Ordinal))
+        {
+            var hours = a.Type == AgreementType.PrepaidHours;
+            var rows = deductions.Where(d => d.b.BlockAgreementId == a.Id)
+                .OrderByDescending(d => d.Start).ThenByDescending(d => d.b.TimeEntryId)
+                .Select(d =>
+                {
+                    var invoice = invoices.FirstOrDefault(i => i.Id == d.b.InvoiceId)
+                        ?? invoices.FirstOrDefault(i => i.BillingRunId == d.b.BillingRunId && i.ClientId == a.ClientId && i.Lines.Any(l => l.SourceList.Contains(a.Code)))
+                        ?? invoices.Where(i => i.BillingRunId == d.b.BillingRunId && i.ClientId == a.ClientId).Take(2).ToList() switch { [var only] => only, _ => null };
+                    var deducted = d.b.BlockDeducted ?? 0m;
+                    var after = d.b.BlockBalanceAfter ?? 0m;
+                    return new BlockDeductionRow(d.b.TimeEntryId!.Value, d.Start, engineers.GetValueOrDefault(d.EngineerId, "?"), d.WorkTypeCode, d.Minutes / 60m,
+                        hours ? deducted / 60m : deducted, hours ? after / 60m : after,
+                        d.b.BillingRunId is { } run ? runs.GetValueOrDefault(run, string.Empty) : string.Empty, invoice?.Id, invoice?.DisplayNumber);
+                }).ToList();
+            result.Add(new BlockAccount(a.Id, a.Code, a.Client, a.Type, hours ? "hours" : currency, a.OpeningBalance,
+                history.Where(h => h.Agreement == a.Code).ToList(), rows));
         }
 
         return result;

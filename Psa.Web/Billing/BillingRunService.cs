@@ -148,6 +148,7 @@ public sealed class BillingRunService(
         var billedEntries = new HashSet<string>(StringComparer.Ordinal);
         var blockCounts = new Dictionary<Guid, int>();
         var invoiceIds = new List<Guid>();
+        var deductions = result.Deductions.ToDictionary(d => d.EntryId, StringComparer.Ordinal);
 
         for (var index = 0; index < result.Invoices.Count; index++)
         {
@@ -170,7 +171,7 @@ public sealed class BillingRunService(
                 {
                     foreach (var id in line.Sources.Where(billedEntries.Add))
                     {
-                        AddEntryKey(db, data, id, invoice.Id, stored.Id, runId, now);
+                        AddEntryKey(db, data, id, invoice.Id, stored.Id, runId, now, deductions);
                     }
                 }
             }
@@ -185,7 +186,7 @@ public sealed class BillingRunService(
         // Covered, deducted and fixed-price time is settled by this run too: it must never be counted again.
         foreach (var entry in data.Input.TimeEntries.Where(e => EligibilityRule.IsEligible(e, period) && !billedEntries.Contains(e.Id)))
         {
-            AddEntryKey(db, data, entry.Id, null, null, runId, now);
+            AddEntryKey(db, data, entry.Id, null, null, runId, now, deductions);
         }
 
         var periodText = period.ToString();
@@ -215,9 +216,11 @@ public sealed class BillingRunService(
         return new BillingRunOutcome(result, runId, invoiceIds);
     }
 
-    private static void AddEntryKey(TenantDbContext db, LoadedBillingData data, string entryId, Guid? invoiceId, Guid? lineId, Guid runId, DateTimeOffset now)
+    private static void AddEntryKey(TenantDbContext db, LoadedBillingData data, string entryId, Guid? invoiceId, Guid? lineId, Guid runId, DateTimeOffset now,
+        Dictionary<string, BlockDeductionEntry> deductions)
     {
         var entry = data.Entries[entryId];
+        var deduction = deductions.GetValueOrDefault(entryId);
         db.BilledSources.Add(new BilledSource
         {
             Key = BilledSource.EntryKey(entry.Id),
@@ -227,6 +230,9 @@ public sealed class BillingRunService(
             BillingRunId = runId,
             Origin = "run",
             Minutes = entry.Minutes,
+            BlockAgreementId = deduction is null ? null : data.Agreements[deduction.AgreementId].Id,
+            BlockDeducted = deduction?.Deducted,
+            BlockBalanceAfter = deduction?.BalanceAfter,
             CreatedUtc = now,
         });
     }

@@ -39,18 +39,26 @@ public static class BillingSchedule
 }
 
 /// <summary>
-/// Every few minutes, bills the previous period of each active workspace whose scheduled time has
-/// come (runs are idempotent, so a missed or repeated tick does no harm).
+/// Bills the previous period of a workspace when its own cron trigger fires (<see cref="BillingScheduler"/>:
+/// day of month and time in the workspace's zone). Every few minutes a tick without a workspace
+/// re-applies every workspace's trigger and catches up a missed run (runs are idempotent, so a
+/// missed or repeated tick does no harm).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFactory scopes, TimeProvider time, ILogger<BillingScheduleJob> logger) : IJob
+public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFactory scopes, BillingScheduler scheduler, TimeProvider time, ILogger<BillingScheduleJob> logger) : IJob
 {
     public static readonly JobKey Key = new("billing-schedule", "billing");
 
     public async Task Execute(IJobExecutionContext context)
     {
+        var only = context.MergedJobDataMap.TryGetString(BillingScheduler.TenantKey, out var slug) ? slug : null;
         foreach (var tenant in await directory.ListActiveAsync(context.CancellationToken))
         {
+            if (only is not null && !string.Equals(tenant.Slug.Value, only, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             try
             {
                 await RunForAsync(tenant, context.CancellationToken);
@@ -67,14 +75,16 @@ public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFac
         await using var scope = scopes.Open(tenant);
         BillingPreferences preferences;
         HashSet<string> done;
+        TimeZoneInfo zone;
         await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
         {
             preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BillingPreferences();
             done = (await db.BillingRuns.Where(r => r.Trigger == "schedule" && r.Status == BillingRunStatus.Completed).Select(r => r.Period).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
+            zone = await BillingScheduler.ZoneAsync(db, tenant, ct);
         }
 
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        await scheduler.ApplyAsync(tenant.Slug.Value, preferences, zone, ct);
         var localNow = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime;
         if (BillingSchedule.DuePeriod(preferences, localNow, done) is not { } period)
         {

@@ -12,6 +12,8 @@ public static class BillingServices
         services.AddScoped<BillingOverviewService>();
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<BillingScheduleJob>();
+        services.AddScoped<BillingSettingsService>();
+        services.AddSingleton<BillingScheduler>();
         services.AddSingleton<Psa.Infrastructure.Scheduling.IScheduledJobDefinition>(BillingScheduleJob.Definition());
         return services;
     }

@@ -103,6 +103,20 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
     }
 
     /// <summary>
+    /// For each credited line of a credit note that carried time: how many of its time entries are
+    /// still closed (settled by the credited invoice); 0 once a person has re-opened them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> ClosedCreditedTimeAsync(Guid creditNoteId, CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        var credited = await db.InvoiceLines.Where(l => l.InvoiceId == creditNoteId && l.CreditsLineId != null && (l.Kind == "time" || l.Kind == "overage"))
+            .Select(l => l.CreditsLineId!.Value).ToListAsync(ct);
+        var closed = await db.BilledSources.Where(b => b.InvoiceLineId != null && credited.Contains(b.InvoiceLineId.Value) && b.TimeEntryId != null)
+            .GroupBy(b => b.InvoiceLineId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return credited.Distinct().ToDictionary(id => id, id => closed.GetValueOrDefault(id));
+    }
+
+    /// <summary>
     /// A person re-opens credited time: the entries' ledger rows go, so the next run bills them again.
     /// Only time on a credited line can be re-opened.
     /// </summary>

@@ -263,6 +263,15 @@ public sealed class BilledSource
     /// <summary>Minutes of a billed entry (project budgets count them).</summary>
     public int Minutes { get; set; }
 
+    /// <summary>The block agreement a covered entry was deducted from, if any.</summary>
+    public Guid? BlockAgreementId { get; set; }
+
+    /// <summary>What the entry took from that block, in its unit (minutes for hours, money for amounts).</summary>
+    public decimal? BlockDeducted { get; set; }
+
+    /// <summary>The block's balance after this entry, in the same unit.</summary>
+    public decimal? BlockBalanceAfter { get; set; }
+
     public DateTimeOffset CreatedUtc { get; set; }
 
     public static string EntryKey(Guid entryId) => $"entry:{entryId:N}";

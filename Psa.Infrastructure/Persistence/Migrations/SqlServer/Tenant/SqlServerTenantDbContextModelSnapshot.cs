@@ -163,6 +163,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BlockAgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("BlockBalanceAfter")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)");
+
+                    b.Property<decimal?>("BlockDeducted")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)");
+
                     b.Property<DateTimeOffset>("CreatedUtc")
                         .HasColumnType("datetimeoffset");
 
@@ -189,6 +200,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BlockAgreementId");
 
                     b.HasIndex("InvoiceId");
 

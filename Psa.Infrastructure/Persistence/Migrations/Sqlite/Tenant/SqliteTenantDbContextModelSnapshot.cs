@@ -153,6 +153,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.Property<Guid?>("BillingRunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BlockAgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BlockBalanceAfter")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BlockDeducted")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedUtc")
                         .HasColumnType("INTEGER");
 
@@ -179,6 +190,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BlockAgreementId");
 
                     b.HasIndex("InvoiceId");
 
