@@ -26,6 +26,24 @@ public sealed class TenantDirectory(DatabaseLocator locator, TimeProvider time)
         return info;
     }
 
+    /// <summary>
+    /// Keeps the catalog's copy of a workspace's name, time zone and currency in step with its Settings,
+    /// so new requests, circuits and jobs (clocks, invoice dates, schedules) use the workspace's own values.
+    /// </summary>
+    public async Task UpdateProfileAsync(TenantSlug slug, string name, string timeZone, string currency, CancellationToken cancellationToken = default)
+    {
+        await using var catalog = locator.CreateCatalog();
+        var row = await catalog.Tenants.SingleOrDefaultAsync(t => t.Slug == slug.Value, cancellationToken);
+        if (row is null)
+        {
+            return;
+        }
+
+        (row.Name, row.TimeZone, row.Currency) = (name, timeZone, currency);
+        await catalog.SaveChangesAsync(cancellationToken);
+        Invalidate(slug.Value);
+    }
+
     /// <summary>Forget a cached entry after the catalog changed (suspend, resume, delete).</summary>
     public void Invalidate(string slug) => _cache.TryRemove(slug, out _);
 

@@ -27,6 +27,8 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Tenant);
         Services.AddScoped<TenantDbContextFactory>();
+        Services.AddSingleton(App.Service<Psa.Infrastructure.Catalog.TenantDirectory>());
+        Services.AddSingleton(App.Service<Psa.Web.Billing.BillingScheduler>());
         Services.AddScoped<WorkspaceSettingsService>();
         Services.AddLogging();
         Services.AddScoped<Psa.Infrastructure.Email.EmailSender>();

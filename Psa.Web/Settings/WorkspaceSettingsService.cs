@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
+using Psa.Domain.Billing.Ledger;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Settings;
+using Psa.Infrastructure.Catalog;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Billing;
 
 namespace Psa.Web.Settings;
 
 public sealed record Branding(string CompanyName, string AccentColor, bool HasLogo, long LogoVersion);
 
 /// <summary>Reads and changes the workspace's defaults and branding.</summary>
-public sealed class WorkspaceSettingsService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier)
+public sealed class WorkspaceSettingsService(
+    TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TenantDirectory directory, BillingScheduler billingSchedule)
 {
     public const string Topic = "settings";
     public const int MaxLogoBytes = 512 * 1024;
@@ -64,7 +68,15 @@ public sealed class WorkspaceSettingsService(TenantDbContextFactory databases, T
         s.DefaultTaxRateId = input.DefaultTaxRateId;
         s.DefaultGlAccountId = input.DefaultGlAccountId;
         await db.SaveChangesAsync(cancellationToken);
-        notifier.Publish(tenant.Required.Slug.Value, Topic);
+
+        // The catalog's copy (used to fix each request's clock and invoice dates) follows, and the
+        // scheduled billing run keeps its wall-clock time in the new zone.
+        var slug = tenant.Required.Slug;
+        await directory.UpdateProfileAsync(slug, s.CompanyName, s.TimeZone, s.Currency, cancellationToken);
+        var preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new BillingPreferences();
+        await billingSchedule.ApplyAsync(slug.Value, preferences, BillingScheduler.ZoneOf(s.TimeZone), cancellationToken);
+
+        notifier.Publish(slug.Value, Topic);
         return [];
     }
 
