@@ -24,6 +24,8 @@ public static class SignupBenchmark
             await page.WaitInteractiveAsync();
             var slug = $"bench-{i}-{Guid.NewGuid().ToString("N")[..6]}";
             await page.GetByLabel("Company name").FillAsync("Benchmark Networks " + i);
+            // The page suggests an address from the company name; let that land before typing our own.
+            await Assertions.Expect(page.GetByTestId("slug-availability")).ToContainTextAsync($"benchmark-networks-{i}.localhost is available");
             await page.GetByLabel("Workspace address").FillAsync(slug);
             await page.GetByLabel("Your name").FillAsync("Bench Owner");
             await page.GetByLabel("Email").FillAsync($"owner{i}@bench.test");
