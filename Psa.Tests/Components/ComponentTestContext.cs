@@ -30,6 +30,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(App.Service<Psa.Infrastructure.Catalog.TenantDirectory>());
         Services.AddSingleton(App.Service<Psa.Web.Billing.BillingScheduler>());
         Services.AddScoped<WorkspaceSettingsService>();
+        Services.AddScoped<Psa.Web.Projects.WorkspaceClock>();
         Services.AddLogging();
         Services.AddScoped<Psa.Infrastructure.Email.EmailSender>();
         Services.AddScoped<Psa.Web.Projects.StaffNotifications>();

@@ -19,7 +19,6 @@ public sealed class DeliveryEditingComponentTests : ComponentTestContext
 {
     public DeliveryEditingComponentTests()
     {
-        Services.AddScoped<WorkspaceClock>();
         Services.AddScoped<ProjectService>();
         Services.AddScoped<ClientService>();
     }
