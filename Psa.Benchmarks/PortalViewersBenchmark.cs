@@ -27,7 +27,7 @@ public static class PortalViewersBenchmark
     public static async Task RunAsync(string[] args)
     {
         var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [1, 100, 500];
-        await using var server = await PsaServer.StartAsync();
+        await using var server = await PsaServer.StartAsync(settings: new Dictionary<string, string> { ["Psa:MemoryDiagnostics"] = "true" });
         (await server.RunCommandAsync("tenant", "create", "--slug", "acme", "--name", "Acme IT", "--admin-email", "owner@acme.test",
             "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBeZero("tenant create");
         var token = await TokenAsync(server);
@@ -108,6 +108,83 @@ public static class PortalViewersBenchmark
         {
             Console.WriteLine($"p95 at N={sizes.Max()} is {most / one:0.00}× that at N=1 (goal: ≤ 3×)");
         }
+
+        await MeasureCircuitsAsync(server, api, token, clientId, projectId);
+    }
+
+    /// <summary>
+    /// Memory per idle Blazor circuit: a contact with a local portal account opens the project's portal
+    /// page in M browser tabs (one circuit each, live subscription included); the server's resident
+    /// memory grows by (after − before) / M once the tabs have rendered and settled.
+    /// </summary>
+    private static async Task MeasureCircuitsAsync(PsaServer server, HttpClient api, string token, Guid clientId, Guid projectId)
+    {
+        const int circuits = 40;
+        await SendAsync(api, server, token, HttpMethod.Post, $"/api/v1/clients/{clientId}/contacts", new { name = "Carla Contact", email = "carla@contoso.test", primary = true });
+        await using var browser = await Browser.LaunchAsync();
+        var staff = await SignedInStaffAsync(browser, server);
+        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/settings/portal");
+        await staff.WaitInteractiveAsync();
+        await staff.GetByTestId("portal-contacts").GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        var link = await InvitationLinkAsync(server);
+
+        var contact = await (await browser.NewContextAsync()).NewPageAsync();
+        await contact.GotoAsync(link);
+        await contact.GetByLabel("Password").FillAsync(Password);
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Open the portal" }).ClickAsync();
+        await contact.GetByTestId("portal-user").WaitForAsync(new() { Timeout = 30_000 });
+        await contact.CloseAsync();
+
+        var url = server.WorkspaceUrl("acme") + $"/portal/projects/{projectId}";
+        var warm = await contact.Context.NewPageAsync();
+        await warm.GotoAsync(url);
+        await warm.WaitInteractiveAsync();
+        await warm.CloseAsync();
+
+        var before = await ManagedMemoryAsync(api, server);
+        var pages = new List<IPage>();
+        for (var i = 0; i < circuits; i++)
+        {
+            var page = await contact.Context.NewPageAsync();
+            await page.GotoAsync(url);
+            await page.WaitInteractiveAsync();
+            pages.Add(page);
+        }
+
+        await Task.Delay(3000);
+        var after = await ManagedMemoryAsync(api, server);
+        Console.WriteLine($"portal project page, {circuits} idle Blazor circuits of one contact (after a full GC in the server):");
+        Console.WriteLine($"  managed heap {(after.Managed - before.Managed) / 1024.0 / circuits:0} KB per circuit (goal < 300 KB); working set {(after.WorkingSet - before.WorkingSet) / 1024.0 / circuits:0} KB per circuit");
+    }
+
+    /// <summary>The server's managed heap and working set right after a full, compacting GC (bytes).</summary>
+    private static async Task<(long Managed, long WorkingSet)> ManagedMemoryAsync(HttpClient http, PsaServer server)
+    {
+        await Task.Delay(1500);
+        var json = JsonNode.Parse(await http.GetStringAsync($"{server.PublicUrl}/healthz/memory"))!;
+        return (json["managedBytes"]!.GetValue<long>(), json["workingSetBytes"]!.GetValue<long>());
+    }
+
+    private static async Task<string> InvitationLinkAsync(PsaServer server)
+    {
+        var folder = Path.Combine(server.DataDirectory, "mail", "acme");
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
+            {
+                // Quoted-printable: undo soft line breaks and the encoded '='.
+                var text = (await File.ReadAllTextAsync(file)).Replace("=\r\n", string.Empty, StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
+                var match = System.Text.RegularExpressions.Regex.Match(text, @"https?://[^\s""<>]*/portal/accept-invitation\?token=[A-Za-z0-9_\-]+");
+                if (match.Success)
+                {
+                    return match.Value;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("No portal invitation was written to " + folder);
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
@@ -188,14 +265,21 @@ public static class PortalViewersBenchmark
         return JsonNode.Parse(text)!;
     }
 
-    private static async Task<string> TokenAsync(PsaServer server)
+    private static async Task<IPage> SignedInStaffAsync(Browser browser, PsaServer server)
     {
-        await using var browser = await Browser.LaunchAsync();
         var staff = await (await browser.NewContextAsync()).NewPageAsync();
         await staff.GotoAsync(server.WorkspaceUrl("acme") + "/signin");
         await staff.GetByLabel("Email").FillAsync("owner@acme.test");
         await staff.GetByLabel("Password").FillAsync(Password);
         await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await staff.GetByTestId("signed-in-user").WaitForAsync(new() { Timeout = 30_000 });
+        return staff;
+    }
+
+    private static async Task<string> TokenAsync(PsaServer server)
+    {
+        await using var browser = await Browser.LaunchAsync();
+        var staff = await SignedInStaffAsync(browser, server);
         await staff.GotoAsync(server.WorkspaceUrl("acme") + "/profile");
         await staff.WaitInteractiveAsync();
         await staff.GetByLabel("Token name").FillAsync("bench");

@@ -31,6 +31,12 @@ public sealed class PsaOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>
+    /// Serve <c>/healthz/memory</c> to loopback callers: a full, compacting GC and then the managed heap and
+    /// working set. For benchmarks only (memory per circuit); off by default.
+    /// </summary>
+    public bool MemoryDiagnostics { get; set; }
+
     public bool UsesSqlServer => string.Equals(DatabaseProvider, "SqlServer", StringComparison.OrdinalIgnoreCase);
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);

@@ -69,14 +69,25 @@ public sealed class ProjectViewComponentTests : BunitContext
     }
 
     [Fact]
-    public void The_portals_read_only_gantt_offers_no_drag_or_resize()
+    public void The_portals_timeline_draws_the_staff_gantts_rows_as_plain_bars_with_nothing_to_drag()
     {
-        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, Detail()).Add(x => x.Today, Start).Add(x => x.ReadOnly, true));
-        var gantt = cut.FindComponent<RadzenGantt<ProjectGantt.GanttRow>>();
-        gantt.Instance.TaskMove.HasDelegate.ShouldBeFalse();
-        gantt.Instance.TaskResize.HasDelegate.ShouldBeFalse();
-        cut.Find("[data-testid=gantt]").ClassList.ShouldContain("psa-gantt-readonly");
-        cut.Find("[data-testid=gantt]").TextContent.ShouldContain("Provision server");
+        var detail = Detail();
+        var cut = Render<Psa.Web.Components.Pages.Portal.PortalGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start.AddDays(2)));
+
+        cut.FindComponents<RadzenGantt<ProjectGantt.GanttRow>>().ShouldBeEmpty();
+        cut.FindAll("[draggable]").ShouldBeEmpty();
+        var rows = cut.FindAll(".psa-timeline-row[data-row]");
+        rows.Select(r => r.GetAttribute("data-row")).ShouldBe(ProjectGantt.Build(detail, Start).Rows.Select(r => r.Title));
+        cut.Find(".psa-timeline-row[data-row='Kickoff call'] .psa-timeline-bar").ClassList.ShouldContain("psa-bar-done");
+        cut.Find(".psa-timeline-row[data-row='Provision server'] .psa-timeline-bar").ClassList.ShouldContain("psa-bar-todo");
+        cut.Find(".psa-timeline-row[data-row='Discovery & planning']").TextContent.ShouldContain("1/2 done");
+        cut.Find(".psa-timeline-row[data-row='Kickoff call']").TextContent.ShouldContain("Done");
+        cut.FindAll(".psa-timeline-today").Count.ShouldBe(rows.Count);
+
+        static double Left(AngleSharp.Dom.IElement bar) =>
+            double.Parse(bar.GetAttribute("style")!.Split(';')[0].Replace("left:", string.Empty, StringComparison.Ordinal).TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
+        Left(cut.Find(".psa-timeline-row[data-row='Provision server'] .psa-timeline-bar"))
+            .ShouldBeGreaterThan(Left(cut.Find(".psa-timeline-row[data-row='Kickoff call'] .psa-timeline-bar")), "later tasks sit further right");
     }
 
     [Fact]

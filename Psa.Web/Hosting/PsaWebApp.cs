@@ -106,6 +106,22 @@ public static class PsaWebApp
         app.UseAntiforgery();
 
         app.MapGet("/healthz", HealthCheck.CheckAsync).AllowAnonymous();
+        if (app.Services.GetRequiredService<IOptions<PsaOptions>>().Value.MemoryDiagnostics)
+        {
+            app.MapGet("/healthz/memory", (HttpContext context) =>
+            {
+                if (context.Connection.RemoteIpAddress is not { } address || !System.Net.IPAddress.IsLoopback(address))
+                {
+                    return Results.NotFound();
+                }
+
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                return Results.Ok(new { managedBytes = GC.GetTotalMemory(forceFullCollection: false), workingSetBytes = process.WorkingSet64 });
+            }).AllowAnonymous();
+        }
         app.MapOpenApi().AllowAnonymous();
         app.MapHub<LiveHub>("/hubs/live");
         AccountEndpoints.Map(app);
