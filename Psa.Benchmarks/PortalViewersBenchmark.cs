@@ -265,26 +265,14 @@ public static class PortalViewersBenchmark
         return JsonNode.Parse(text)!;
     }
 
-    private static async Task<IPage> SignedInStaffAsync(Browser browser, PsaServer server)
-    {
-        var staff = await (await browser.NewContextAsync()).NewPageAsync();
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/signin");
-        await staff.GetByLabel("Email").FillAsync("owner@acme.test");
-        await staff.GetByLabel("Password").FillAsync(Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await staff.GetByTestId("signed-in-user").WaitForAsync(new() { Timeout = 30_000 });
-        return staff;
-    }
+    private static Task<IPage> SignedInStaffAsync(Browser browser, PsaServer server) =>
+        browser.SignInAsync(server.WorkspaceUrl("acme"), "owner@acme.test", Password);
 
     private static async Task<string> TokenAsync(PsaServer server)
     {
         await using var browser = await Browser.LaunchAsync();
         var staff = await SignedInStaffAsync(browser, server);
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/profile");
-        await staff.WaitInteractiveAsync();
-        await staff.GetByLabel("Token name").FillAsync("bench");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
-        return (await staff.GetByTestId("new-token").TextContentAsync())!.Trim();
+        return await staff.CreateApiTokenAsync(server.WorkspaceUrl("acme"), "bench");
     }
 
     private static void ShouldBeZero(this int value, string what) => value.ShouldBe(0, what);

@@ -44,13 +44,8 @@ public sealed class BillingJourneyTests
         code.ShouldBe(0, output);
 
         await using var browser = await Browser.LaunchAsync();
-        var page = await (await browser.NewContextAsync()).NewPageAsync();
         var site = server.WorkspaceUrl("acme-it");
-        await page.GotoAsync(site + "/signin");
-        await page.GetByLabel("Email").FillAsync("owner@acme-it.test");
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        var page = await browser.SignInAsync(site, "owner@acme-it.test", Password);
 
         // 1. Create an agreement.
         await page.GotoAsync(site + "/billing/agreements/new");
@@ -136,13 +131,8 @@ public sealed class BillingJourneyTests
         code.ShouldBe(0, output);
 
         await using var browser = await Browser.LaunchAsync();
-        var page = await (await browser.NewContextAsync()).NewPageAsync();
         var site = server.WorkspaceUrl("cedar-it");
-        await page.GotoAsync(site + "/signin");
-        await page.GetByLabel("Email").FillAsync("owner@cedar-it.test");
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        var page = await browser.SignInAsync(site, "owner@cedar-it.test", Password);
 
         // Schedule: a bad tax id is named, then the run moves to the 9th at 05:15.
         await page.GotoAsync(site + "/settings/billing");

@@ -16,17 +16,8 @@ public sealed class DeliveryEditingJourneyTests
     private const string Password = "Demo-Password-1";
     private static readonly LocatorAssertionsToContainTextOptions Patient = new() { Timeout = 30_000 };
 
-    private static async Task<IPage> SignInAsync(Browser browser, PsaServer server, string email)
-    {
-        var page = await (await browser.NewContextAsync()).NewPageAsync();
-        // The sign-in page is a static form (no circuit to wait for).
-        await page.GotoAsync(server.WorkspaceUrl("demo") + "/signin");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        return page;
-    }
+    private static Task<IPage> SignInAsync(Browser browser, PsaServer server, string email) =>
+        browser.SignInAsync(server.WorkspaceUrl("demo"), email, Password);
 
     [Fact]
     public async Task Build_a_project_in_the_UI_and_its_task_is_blocked_until_the_gate_is_checked()

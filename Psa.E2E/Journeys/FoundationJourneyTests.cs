@@ -115,11 +115,7 @@ public sealed class WorkspaceSettingsJourneyTests
         (await server.RunCommandAsync("tenant", "create", "--slug", "harbor", "--name", "Harbor IT", "--admin-email", "hal@harbor.test",
             "--admin-password", "Journey-Pass-42", "--admin-name", "Hal Harbor")).ExitCode.ShouldBe(0);
         await using var browser = await Browser.LaunchAsync();
-        var page = await (await browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(server.WorkspaceUrl("harbor") + "/signin");
-        await page.GetByLabel("Email").FillAsync("hal@harbor.test");
-        await page.GetByLabel("Password").FillAsync("Journey-Pass-42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await browser.SignInAsync(server.WorkspaceUrl("harbor"), "hal@harbor.test", "Journey-Pass-42");
         await page.WaitInteractiveAsync();
 
         // A second tab watches the shell while the first changes the workspace name.

@@ -31,15 +31,7 @@ public sealed class PortalJourneyTests
 
         // Staff sign in and make an API token.
         var staff = await (await browser.NewContextAsync()).NewPageAsync();
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/signin");
-        await staff.GetByLabel("Email").FillAsync("owner@acme.test");
-        await staff.GetByLabel("Password").FillAsync(Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/profile");
-        await staff.WaitInteractiveAsync();
-        await staff.GetByLabel("Token name").FillAsync("journey");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
-        var token = (await staff.GetByTestId("new-token").TextContentAsync())!.Trim();
+        var token = await StaffTokenAsync(server, staff);
 
         // A client with a contact and a project with two tasks, through the API.
         using var api = new WorkspaceApi(server, "acme", token);
@@ -241,15 +233,8 @@ public sealed class PortalJourneyTests
 
     private static async Task<string> StaffTokenAsync(PsaServer server, IPage staff)
     {
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/signin");
-        await staff.GetByLabel("Email").FillAsync("owner@acme.test");
-        await staff.GetByLabel("Password").FillAsync(Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/profile");
-        await staff.WaitInteractiveAsync();
-        await staff.GetByLabel("Token name").FillAsync("journey");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
-        return (await staff.GetByTestId("new-token").TextContentAsync())!.Trim();
+        await staff.SignInAsync(server.WorkspaceUrl("acme"), "owner@acme.test", Password);
+        return await staff.CreateApiTokenAsync(server.WorkspaceUrl("acme"), "journey");
     }
 
     private static async Task SsoSignInAsync(PsaServer server, TestIdentityProvider idp, IPage contact)

@@ -15,16 +15,8 @@ public sealed class ProjectJourneyTests
 {
     private const string Password = "Demo-Password-1";
 
-    private static async Task<IPage> SignInAsync(Browser browser, PsaServer server, string email)
-    {
-        var page = await (await browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(server.WorkspaceUrl("demo") + "/signin");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        return page;
-    }
+    private static Task<IPage> SignInAsync(Browser browser, PsaServer server, string email) =>
+        browser.SignInAsync(server.WorkspaceUrl("demo"), email, Password);
 
     [Fact]
     public async Task Template_Quote_Accept_Route_Board_Gantt_Live()

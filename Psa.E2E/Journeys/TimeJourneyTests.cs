@@ -68,14 +68,6 @@ public sealed class TimeJourneyTests
         await priya.ShotAsync("time-05-utilisation");
     }
 
-    private static async Task<IPage> SignInAsync(Browser browser, string workspace, string email)
-    {
-        var page = await (await browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(workspace + "/signin");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByTestId("signed-in-user").WaitForAsync();
-        return page;
-    }
+    private static Task<IPage> SignInAsync(Browser browser, string workspace, string email) =>
+        browser.SignInAsync(workspace, email, Password);
 }
