@@ -36,9 +36,13 @@ for dir in tests/*/; do
   fi
 done
 
-# 3. Build everything once.
+# 3. Restore exactly what the committed lock files say (a change on the package source cannot slip in), then build once.
+say "Restoring (locked)"
+if ! dotnet restore Psa.sln --locked-mode -nologo -v q; then
+  echo "locked restore failed: a packages.lock.json is out of date or a locked package is no longer served"; echo "0 passed, 1 failed"; exit 1
+fi
 say "Building"
-if ! dotnet build Psa.sln -nologo -v q -clp:ErrorsOnly; then
+if ! dotnet build Psa.sln --no-restore -nologo -v q -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 

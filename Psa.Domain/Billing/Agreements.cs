@@ -63,7 +63,7 @@ public abstract record Agreement(AgreementTerms Terms)
 
     public string? ParentId => Terms.ParentId;
 
-    /// <summary>Work types the agreement covers; null means every work type.</summary>
+    /// <summary>Work types the agreement lists as covered; what a missing list means is <see cref="Rules.WorkTypeCoverage"/>.</summary>
     public IReadOnlySet<string>? CoveredWorkTypes => Terms.CoveredWorkTypes;
 
     /// <summary>Whether block purchases are taxable.</summary>
@@ -79,7 +79,7 @@ public abstract record Agreement(AgreementTerms Terms)
 
     public bool IsActiveIn(BillingPeriod period) => Start <= period.LastDay && (End is null || End.Value >= period.FirstDay);
 
-    public bool Covers(string workTypeId) => CoveredWorkTypes is null || CoveredWorkTypes.Contains(workTypeId);
+    public bool Covers(string workTypeId) => Rules.WorkTypeCoverage.Covers(this, workTypeId);
 }
 
 /// <summary>The common agreement fields, as read from input.</summary>
@@ -94,7 +94,8 @@ public sealed record AgreementTerms(
     bool Taxable = false,
     decimal? HourlyRate = null,
     TierMultipliers? TierMultipliers = null,
-    int? TimeIncrementMinutes = null);
+    int? TimeIncrementMinutes = null,
+    bool CoversEveryWorkType = false);
 
 /// <summary>A quantity that holds from <see cref="From"/> until the next entry of the schedule.</summary>
 public sealed record QuantityChange(DateOnly From, decimal Quantity);

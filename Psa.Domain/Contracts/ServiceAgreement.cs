@@ -116,12 +116,20 @@ public sealed class ServiceAgreement
         ParentId = parentId;
     }
 
-    /// <param name="coveredWorkTypes">Null covers every work type; an empty list covers none.</param>
-    public void SetCoverage(IEnumerable<string>? coveredWorkTypes) =>
-        CoveredWorkTypes = coveredWorkTypes is null ? null : string.Join(',', coveredWorkTypes.Select(w => w.Trim()).Where(w => w.Length > 0));
+    /// <summary>Stored in place of a list when a person chose "Covers every work type".</summary>
+    public const string EveryWorkType = "*";
+
+    /// <param name="coveredWorkTypes">The work types covered; null means none is listed (see <see cref="Billing.Rules.WorkTypeCoverage"/>).</param>
+    /// <param name="everyWorkType">A deliberate choice to cover every work type, present and future.</param>
+    public void SetCoverage(IEnumerable<string>? coveredWorkTypes, bool everyWorkType = false) =>
+        CoveredWorkTypes = everyWorkType
+            ? EveryWorkType
+            : coveredWorkTypes is null ? null : string.Join(',', coveredWorkTypes.Select(w => w.Trim()).Where(w => w.Length > 0));
+
+    public bool CoversEveryWorkType => CoveredWorkTypes == EveryWorkType;
 
     public IReadOnlySet<string>? CoveredWorkTypeSet =>
-        CoveredWorkTypes is null ? null : new HashSet<string>(CoveredWorkTypes.Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        CoveredWorkTypes is null || CoversEveryWorkType ? null : new HashSet<string>(CoveredWorkTypes.Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
     public void SetPricing(decimal? hourlyRate, Psa.Domain.Billing.Tiers.TierMultipliers? multipliers, int? timeIncrementMinutes, bool taxable)
     {
@@ -204,7 +212,7 @@ public sealed class ServiceAgreement
             ? new Psa.Domain.Billing.Tiers.TierMultipliers(n, AfterHoursMultiplier ?? 1m, WeekendMultiplier ?? 1m)
             : null;
         var terms = new AgreementTerms(Code, clientCode, StartDate, EndDate, InvoiceGroup, parentCode, CoveredWorkTypeSet,
-            Taxable, HourlyRate, multipliers, TimeIncrementMinutes);
+            Taxable, HourlyRate, multipliers, TimeIncrementMinutes, CoversEveryWorkType);
         var block = new BlockTerms(BlockSize, BlockPrice, openingBalance ?? OpeningBalance, refresh ?? Refresh, CarryoverMax, Overage);
         return Type switch
         {

@@ -26,7 +26,7 @@ public sealed class EligibilityRuleTests
     {
         var result = new BillingInputBuilder()
             .Agreement(new PrepaidHoursAgreement(Terms("acme-block"), Block(10, 1000, 5)))
-            .Agreement(new RecurringAgreement(Terms("acme-msp", "acme"), []))
+            .Agreement(new RecurringAgreement(Terms("acme-msp", "acme") with { CoveredWorkTypes = new HashSet<string> { "remote" } }, []))
             .Entry("late-deducted", "2026-09-30T10:00", 60, agreement: "acme-block")
             .Entry("late-covered", "2026-09-30T11:00", 60, agreement: "acme-msp")
             .Run();

@@ -87,10 +87,22 @@ public sealed class RecurringProrationTests
     }
 
     [Fact]
-    public void Recurring_NoCoveredWorkTypes_CoversAllWork()
+    public void WorkTypeCoverage_RecurringWithNoList_CoversNothing()
     {
         var result = new BillingInputBuilder()
             .Agreement(new RecurringAgreement(Terms("acme-msp"), []))
+            .Entry("t1", "2026-10-06T09:00", 60, agreement: "acme-msp")
+            .Entry("t2", "2026-10-06T11:00", 60, workType: "training", agreement: "acme-msp")
+            .Run();
+
+        result.LinesOf("acme", "acme-msp").SelectMany(l => l.Sources).Order().ShouldBe(["t1", "t2"]);
+    }
+
+    [Fact]
+    public void WorkTypeCoverage_RecurringChosenToCoverEveryWorkType_CoversAllWork()
+    {
+        var result = new BillingInputBuilder()
+            .Agreement(new RecurringAgreement(Terms("acme-msp") with { CoversEveryWorkType = true }, []))
             .Entry("t1", "2026-10-06T09:00", 60, agreement: "acme-msp")
             .Entry("t2", "2026-10-06T11:00", 60, workType: "training", agreement: "acme-msp")
             .Run();

@@ -12,8 +12,7 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(PsaPolicies.Api)
-            .RequireRateLimiting(RateLimitPolicy)
-            .WithOpenApi();
+            .RequireRateLimiting(RateLimitPolicy);
 
         api.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new MeResponse(
                 user.FindFirstValue(ClaimTypes.NameIdentifier)!,

@@ -19,8 +19,10 @@ public sealed class AgreementForm
     public DateOnly? End { get; set; }
     public string? InvoiceGroup { get; set; }
     public string? ParentCode { get; set; }
-    /// <summary>Null covers every work type.</summary>
+    /// <summary>The covered work types; null lists none (a recurring agreement then covers nothing, a block everything).</summary>
     public List<string>? CoveredWorkTypes { get; set; }
+    /// <summary>"Covers every work type", a deliberate choice; it overrides <see cref="CoveredWorkTypes"/>.</summary>
+    public bool CoversEveryWorkType { get; set; }
     public bool Taxable { get; set; }
     public decimal? HourlyRate { get; set; }
     public bool OwnMultipliers { get; set; }
@@ -91,7 +93,7 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
         return new AgreementForm
         {
             Id = a.Id, Code = a.Code, Name = a.Name, ClientCode = client, Type = a.Type, Start = a.StartDate, End = a.EndDate,
-            InvoiceGroup = a.InvoiceGroup, ParentCode = parent, CoveredWorkTypes = a.CoveredWorkTypeSet?.Order(StringComparer.Ordinal).ToList(),
+            InvoiceGroup = a.InvoiceGroup, ParentCode = parent, CoveredWorkTypes = a.CoveredWorkTypeSet?.Order(StringComparer.Ordinal).ToList(), CoversEveryWorkType = a.CoversEveryWorkType,
             Taxable = a.Taxable, HourlyRate = a.HourlyRate, OwnMultipliers = a.NormalMultiplier is not null,
             NormalMultiplier = a.NormalMultiplier ?? 1m, AfterHoursMultiplier = a.AfterHoursMultiplier ?? 1.4m, WeekendMultiplier = a.WeekendMultiplier ?? 1.5m,
             TimeIncrementMinutes = a.TimeIncrementMinutes, BlockSize = a.BlockSize, BlockPrice = a.BlockPrice, OpeningBalance = a.OpeningBalance,
@@ -208,7 +210,7 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
         agreement.Rename(form.Code, form.Name);
         agreement.SetDates(form.Start, form.End);
         agreement.SetGrouping(form.InvoiceGroup, parentId);
-        agreement.SetCoverage(form.CoveredWorkTypes);
+        agreement.SetCoverage(form.CoveredWorkTypes, form.CoversEveryWorkType);
         agreement.SetPricing(form.HourlyRate, form.OwnMultipliers ? new TierMultipliers(form.NormalMultiplier, form.AfterHoursMultiplier, form.WeekendMultiplier) : null,
             form.TimeIncrementMinutes, form.Taxable);
         agreement.SetBlock(form.BlockSize, form.BlockPrice, form.OpeningBalance, form.Refresh, form.CarryoverMax, form.Overage);

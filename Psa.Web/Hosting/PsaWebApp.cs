@@ -54,7 +54,6 @@ public static class PsaWebApp
         services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddProblemDetails();
-        OpenApiAssemblyResolver.Install();
         services.AddOpenApi();
         services.AddRateLimiter(o =>
         {
