@@ -40,6 +40,7 @@ public static class PsaWebApp
         services.AddPsaInfrastructure(configuration);
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<WorkspaceLinks>();
+        services.AddSingleton<SignupSubmissions>();
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
