@@ -13,6 +13,7 @@ using Psa.Web.Live;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.Tenancy;
+using MudBlazor.Services;
 using Psa.Web.TimeTracking;
 using Radzen;
 
@@ -39,6 +40,7 @@ public static class PsaWebApp
         services.AddPsaInfrastructure(configuration);
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<WorkspaceLinks>();
+        services.AddSingleton<SignupSubmissions>();
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
@@ -51,6 +53,7 @@ public static class PsaWebApp
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddProblemDetails();
