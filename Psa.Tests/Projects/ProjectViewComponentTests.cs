@@ -53,19 +53,76 @@ public sealed class ProjectViewComponentTests : BunitContext
         string? refused = null;
         var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start)
             .Add(x => x.OnReschedule, r => asked = r).Add(x => x.OnRefused, m => refused = m));
-        var gantt = cut.FindComponent<RadzenGantt<ProjectGantt.GanttRow>>();
         var task = cut.Instance.Rows.Single(r => r.Title == "Provision server");
-        await cut.InvokeAsync(() => gantt.Instance.TaskMove.InvokeAsync(new GanttTaskMovedEventArgs<ProjectGantt.GanttRow>
-        {
-            Data = task,
-            NewStart = Start.AddDays(6).ToDateTime(TimeOnly.MinValue),
-            NewEnd = Start.AddDays(8).ToDateTime(TimeOnly.MinValue),
-        }));
-        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, Start.AddDays(6), Start.AddDays(7)));
+        var (start, due) = (DateOnly.FromDateTime(task.Start), DateOnly.FromDateTime(task.End).AddDays(-1));
+
+        // The pointer module reports whole days moved: the bar moved two days later.
+        await cut.InvokeAsync(() => cut.Instance.Drag(task.Id, 2, 2));
+        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, start.AddDays(2), due.AddDays(2)));
+
+        // Its end dragged back further than the bar is long: it keeps its first day.
+        await cut.InvokeAsync(() => cut.Instance.Drag(task.Id, 0, -(int)(task.End - task.Start).TotalDays - 1));
+        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, start, start));
 
         var phase = cut.Instance.Rows.First(r => r.IsPhase);
-        await cut.InvokeAsync(() => gantt.Instance.TaskMove.InvokeAsync(new GanttTaskMovedEventArgs<ProjectGantt.GanttRow> { Data = phase, NewStart = Start.AddDays(2).ToDateTime(TimeOnly.MinValue), NewEnd = Start.AddDays(4).ToDateTime(TimeOnly.MinValue) }));
+        await cut.InvokeAsync(() => cut.Instance.Drag(phase.Id, 2, 2));
         refused.ShouldNotBeNull().ShouldContain("is a phase");
+    }
+
+    [Fact]
+    public void Arrow_keys_on_a_focused_bar_move_it_a_day_and_shift_arrows_change_its_end()
+    {
+        var detail = Detail();
+        var asked = new List<TaskReschedule>();
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start).Add(x => x.OnReschedule, r => asked.Add(r)));
+        var task = cut.Instance.Rows.Single(r => r.Title == "Provision server");
+        var (start, due) = (DateOnly.FromDateTime(task.Start), DateOnly.FromDateTime(task.End).AddDays(-1));
+        var bar = cut.Find(".psa-gantt-bar[data-task='Provision server']");
+        bar.GetAttribute("tabindex").ShouldBe("0");
+        bar.GetAttribute("aria-label").ShouldNotBeNull().ShouldContain("Arrow keys move it a day");
+
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight" });
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowLeft" });
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight", ShiftKey = true });
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Tab" });
+
+        asked.ShouldBe([
+            new TaskReschedule(task.TaskId!.Value, start.AddDays(1), due.AddDays(1)),
+            new TaskReschedule(task.TaskId!.Value, start.AddDays(-1), due.AddDays(-1)),
+            new TaskReschedule(task.TaskId!.Value, start, due.AddDays(1)),
+        ]);
+        cut.FindAll(".psa-gantt-bar.psa-bar-phase[tabindex]").ShouldBeEmpty("phase dates follow their tasks");
+    }
+
+    [Fact]
+    public void Gantt_draws_bars_on_a_day_grid_with_a_today_line_dependency_arrows_and_collapsible_phases()
+    {
+        var detail = Detail();
+        var today = Start.AddDays(2);
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, today));
+        var rows = ProjectGantt.Build(detail, today);
+
+        static int Px(AngleSharp.Dom.IElement e, string property) => int.Parse(
+            e.GetAttribute("style")!.Split(';').Select(s => s.Trim()).Single(s => s.StartsWith(property + ":", StringComparison.Ordinal))[(property.Length + 1)..].Replace("px", string.Empty, StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var kickoff = cut.Find(".psa-gantt-bar[data-task='Kickoff call']");
+        var provision = cut.Find(".psa-gantt-bar[data-task='Provision server']");
+        var task = rows.Rows.Single(r => r.Title == "Provision server");
+        Px(provision, "left").ShouldBe((int)(task.Start - rows.ViewStart).TotalDays * ProjectGantt.DayWidth + 3, "a bar starts on its first day's column");
+        Px(provision, "--psa-gantt-w").ShouldBe((int)(task.End - task.Start).TotalDays * ProjectGantt.DayWidth - 6);
+        Px(provision, "left").ShouldBeGreaterThan(Px(kickoff, "left"));
+        kickoff.ClassList.ShouldContain("psa-bar-done");
+        provision.ClassList.ShouldContain("psa-bar-todo");
+        Px(cut.Find(".psa-gantt-today"), "left").ShouldBe((int)(today.ToDateTime(TimeOnly.MinValue) - rows.ViewStart).TotalDays * ProjectGantt.DayWidth + ProjectGantt.DayWidth / 2);
+        cut.FindAll(".psa-gantt-links > path").Count.ShouldBe(rows.Links.Count);
+
+        // Collapsing a phase hides its tasks and the arrows that touch them.
+        var phase = detail.Plan.Phases[1].Name;
+        cut.Find($"button[aria-label='Collapse {phase}']").Click();
+        cut.FindAll(".psa-gantt-bar[data-task='Provision server']").ShouldBeEmpty();
+        cut.FindAll(".psa-gantt-links > path").Count.ShouldBeLessThan(rows.Links.Count);
+        cut.Find($"button[aria-label='Expand {phase}']").Click();
+        cut.FindAll(".psa-gantt-bar[data-task='Provision server']").Count.ShouldBe(1);
     }
 
     [Fact]
@@ -74,7 +131,7 @@ public sealed class ProjectViewComponentTests : BunitContext
         var detail = Detail();
         var cut = Render<Psa.Web.Components.Pages.Portal.PortalGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start.AddDays(2)));
 
-        cut.FindComponents<RadzenGantt<ProjectGantt.GanttRow>>().ShouldBeEmpty();
+        cut.FindAll(".psa-gantt-bar").ShouldBeEmpty();
         cut.FindAll("[draggable]").ShouldBeEmpty();
         var rows = cut.FindAll(".psa-timeline-row[data-row]");
         rows.Select(r => r.GetAttribute("data-row")).ShouldBe(ProjectGantt.Build(detail, Start).Rows.Select(r => r.Title));
