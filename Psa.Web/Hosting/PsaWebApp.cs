@@ -13,6 +13,7 @@ using Psa.Web.Live;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.Tenancy;
+using MudBlazor.Services;
 using Psa.Web.TimeTracking;
 using Radzen;
 
@@ -51,6 +52,7 @@ public static class PsaWebApp
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddProblemDetails();
