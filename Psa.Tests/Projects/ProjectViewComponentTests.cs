@@ -3,23 +3,27 @@ using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Projects;
 using Psa.Web.Components.Pages.Projects;
 using Psa.Web.Projects;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
+using MudBlazor.Services;
 using Shouldly;
 
 namespace Psa.Tests.Projects;
 
 /// <summary>bUnit tests of the project views the detail page switches between.</summary>
-public sealed class ProjectViewComponentTests : BunitContext
+public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
 {
     private static readonly DateOnly Start = new(2026, 12, 1);
 
     public ProjectViewComponentTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createResizable", _ => true).SetResult(new Radzen.Blazor.Rendering.Rect { Width = 1200, Height = 600 });
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services only dispose asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static ProjectDetail Detail()
     {
@@ -189,18 +193,16 @@ public sealed class ProjectViewComponentTests : BunitContext
         var detail = Detail();
         TaskMove? moved = null;
         var cut = Render<KanbanBoard>(p => p.Add(x => x.Detail, detail).Add(x => x.OnMove, m => moved = m));
-        var container = cut.FindComponent<RadzenDropZoneContainer<ProjectTask>>();
-        var zones = cut.FindComponents<RadzenDropZone<ProjectTask>>();
+        var container = cut.FindComponent<MudDropContainer<ProjectTask>>();
         var task = detail.Plan.Tasks[1];
-        var args = new RadzenDropZoneItemEventArgs<ProjectTask>();
-        foreach (var (name, value) in new (string, object)[] { ("FromZone", zones[0].Instance), ("ToZone", zones[1].Instance), ("Item", task) })
-        {
-            // Radzen sets these itself when a drag ends; the setters are not public.
-            typeof(RadzenDropZoneItemEventArgs<ProjectTask>).GetProperty(name)!.SetValue(args, value);
-        }
 
-        await cut.InvokeAsync(() => container.Instance.Drop.InvokeAsync(args));
+        // MudBlazor raises ItemDropped with the target zone's identifier when a drag ends over it.
+        await cut.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<ProjectTask>(task, nameof(ProjectTaskStatus.InProgress), 0)));
         moved.ShouldBe(new TaskMove(task.Id, ProjectTaskStatus.InProgress));
+
+        moved = null;
+        await cut.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<ProjectTask>(task, nameof(ProjectTaskStatus.ToDo), 0)));
+        moved.ShouldBeNull("a card dropped back on its own column changes nothing");
     }
 
     [Fact]
