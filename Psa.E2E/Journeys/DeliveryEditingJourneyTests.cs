@@ -223,22 +223,14 @@ public sealed class DeliveryEditingJourneyTests
     /// <summary>Drags a task's bar (or its right edge) by whole days with the mouse, as a person would.</summary>
     private static async Task DragBarAsync(IPage page, string title, int days, bool edge)
     {
-        // Bars are drawn once the timeline has measured itself: wait for the one on the task's row.
-        var handle = await page.WaitForFunctionAsync(@"title => {
-            const root = document.querySelector('[data-testid=gantt]');
-            const label = root && [...root.querySelectorAll('.psa-gantt-task')].find(e => e.textContent.trim() === title);
-            if (!label) return null;
-            const r = label.getBoundingClientRect();
-            const y = r.top + r.height / 2;
-            const bar = [...root.querySelectorAll('.rz-gantt-bar')].find(b => { const br = b.getBoundingClientRect(); return br.height > 0 && br.top <= y && br.bottom >= y; });
-            return bar ? bar.dataset.index : null; }", title, new() { Timeout = 30_000 });
-        var index = await handle.JsonValueAsync<string>();
-        var bar = page.Locator($"[data-testid=gantt] .rz-gantt-bar[data-index='{index}']");
+        // The pointer module marks the chart once it listens: dragging before that would do nothing.
+        var bar = page.Locator("[data-testid=gantt][data-drag-ready] .psa-gantt-bar").And(page.Locator($"[data-task='{title}']"));
+        await Assertions.Expect(bar).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await bar.ScrollIntoViewIfNeededAsync();
         var box = (await bar.BoundingBoxAsync()).ShouldNotBeNull();
         var x = edge ? box.X + box.Width - 2 : box.X + box.Width / 2;
         var y = box.Y + box.Height / 2;
-        const double DayWidth = 46;
+        const double DayWidth = 46; // ProjectGantt.DayWidth
         await page.Mouse.MoveAsync((float)x, (float)y);
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync((float)(x + days * DayWidth), (float)y, new() { Steps = 12 });

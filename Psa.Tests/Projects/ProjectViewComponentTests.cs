@@ -3,23 +3,27 @@ using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Projects;
 using Psa.Web.Components.Pages.Projects;
 using Psa.Web.Projects;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
+using MudBlazor.Services;
 using Shouldly;
 
 namespace Psa.Tests.Projects;
 
 /// <summary>bUnit tests of the project views the detail page switches between.</summary>
-public sealed class ProjectViewComponentTests : BunitContext
+public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
 {
     private static readonly DateOnly Start = new(2026, 12, 1);
 
     public ProjectViewComponentTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createResizable", _ => true).SetResult(new Radzen.Blazor.Rendering.Rect { Width = 1200, Height = 600 });
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services only dispose asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static ProjectDetail Detail()
     {
@@ -53,19 +57,76 @@ public sealed class ProjectViewComponentTests : BunitContext
         string? refused = null;
         var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start)
             .Add(x => x.OnReschedule, r => asked = r).Add(x => x.OnRefused, m => refused = m));
-        var gantt = cut.FindComponent<RadzenGantt<ProjectGantt.GanttRow>>();
         var task = cut.Instance.Rows.Single(r => r.Title == "Provision server");
-        await cut.InvokeAsync(() => gantt.Instance.TaskMove.InvokeAsync(new GanttTaskMovedEventArgs<ProjectGantt.GanttRow>
-        {
-            Data = task,
-            NewStart = Start.AddDays(6).ToDateTime(TimeOnly.MinValue),
-            NewEnd = Start.AddDays(8).ToDateTime(TimeOnly.MinValue),
-        }));
-        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, Start.AddDays(6), Start.AddDays(7)));
+        var (start, due) = (DateOnly.FromDateTime(task.Start), DateOnly.FromDateTime(task.End).AddDays(-1));
+
+        // The pointer module reports whole days moved: the bar moved two days later.
+        await cut.InvokeAsync(() => cut.Instance.Drag(task.Id, 2, 2));
+        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, start.AddDays(2), due.AddDays(2)));
+
+        // Its end dragged back further than the bar is long: it keeps its first day.
+        await cut.InvokeAsync(() => cut.Instance.Drag(task.Id, 0, -(int)(task.End - task.Start).TotalDays - 1));
+        asked.ShouldBe(new TaskReschedule(task.TaskId!.Value, start, start));
 
         var phase = cut.Instance.Rows.First(r => r.IsPhase);
-        await cut.InvokeAsync(() => gantt.Instance.TaskMove.InvokeAsync(new GanttTaskMovedEventArgs<ProjectGantt.GanttRow> { Data = phase, NewStart = Start.AddDays(2).ToDateTime(TimeOnly.MinValue), NewEnd = Start.AddDays(4).ToDateTime(TimeOnly.MinValue) }));
+        await cut.InvokeAsync(() => cut.Instance.Drag(phase.Id, 2, 2));
         refused.ShouldNotBeNull().ShouldContain("is a phase");
+    }
+
+    [Fact]
+    public void Arrow_keys_on_a_focused_bar_move_it_a_day_and_shift_arrows_change_its_end()
+    {
+        var detail = Detail();
+        var asked = new List<TaskReschedule>();
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start).Add(x => x.OnReschedule, r => asked.Add(r)));
+        var task = cut.Instance.Rows.Single(r => r.Title == "Provision server");
+        var (start, due) = (DateOnly.FromDateTime(task.Start), DateOnly.FromDateTime(task.End).AddDays(-1));
+        var bar = cut.Find(".psa-gantt-bar[data-task='Provision server']");
+        bar.GetAttribute("tabindex").ShouldBe("0");
+        bar.GetAttribute("aria-label").ShouldNotBeNull().ShouldContain("Arrow keys move it a day");
+
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight" });
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowLeft" });
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight", ShiftKey = true });
+        cut.Find(".psa-gantt-bar[data-task='Provision server']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Tab" });
+
+        asked.ShouldBe([
+            new TaskReschedule(task.TaskId!.Value, start.AddDays(1), due.AddDays(1)),
+            new TaskReschedule(task.TaskId!.Value, start.AddDays(-1), due.AddDays(-1)),
+            new TaskReschedule(task.TaskId!.Value, start, due.AddDays(1)),
+        ]);
+        cut.FindAll(".psa-gantt-bar.psa-bar-phase[tabindex]").ShouldBeEmpty("phase dates follow their tasks");
+    }
+
+    [Fact]
+    public void Gantt_draws_bars_on_a_day_grid_with_a_today_line_dependency_arrows_and_collapsible_phases()
+    {
+        var detail = Detail();
+        var today = Start.AddDays(2);
+        var cut = Render<ProjectGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, today));
+        var rows = ProjectGantt.Build(detail, today);
+
+        static int Px(AngleSharp.Dom.IElement e, string property) => int.Parse(
+            e.GetAttribute("style")!.Split(';').Select(s => s.Trim()).Single(s => s.StartsWith(property + ":", StringComparison.Ordinal))[(property.Length + 1)..].Replace("px", string.Empty, StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var kickoff = cut.Find(".psa-gantt-bar[data-task='Kickoff call']");
+        var provision = cut.Find(".psa-gantt-bar[data-task='Provision server']");
+        var task = rows.Rows.Single(r => r.Title == "Provision server");
+        Px(provision, "left").ShouldBe((int)(task.Start - rows.ViewStart).TotalDays * ProjectGantt.DayWidth + 3, "a bar starts on its first day's column");
+        Px(provision, "--psa-gantt-w").ShouldBe((int)(task.End - task.Start).TotalDays * ProjectGantt.DayWidth - 6);
+        Px(provision, "left").ShouldBeGreaterThan(Px(kickoff, "left"));
+        kickoff.ClassList.ShouldContain("psa-bar-done");
+        provision.ClassList.ShouldContain("psa-bar-todo");
+        Px(cut.Find(".psa-gantt-today"), "left").ShouldBe((int)(today.ToDateTime(TimeOnly.MinValue) - rows.ViewStart).TotalDays * ProjectGantt.DayWidth + ProjectGantt.DayWidth / 2);
+        cut.FindAll(".psa-gantt-links > path").Count.ShouldBe(rows.Links.Count);
+
+        // Collapsing a phase hides its tasks and the arrows that touch them.
+        var phase = detail.Plan.Phases[1].Name;
+        cut.Find($"button[aria-label='Collapse {phase}']").Click();
+        cut.FindAll(".psa-gantt-bar[data-task='Provision server']").ShouldBeEmpty();
+        cut.FindAll(".psa-gantt-links > path").Count.ShouldBeLessThan(rows.Links.Count);
+        cut.Find($"button[aria-label='Expand {phase}']").Click();
+        cut.FindAll(".psa-gantt-bar[data-task='Provision server']").Count.ShouldBe(1);
     }
 
     [Fact]
@@ -74,7 +135,7 @@ public sealed class ProjectViewComponentTests : BunitContext
         var detail = Detail();
         var cut = Render<Psa.Web.Components.Pages.Portal.PortalGantt>(p => p.Add(x => x.Detail, detail).Add(x => x.Today, Start.AddDays(2)));
 
-        cut.FindComponents<RadzenGantt<ProjectGantt.GanttRow>>().ShouldBeEmpty();
+        cut.FindAll(".psa-gantt-bar").ShouldBeEmpty();
         cut.FindAll("[draggable]").ShouldBeEmpty();
         var rows = cut.FindAll(".psa-timeline-row[data-row]");
         rows.Select(r => r.GetAttribute("data-row")).ShouldBe(ProjectGantt.Build(detail, Start).Rows.Select(r => r.Title));
@@ -132,18 +193,16 @@ public sealed class ProjectViewComponentTests : BunitContext
         var detail = Detail();
         TaskMove? moved = null;
         var cut = Render<KanbanBoard>(p => p.Add(x => x.Detail, detail).Add(x => x.OnMove, m => moved = m));
-        var container = cut.FindComponent<RadzenDropZoneContainer<ProjectTask>>();
-        var zones = cut.FindComponents<RadzenDropZone<ProjectTask>>();
+        var container = cut.FindComponent<MudDropContainer<ProjectTask>>();
         var task = detail.Plan.Tasks[1];
-        var args = new RadzenDropZoneItemEventArgs<ProjectTask>();
-        foreach (var (name, value) in new (string, object)[] { ("FromZone", zones[0].Instance), ("ToZone", zones[1].Instance), ("Item", task) })
-        {
-            // Radzen sets these itself when a drag ends; the setters are not public.
-            typeof(RadzenDropZoneItemEventArgs<ProjectTask>).GetProperty(name)!.SetValue(args, value);
-        }
 
-        await cut.InvokeAsync(() => container.Instance.Drop.InvokeAsync(args));
+        // MudBlazor raises ItemDropped with the target zone's identifier when a drag ends over it.
+        await cut.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<ProjectTask>(task, nameof(ProjectTaskStatus.InProgress), 0)));
         moved.ShouldBe(new TaskMove(task.Id, ProjectTaskStatus.InProgress));
+
+        moved = null;
+        await cut.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<ProjectTask>(task, nameof(ProjectTaskStatus.ToDo), 0)));
+        moved.ShouldBeNull("a card dropped back on its own column changes nothing");
     }
 
     [Fact]
