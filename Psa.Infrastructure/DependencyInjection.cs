@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using Psa.Domain.Identity;
 using Psa.Infrastructure.Catalog;
 using Psa.Infrastructure.Email;
@@ -51,9 +52,8 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         services.AddScoped<IPasswordValidator<StaffUser>, PolicyPasswordValidator>();
 
-        services.AddSingleton<QuartzHostedService>();
-        services.AddHostedService(sp => sp.GetRequiredService<QuartzHostedService>());
-        services.AddSingleton<IScheduledJobDefinition>(CatalogHousekeepingJob.Definition());
+        services.AddPsaScheduling();
+        services.AddQuartz(CatalogHousekeepingJob.Schedule);
         return services;
     }
 }

@@ -6,6 +6,11 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (!CommandLine.IsHostArguments(args))
+{
+    return await CommandLine.RejectAsync(args, Console.Error);
+}
+
 var app = PsaWebApp.Build(args);
 PsaWebApp.PrintUrlsOnStart(app);
 await app.RunAsync();

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Quartz;
 
@@ -11,17 +10,19 @@ public sealed class CatalogHousekeepingJob(DatabaseLocator locator, TimeProvider
 {
     public static readonly JobKey Key = new("catalog-housekeeping", "platform");
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var cutoff = time.GetUtcNow().AddHours(-1);
         await using var catalog = locator.CreateCatalog();
-        var stale = await catalog.HandoffTokens.Where(h => h.ExpiresUtc < cutoff).ToListAsync(context.CancellationToken);
+        var stale = await catalog.HandoffTokens.Where(h => h.ExpiresUtc < cutoff).ToListAsync(cancellationToken);
         catalog.HandoffTokens.RemoveRange(stale);
-        await catalog.SaveChangesAsync(context.CancellationToken);
+        await catalog.SaveChangesAsync(cancellationToken);
     }
 
-    public static ScheduledJob Definition() => new(
-        JobBuilder.Create<CatalogHousekeepingJob>().WithIdentity(Key).Build(),
-        [TriggerBuilder.Create().WithIdentity("catalog-housekeeping-hourly", "platform").StartNow()
-            .WithSimpleSchedule(s => s.WithIntervalInHours(1).RepeatForever()).Build()]);
+    public static void Schedule(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<CatalogHousekeepingJob>(j => j.WithIdentity(Key));
+        quartz.AddTrigger<CatalogHousekeepingJob>(t => t.WithIdentity("catalog-housekeeping-hourly", "platform").ForJob(Key).StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
+    }
 }

@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Tenancy;
 using Psa.Infrastructure.Catalog;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
+using Psa.Tests.TimeTracking;
 using Psa.Web.Billing;
+using Quartz;
 using Shouldly;
 
 namespace Psa.Tests.Billing;
@@ -55,10 +56,41 @@ public sealed class BillingScheduleTests : IDisposable
         var scheduler = _app.Service<BillingScheduler>();
         (await scheduler.NextFireUtcAsync("acme")).ShouldBeNull();
 
-        await SchedulerTesting.RunJobOnceAsync(_app.Service<QuartzHostedService>().Scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
+        await SchedulerTesting.RunJobOnceAsync(await _app.Service<ISchedulerFactory>().GetScheduler(), BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
 
         var next = TimeZoneInfo.ConvertTime((await scheduler.NextFireUtcAsync("acme"))!.Value, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         (next.Day, next.Hour, next.Minute).ShouldBe((1, 6, 0));
+    }
+
+    [Fact]
+    public async Task BillingTick_CatchesUpAMissedRun_AndBillsThePeriodOnce()
+    {
+        // 5 Dec 2026 10:00 UTC: the 1 Dec 06:00 run in New York was missed (server down).
+        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero)));
+        await using var scope = await WorkspaceAsync("America/New_York");
+        var scheduler = await _app.Service<ISchedulerFactory>().GetScheduler();
+
+        await SchedulerTesting.RunJobOnceAsync(scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
+        await SchedulerTesting.RunJobOnceAsync(scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
+
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        var runs = await db.BillingRuns.Where(r => r.Trigger == "schedule").Select(r => new { r.Period, r.Status }).ToListAsync();
+        runs.ShouldHaveSingleItem().ShouldBe(new { Period = "2026-11", Status = BillingRunStatus.Completed });
+    }
+
+    [Fact]
+    public async Task EveryHost_RunsASchedulerOfItsOwn()
+    {
+        using var other = new PsaAppFactory();
+        var mine = await _app.Service<ISchedulerFactory>().GetScheduler();
+        var theirs = await other.Service<ISchedulerFactory>().GetScheduler();
+
+        mine.SchedulerName.ShouldStartWith("psa-");
+        theirs.SchedulerName.ShouldNotBe(mine.SchedulerName);
+        (await mine.GetTrigger(new TriggerKey("billing-schedule-tick", "billing"))).ShouldNotBeNull();
+        await mine.PauseAll();
+        theirs.Status.ShouldBe(SchedulerStatus.Running);
+        (await theirs.GetTriggerState(new TriggerKey("billing-schedule-tick", "billing"))).ShouldBe(TriggerState.Normal);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Infrastructure.Catalog;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
 using Quartz;
@@ -24,8 +23,8 @@ public sealed class SchedulerTests : IDisposable
             await catalog.SaveChangesAsync();
         }
 
-        var scheduler = _app.Service<QuartzHostedService>().Scheduler;
-        scheduler.IsStarted.ShouldBeTrue();
+        var scheduler = await _app.Service<ISchedulerFactory>().GetScheduler();
+        scheduler.Status.ShouldBe(SchedulerStatus.Running);
         await SchedulerTesting.RunJobOnceAsync(scheduler, CatalogHousekeepingJob.Key, TimeSpan.FromSeconds(10));
 
         await using var check = locator.CreateCatalog();

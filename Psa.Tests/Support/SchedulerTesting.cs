@@ -1,5 +1,4 @@
 using Quartz;
-using Quartz.Impl.Matchers;
 
 namespace Psa.Tests.Support;
 
@@ -10,7 +9,7 @@ public static class SchedulerTesting
     {
         var done = new TaskCompletionSource();
         var listener = new CompletionListener(done);
-        scheduler.ListenerManager.AddJobListener(listener, KeyMatcher<JobKey>.KeyEquals(key));
+        scheduler.ListenerManager.AddJobListener(listener, [Matchers.Key(key)]);
         try
         {
             await scheduler.TriggerJob(key);
@@ -26,11 +25,7 @@ public static class SchedulerTesting
     {
         public string Name { get; } = "test-completion-" + Guid.NewGuid();
 
-        public Task JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
         {
             if (jobException is null)
             {
@@ -41,7 +36,7 @@ public static class SchedulerTesting
                 done.TrySetException(jobException);
             }
 
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
     }
 }

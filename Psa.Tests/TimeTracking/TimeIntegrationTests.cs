@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Clients;
 using Psa.Domain.Projects;
 using Psa.Domain.TimeTracking;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
 using Psa.Web.TimeTracking;
@@ -231,7 +230,7 @@ public sealed class TimesheetReminderJobTests : IAsyncLifetime
 
     private async Task RunJobAsync()
     {
-        await SchedulerTesting.RunJobOnceAsync(_app.Service<QuartzHostedService>().Scheduler, TimesheetReminderJob.Key, TimeSpan.FromSeconds(20));
+        await SchedulerTesting.RunJobOnceAsync(await _app.Service<ISchedulerFactory>().GetScheduler(), TimesheetReminderJob.Key, TimeSpan.FromSeconds(20));
     }
 
     public Task DisposeAsync()

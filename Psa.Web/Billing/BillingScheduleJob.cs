@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
 using Psa.Infrastructure.Catalog;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Quartz;
 
@@ -49,10 +48,10 @@ public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFac
 {
     public static readonly JobKey Key = new("billing-schedule", "billing");
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var only = context.MergedJobDataMap.TryGetString(BillingScheduler.TenantKey, out var slug) ? slug : null;
-        foreach (var tenant in await directory.ListActiveAsync(context.CancellationToken))
+        foreach (var tenant in await directory.ListActiveAsync(cancellationToken))
         {
             if (only is not null && !string.Equals(tenant.Slug.Value, only, StringComparison.Ordinal))
             {
@@ -61,7 +60,7 @@ public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFac
 
             try
             {
-                await RunForAsync(tenant, context.CancellationToken);
+                await RunForAsync(tenant, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -96,8 +95,13 @@ public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFac
         return period;
     }
 
-    public static ScheduledJob Definition() => new(
-        JobBuilder.Create<BillingScheduleJob>().WithIdentity(Key).Build(),
-        [TriggerBuilder.Create().WithIdentity("billing-schedule-tick", "billing").StartAt(DateBuilder.FutureDate(1, IntervalUnit.Minute))
-            .WithSimpleSchedule(s => s.WithIntervalInMinutes(10).RepeatForever()).Build()]);
+    /// <summary>The job (durable: workspace triggers come and go) and its ten-minute tick.</summary>
+    public static void Schedule(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<BillingScheduleJob>(j => j.WithIdentity(Key).StoreDurably());
+        // The scheduler runs on the system clock, so its first tick is a minute after it is built.
+        quartz.AddTrigger<BillingScheduleJob>((_, t) => t.WithIdentity("billing-schedule-tick", "billing").ForJob(Key)
+            .StartAt(TimeProvider.System.GetUtcNow().AddMinutes(1))
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(10)).RepeatForever()));
+    }
 }

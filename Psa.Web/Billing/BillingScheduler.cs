@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Billing.Ledger;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Quartz;
 
@@ -11,7 +10,7 @@ namespace Psa.Web.Billing;
 /// month and wall-clock time, in the workspace's time zone. Saving the billing settings reschedules
 /// it; the billing tick re-applies every workspace's trigger (new workspaces, restarts).
 /// </summary>
-public sealed class BillingScheduler(QuartzHostedService quartz)
+public sealed class BillingScheduler(ISchedulerFactory quartz)
 {
     public const string TenantKey = "tenant";
 
@@ -28,7 +27,7 @@ public sealed class BillingScheduler(QuartzHostedService quartz)
     public async Task ApplyAsync(string slug, BillingPreferences preferences, TimeZoneInfo zone, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(preferences);
-        var scheduler = quartz.Scheduler;
+        var scheduler = await quartz.GetScheduler(ct);
         var key = TriggerKeyFor(slug);
         if (!preferences.ScheduleEnabled)
         {
@@ -47,19 +46,12 @@ public sealed class BillingScheduler(QuartzHostedService quartz)
             .WithIdentity(key)
             .ForJob(BillingScheduleJob.Key)
             .UsingJobData(TenantKey, slug)
-            .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireHandlingInstructionFireAndProceed())
+            .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
-        if (existing is null)
-        {
-            await scheduler.ScheduleJob(trigger, ct);
-        }
-        else
-        {
-            await scheduler.RescheduleJob(key, trigger, ct);
-        }
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
     }
 
     /// <summary>When the workspace's trigger fires next, in UTC (null when the schedule is off).</summary>
     public async Task<DateTimeOffset?> NextFireUtcAsync(string slug, CancellationToken ct = default) =>
-        (await quartz.Scheduler.GetTrigger(TriggerKeyFor(slug), ct))?.GetNextFireTimeUtc();
+        (await (await quartz.GetScheduler(ct)).GetTrigger(TriggerKeyFor(slug), ct))?.NextFireTimeUtc;
 }

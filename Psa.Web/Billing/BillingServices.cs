@@ -1,3 +1,5 @@
+using Quartz;
+
 namespace Psa.Web.Billing;
 
 public static class BillingServices
@@ -11,10 +13,9 @@ public static class BillingServices
         services.AddScoped<AgreementService>();
         services.AddScoped<BillingOverviewService>();
         services.AddScoped<InvoiceDocuments>();
-        services.AddScoped<BillingScheduleJob>();
         services.AddScoped<BillingSettingsService>();
         services.AddSingleton<BillingScheduler>();
-        services.AddSingleton<Psa.Infrastructure.Scheduling.IScheduledJobDefinition>(BillingScheduleJob.Definition());
+        services.AddQuartz(BillingScheduleJob.Schedule);
         return services;
     }
 }

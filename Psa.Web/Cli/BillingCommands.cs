@@ -40,9 +40,7 @@ internal static class BillingCommands
         var folder = Path.Combine(Path.GetTempPath(), "psa-preview-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            configure?.Invoke(builder);
+            var builder = CommandLine.CreateHostBuilder(configure);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Psa:DataDirectory"] = folder,

@@ -21,6 +21,62 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
+    /// <summary>
+    /// True when every argument is something the web host reads: <c>--key=value</c>, <c>--key value</c>
+    /// (<c>--urls</c>, configuration overrides such as <c>--Psa:DataDirectory</c>) or <c>key=value</c>.
+    /// Anything else — a mistyped verb above all — must not start the server.
+    /// </summary>
+    public static bool IsHostArguments(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            {
+                if (arg.Contains('=', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (i + 1 >= args.Length)
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (arg.IndexOf('=', StringComparison.Ordinal) <= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Neither a verb nor host options: says so with the usage on stderr, and exits 2.</summary>
+    public static async Task<int> RejectAsync(string[] args, TextWriter error)
+    {
+        await error.WriteLineAsync($"error: unknown command or option '{string.Join(' ', args.Take(2))}'");
+        await error.WriteLineAsync(Usage);
+        return BadInput;
+    }
+
+    /// <summary>
+    /// The host for a verb: logs go to stderr, so stdout carries only the verb's own output (JSON, CSV)
+    /// for the program that reads it.
+    /// </summary>
+    internal static HostApplicationBuilder CreateHostBuilder(Action<HostApplicationBuilder>? configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        configure?.Invoke(builder);
+        return builder;
+    }
+
     public static string Usage => """
         Usage: Psa.Web <command>
           tenant create --slug S --name N --admin-email E --admin-password P [--admin-name NAME] [--time-zone Z] [--currency C]
@@ -33,12 +89,31 @@ public static class CommandLine
           billing preview --tenant S --period YYYY-MM  what a run would bill, without storing anything
           billing run --tenant S --period YYYY-MM      bill the period (idempotent) and store draft invoices
           import --tenant S --scenario FILE [--with-settings]   load a psa-scenario/1 file into a workspace (all or nothing)
-        With no command, Psa.Web runs the web application.
+        Every command takes --output FILE to write what it prints to FILE instead of stdout.
+        With no command (or only host options such as --urls URL and --Psa:Setting=value), Psa.Web runs the web application.
         """;
 
     /// <param name="configure">Lets a test point the command at its own data folder.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Action<HostApplicationBuilder>? configure = null)
     {
+        if (Array.IndexOf(args, "--output") is var o and >= 0)
+        {
+            if (o + 1 >= args.Length || args[o + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                return await FailAsync(error, "--output needs a file");
+            }
+
+            // Written only when the command succeeds, so a failed run never leaves a half file behind.
+            using var buffer = new StringWriter();
+            var code = await RunAsync([.. args[..o], .. args[(o + 2)..]], buffer, error, configure);
+            if (code == Ok)
+            {
+                await File.WriteAllTextAsync(args[o + 1], buffer.ToString(), new System.Text.UTF8Encoding(false));
+            }
+
+            return code;
+        }
+
         if (args is ["billing", "preview", ..] && Array.IndexOf(args, "--scenario") is var at and >= 0)
         {
             if (at + 1 >= args.Length)
@@ -49,9 +124,7 @@ public static class CommandLine
             return await BillingCommands.ScenarioPreviewAsync(args[at + 1], output, error, configure);
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        configure?.Invoke(builder);
+        var builder = CreateHostBuilder(configure);
         PsaWebApp.AddServices(builder.Services, builder.Configuration);
         using var host = builder.Build();
         var services = host.Services;

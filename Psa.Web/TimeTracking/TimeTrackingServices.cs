@@ -1,4 +1,4 @@
-using Psa.Infrastructure.Scheduling;
+using Quartz;
 
 namespace Psa.Web.TimeTracking;
 
@@ -16,7 +16,7 @@ public static class TimeTrackingServices
         services.AddScoped<HolidayService>();
         services.AddScoped<TimeReportService>();
         services.AddScoped<ProjectActualsService>();
-        services.AddSingleton<IScheduledJobDefinition>(TimesheetReminderJob.Definition());
+        services.AddQuartz(TimesheetReminderJob.Schedule);
         services.AddAuthorizationBuilder().AddPolicy(ManagerPolicy, p => p.RequireAuthenticatedUser()
             .RequireClaim(Psa.Web.Auth.PsaClaims.Tenant).RequireRole(TimesheetService.ManagerRoles));
         return services;

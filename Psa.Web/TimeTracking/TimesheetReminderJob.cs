@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Catalog;
 using Psa.Infrastructure.Email;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Psa.Infrastructure.TimeTracking;
 using Quartz;
@@ -49,14 +48,14 @@ public sealed class TimesheetReminderJob(TenantDirectory directory, TenantScopeF
     /// <summary>A reminder not sent within this long after it was due (server down all day) is skipped, not sent late.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromHours(12);
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        foreach (var tenant in await directory.ListActiveAsync(context.CancellationToken))
+        foreach (var tenant in await directory.ListActiveAsync(cancellationToken))
         {
             try
             {
                 await using var scope = scopes.Open(tenant);
-                await RemindAsync(scope.ServiceProvider, context.CancellationToken);
+                await RemindAsync(scope.ServiceProvider, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -116,8 +115,10 @@ public sealed class TimesheetReminderJob(TenantDirectory directory, TenantScopeF
         return recipients.Count;
     }
 
-    public static ScheduledJob Definition() => new(
-        JobBuilder.Create<TimesheetReminderJob>().WithIdentity(Key).Build(),
-        [TriggerBuilder.Create().WithIdentity("timesheet-reminder-quarter-hourly", "time").StartNow()
-            .WithCronSchedule("0 0/15 * * * ?", c => c.WithMisfireHandlingInstructionDoNothing()).Build()]);
+    public static void Schedule(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<TimesheetReminderJob>(j => j.WithIdentity(Key));
+        quartz.AddTrigger<TimesheetReminderJob>(t => t.WithIdentity("timesheet-reminder-quarter-hourly", "time").ForJob(Key).StartNow()
+            .WithCronSchedule("0 0/15 * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+    }
 }
