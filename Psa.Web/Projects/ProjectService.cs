@@ -216,17 +216,18 @@ public sealed class ProjectService(
     }
 
     /// <summary>
-    /// Moves a task. When a staff member who tracks time moves it, their timer follows the task:
-    /// In progress starts it, Blocked or Done stops it (and saves the time).
+    /// Moves a task. Blocked or Done stops every running timer on it (whoever moved it, staff or client);
+    /// In progress starts the assignee's timer, and only when the assignee moved it.
     /// </summary>
     public async Task ChangeStatusAsync(Guid projectId, Guid taskId, ProjectTaskStatus status, string? actingUserId = null, CancellationToken cancellationToken = default)
     {
-        await MutateAsync(projectId, (plan, today) => plan.ChangeStatus(taskId, status, today), cancellationToken);
-        var engineer = actingUserId is null ? null : await engineers.TryForUserAsync(actingUserId, cancellationToken);
-        if (engineer is not null)
+        var assignee = await MutateAsync(projectId, (plan, today) =>
         {
-            await timers.TaskStatusChangedAsync(taskId, status, engineer.Id, cancellationToken);
-        }
+            plan.ChangeStatus(taskId, status, today);
+            return plan.Task(taskId).AssigneeEngineerId;
+        }, cancellationToken);
+        var mover = actingUserId is null ? null : await engineers.TryForUserAsync(actingUserId, cancellationToken);
+        await timers.TaskStatusChangedAsync(taskId, status, mover is not null && mover.Id == assignee ? mover.Id : null, cancellationToken);
     }
 
     /// <summary>Opens a task to the client's contacts in the portal (comment, attach, complete), or closes it again.</summary>

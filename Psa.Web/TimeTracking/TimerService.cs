@@ -98,14 +98,14 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
     }
 
     /// <summary>
-    /// A task moved on a board: In progress starts the engineer's timer on it; Blocked or Done stops
-    /// any timer on it (the engineer's, and anyone else's on the same task).
+    /// A task moved on a board: In progress starts <paramref name="startFor"/>'s timer on it (the assignee who
+    /// moved it; nobody's when someone else did); Blocked or Done stops every timer running on it.
     /// </summary>
-    public async Task TaskStatusChangedAsync(Guid taskId, ProjectTaskStatus newStatus, Guid engineerId, CancellationToken cancellationToken = default)
+    public async Task TaskStatusChangedAsync(Guid taskId, ProjectTaskStatus newStatus, Guid? startFor, CancellationToken cancellationToken = default)
     {
         switch (newStatus)
         {
-            case ProjectTaskStatus.InProgress:
+            case ProjectTaskStatus.InProgress when startFor is { } engineerId:
                 await using (var db = databases.Create())
                 {
                     if (await db.Timers.AnyAsync(t => t.EngineerId == engineerId && t.TaskId == taskId && t.StoppedUtc == null, cancellationToken))
