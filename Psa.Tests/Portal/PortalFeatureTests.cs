@@ -160,8 +160,13 @@ public sealed class PortalFeatureTests : IDisposable
         var owner = await sp.GetRequiredService<Psa.Web.TimeTracking.EngineerDirectory>().ForUserAsync(world.Tenant.OwnerUserId);
         await timers.StartOnTaskAsync(c.Approve, owner.Id);
         (await timers.ForEngineerAsync(owner.Id)).ShouldHaveSingleItem();
+        var widgetRefreshed = new TaskCompletionSource();
+        using var subscription = _app.Service<Psa.Infrastructure.Live.LiveNotifier>().Subscribe(world.Tenant.Tenant.Slug.Value,
+            Psa.Web.TimeTracking.TimeEntryService.Topic(owner.Id), () => { widgetRefreshed.TrySetResult(); return Task.CompletedTask; });
 
         await sp.GetRequiredService<PortalService>().CompleteTaskAsync(await ContactAsync(sp, c.ContactId), c.ProjectId, c.Approve);
+
+        await widgetRefreshed.Task.WaitAsync(TimeSpan.FromSeconds(5)); // the engineer's timer widget hears of it
 
         // Stopped: its time saved, or (a run past midnight) held for the engineer to confirm.
         var left = await timers.ForEngineerAsync(owner.Id);

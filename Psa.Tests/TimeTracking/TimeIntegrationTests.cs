@@ -85,10 +85,12 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
     public async Task TaskStatus_InProgressStartsTheTimer_DoneStopsIt()
     {
         var timers = Get<TimerService>();
-        await timers.TaskStatusChangedAsync(_taskId, ProjectTaskStatus.InProgress, _engineerId);
+        var projects = Get<Psa.Web.Projects.ProjectService>();
+        await projects.AssignAsync(_projectId, _taskId, _engineerId);
+        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).Single().TaskId.ShouldBe(_taskId);
         _clock.Now = _clock.Now.AddMinutes(90);
-        await timers.TaskStatusChangedAsync(_taskId, ProjectTaskStatus.Done, _engineerId);
+        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.Done, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).ShouldBeEmpty();
         (await Get<TimeEntryService>().ListAsync(_engineerId, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 23))).Single().Minutes.ShouldBe(90);
     }
