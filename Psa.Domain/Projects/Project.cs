@@ -1,3 +1,4 @@
+using Psa.Domain.Common;
 using Psa.Domain.Projects.Routing;
 
 namespace Psa.Domain.Projects;
@@ -32,7 +33,7 @@ public enum ProjectTaskStatus
 /// A client project. Its phases and tasks are separate entities keyed by <see cref="Id"/>; the rules
 /// that span them live in the project-delivery domain services.
 /// </summary>
-public sealed class Project
+public sealed class Project : AggregateRoot
 {
     private Project()
     {

@@ -199,8 +199,12 @@ public sealed class ProjectPlan
         task.PredecessorIds = task.PredecessorIds.Where(p => p != predecessorId).ToList();
     }
 
-    /// <summary>Moves a task through To do → In progress → Blocked → Done; starting checks the gates and predecessors.</summary>
-    public void ChangeStatus(Guid taskId, ProjectTaskStatus status, DateOnly today)
+    /// <summary>
+    /// Moves a task through To do → In progress → Blocked → Done; starting checks the gates and predecessors.
+    /// <paramref name="movedByUserId"/> is the staff user who moved it (null for a client, an import or the system);
+    /// timers react to the <see cref="TaskStatusChanged"/> this raises.
+    /// </summary>
+    public void ChangeStatus(Guid taskId, ProjectTaskStatus status, DateOnly today, string? movedByUserId = null)
     {
         var task = Task(taskId);
         if (task.Status == status)
@@ -208,6 +212,7 @@ public sealed class ProjectPlan
             return;
         }
 
+        var from = task.Status;
         if (status is ProjectTaskStatus.InProgress or ProjectTaskStatus.Done)
         {
             BusinessRuleViolationException.Check(new TaskCannotStartWhileDependedPhaseIsOpen(this, task));
@@ -216,6 +221,7 @@ public sealed class ProjectPlan
 
         task.Status = status;
         task.CompletedOn = status == ProjectTaskStatus.Done ? today : null;
+        Project.Raise(new TaskStatusChanged(Project.Id, task.Id, from, status, task.AssigneeEngineerId, movedByUserId));
         Reevaluate(task.PhaseId, today);
     }
 
@@ -266,7 +272,7 @@ public sealed class ProjectPlan
     {
         var phase = Phase(phaseId);
         BusinessRuleViolationException.Check(new PhaseCompletesOnlyWhenTasksDoneGatesCheckedAndSignedOff(this, phase));
-        phase.CompletedOn ??= today;
+        MarkComplete(phase, today);
     }
 
     /// <summary>
@@ -305,18 +311,34 @@ public sealed class ProjectPlan
         return moved;
     }
 
-    /// <summary>Completes a phase when it becomes ready, and reopens it when it stops being ready.</summary>
+    /// <summary>
+    /// Completes a phase when it becomes ready (its tasks done, or, without tasks, its gate items checked),
+    /// and reopens it when it stops being ready. A phase with neither completes only by hand, and stays so.
+    /// </summary>
     private void Reevaluate(Guid phaseId, DateOnly? today)
     {
         var phase = Phase(phaseId);
-        var ready = TasksOf(phaseId).Any() && !new PhaseCompletesOnlyWhenTasksDoneGatesCheckedAndSignedOff(this, phase).IsBroken();
-        if (ready && today is not null)
+        var ready = !new PhaseCompletesOnlyWhenTasksDoneGatesCheckedAndSignedOff(this, phase).IsBroken();
+        var hasWork = TasksOf(phaseId).Any() || GateItems(phaseId).Any();
+        if (ready && hasWork && today is { } day)
         {
-            phase.CompletedOn ??= today;
+            MarkComplete(phase, day);
         }
         else if (!ready)
         {
             phase.CompletedOn = null;
         }
+    }
+
+    private void MarkComplete(ProjectPhase phase, DateOnly today)
+    {
+        if (phase.CompletedOn is not null)
+        {
+            return;
+        }
+
+        phase.CompletedOn = today;
+        Project.Raise(new PhaseCompleted(Project.Id, phase.Id,
+            Project.BillingModel == ProjectBillingModel.Milestone && (phase.MilestoneAmount is not null || phase.MilestonePercent is not null)));
     }
 }

@@ -1,3 +1,5 @@
+using Psa.Domain.Common;
+
 namespace Psa.Domain.TimeTracking;
 
 public enum TimesheetState
@@ -144,10 +146,11 @@ public sealed class TimeAdjustment
     /// <summary>What changed, e.g. <c>Minutes 60 → 45</c>.</summary>
     public string Change { get; private set; } = string.Empty;
 
-    /// <summary>Applies the correction to a locked entry and returns the record to save with it.</summary>
-    public static TimeAdjustment Apply(TimeEntry entry, DateTime start, int minutes, string workTypeCode, bool billable,
+    /// <summary>Applies the correction to a locked entry no billing run has billed, and returns the record to save with it.</summary>
+    public static TimeAdjustment Apply(TimeEntry entry, EntryBilling billing, DateTime start, int minutes, string workTypeCode, bool billable,
         string reason, string byUserId, string byName, DateTimeOffset nowUtc)
     {
+        BusinessRuleViolationException.Check(new BilledTimeIsNotAdjusted(billing));
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException("An adjustment needs a reason.", "Reason");

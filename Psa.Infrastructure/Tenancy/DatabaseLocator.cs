@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Psa.Domain.Tenancy;
 using Psa.Infrastructure.Catalog;
 
+using Psa.Infrastructure.Persistence;
+
 namespace Psa.Infrastructure.Tenancy;
 
 /// <summary>Knows where the catalog and each tenant's database live, for both providers.</summary>
@@ -51,13 +53,15 @@ public sealed class DatabaseLocator(IOptions<PsaOptions> options)
             }
 
             var cs = template.Replace("{tenant}", slug.Value, StringComparison.Ordinal);
-            context = new SqlServerTenantDbContext(new DbContextOptionsBuilder<SqlServerTenantDbContext>().UseSqlServer(cs).Options);
+            context = new SqlServerTenantDbContext(new DbContextOptionsBuilder<SqlServerTenantDbContext>().UseSqlServer(cs)
+                .AddInterceptors(DomainEventDispatcher.Instance, LiveTopicsOnCommit.Instance).Options);
         }
         else
         {
             Directory.CreateDirectory(TenantsDirectory);
             context = new SqliteTenantDbContext(new DbContextOptionsBuilder<SqliteTenantDbContext>()
-                .UseSqlite(SqliteConnectionString(TenantFile(slug))).Options);
+                .UseSqlite(SqliteConnectionString(TenantFile(slug)))
+                .AddInterceptors(DomainEventDispatcher.Instance, LiveTopicsOnCommit.Instance).Options);
         }
 
         context.TenantSlug = slug.Value;

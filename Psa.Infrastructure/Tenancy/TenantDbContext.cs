@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Clients;
 using Psa.Domain.Contracts;
@@ -11,6 +13,7 @@ using Psa.Domain.Notifications;
 using Psa.Domain.Quotes;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Identity;
+using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Settings;
 
 namespace Psa.Infrastructure.Tenancy;
@@ -113,8 +116,82 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Domain.Settings.Holiday> Holidays => Set<Psa.Domain.Settings.Holiday>();
 
+    private readonly HashSet<string> _pendingTopics = new(StringComparer.Ordinal);
+    private IDbContextTransaction? _ownTransaction;
+
     /// <summary>The slug this context was opened for.</summary>
     public string TenantSlug { get; internal set; } = string.Empty;
+
+    /// <summary>The scope that opened this context: its domain-event handlers and live notifier. Null for maintenance contexts.</summary>
+    internal IServiceProvider? Services { get; set; }
+
+    /// <summary>
+    /// Publishes a live topic (e.g. <c>project:{id}</c>) once this context's changes are committed: when the
+    /// transaction commits, or right after a save outside one. Nothing is published if they roll back.
+    /// </summary>
+    public void PublishOnCommit(string topic) => _pendingTopics.Add(topic);
+
+    internal void PublishPendingTopics()
+    {
+        if (_pendingTopics.Count == 0)
+        {
+            return;
+        }
+
+        var topics = _pendingTopics.ToList();
+        _pendingTopics.Clear();
+        if (Services?.GetService<LiveNotifier>() is { } live)
+        {
+            foreach (var topic in topics)
+            {
+                live.Publish(TenantSlug, topic);
+            }
+        }
+    }
+
+    internal void PublishIfCommitted()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            PublishPendingTopics();
+        }
+    }
+
+    internal void DropPendingTopics() => _pendingTopics.Clear();
+
+    /// <summary>Event handlers run in one transaction with the save; when the caller opened none, the dispatcher opens it.</summary>
+    internal async Task BeginOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            _ownTransaction = await Database.BeginTransactionAsync(cancellationToken);
+        }
+    }
+
+    internal async Task CommitOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (_ownTransaction is { } transaction)
+        {
+            _ownTransaction = null;
+            await transaction.CommitAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+    }
+
+    internal async Task RollBackOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (_ownTransaction is { } transaction)
+        {
+            _ownTransaction = null;
+            await transaction.RollbackAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+
+        if (Database.CurrentTransaction is null)
+        {
+            DropPendingTopics();
+        }
+    }
 
     /// <summary>Configurations in the Catalog namespace belong to the catalog database.</summary>
     internal static bool IsCatalogConfiguration(Type type) => type.Namespace?.StartsWith("Psa.Infrastructure.Catalog", StringComparison.Ordinal) == true;

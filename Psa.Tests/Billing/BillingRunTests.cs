@@ -114,6 +114,30 @@ public sealed class BillingRunTests : IDisposable
     }
 
     [Fact]
+    public async Task BilledTime_CannotBeAdjusted_AndTheTimesheetDoesNotOfferIt()
+    {
+        await using var scope = await WorkspaceWithAsync("s01-time-and-materials-tiers.json");
+        var sp = scope.ServiceProvider;
+        var period = await PeriodAsync();
+        await sp.GetRequiredService<BillingRunService>().RunAsync(period, "test");
+        await using var db = sp.GetRequiredService<TenantDbContextFactory>().Create();
+        var billedId = await db.BilledSources.Where(b => b.Origin == "run" && b.TimeEntryId != null).Select(b => b.TimeEntryId!.Value).FirstAsync();
+        var billed = await db.TimeEntries.AsNoTracking().SingleAsync(e => e.Id == billedId);
+        var entries = sp.GetRequiredService<Psa.Web.TimeTracking.TimeEntryService>();
+
+        var refused = await Should.ThrowAsync<DomainException>(() =>
+            entries.AdjustAsync(billed.Id, billed.Start, billed.Minutes + 30, billed.WorkTypeCode, billed.Billable, "Forgot the drive", "manager-id", "Mia Manager"));
+        refused.Message.ShouldContain("billed");
+        (await db.TimeEntries.AsNoTracking().SingleAsync(e => e.Id == billed.Id)).Minutes.ShouldBe(billed.Minutes);
+        (await entries.AdjustmentsAsync([billed.Id])).ShouldBeEmpty();
+
+        var week = await entries.ListAsync(billed.EngineerId, DateOnly.FromDateTime(billed.Start), DateOnly.FromDateTime(billed.Start).AddDays(1));
+        var row = week.Single(e => e.Id == billed.Id);
+        row.Billed.ShouldBeTrue();
+        row.CanAdjust.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Run_RecordsEveryEntryDeductedFromABlock_WithTheBalanceAfterIt()
     {
         await using var scope = await WorkspaceWithAsync("s02-prepaid-hours-vs-amount.json");

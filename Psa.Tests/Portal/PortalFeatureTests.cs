@@ -150,6 +150,32 @@ public sealed class PortalFeatureTests : IDisposable
     }
 
     [Fact]
+    public async Task ClientCompletingATask_StopsTheEngineersRunningTimersOnIt()
+    {
+        var world = await SeedAsync();
+        await using var scope = _app.Service<TenantScopeFactory>().Open(world.Tenant.Tenant);
+        var sp = scope.ServiceProvider;
+        var c = world.Contoso;
+        var timers = sp.GetRequiredService<Psa.Web.TimeTracking.TimerService>();
+        var owner = await sp.GetRequiredService<Psa.Web.TimeTracking.EngineerDirectory>().ForUserAsync(world.Tenant.OwnerUserId);
+        await timers.StartOnTaskAsync(c.Approve, owner.Id);
+        (await timers.ForEngineerAsync(owner.Id)).ShouldHaveSingleItem();
+        var widgetRefreshed = new TaskCompletionSource();
+        using var subscription = _app.Service<Psa.Infrastructure.Live.LiveNotifier>().Subscribe(world.Tenant.Tenant.Slug.Value,
+            Psa.Web.TimeTracking.TimeEntryService.Topic(owner.Id), () => { widgetRefreshed.TrySetResult(); return Task.CompletedTask; });
+
+        await sp.GetRequiredService<PortalService>().CompleteTaskAsync(await ContactAsync(sp, c.ContactId), c.ProjectId, c.Approve);
+
+        await widgetRefreshed.Task.WaitAsync(TimeSpan.FromSeconds(5)); // the engineer's timer widget hears of it
+
+        // Stopped: its time saved, or (a run past midnight) held for the engineer to confirm.
+        var left = await timers.ForEngineerAsync(owner.Id);
+        left.ShouldAllBe(t => t.AwaitingConfirmation);
+        await using var db = sp.GetRequiredService<TenantDbContextFactory>().Create();
+        ((await db.TimeEntries.CountAsync(e => e.TaskId == c.Approve && e.EngineerId == owner.Id)) + left.Count).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task ClientActions_AreRefusedOnOtherTasks_OtherClients_AndBadFiles()
     {
         var world = await SeedAsync();

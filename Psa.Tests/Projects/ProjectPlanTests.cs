@@ -90,6 +90,63 @@ public sealed class ProjectPlanTests
     }
 
     [Fact]
+    public void A_phase_without_tasks_completes_when_its_gate_items_are_checked_and_frees_its_dependants()
+    {
+        var plan = new ProjectPlan(Project.Create("contoso-fw", Guid.NewGuid(), "Firewall"), [], [], []);
+        var approval = plan.AddPhase("Approval");
+        var build = plan.AddPhase("Build");
+        plan.AddPhaseDependency(build.Id, approval.Id);
+        var install = plan.AddTask(build.Id, "Install firewall");
+        var signed = plan.AddGateItem(approval.Id, "Change request signed");
+        var window = plan.AddGateItem(approval.Id, "Maintenance window booked");
+
+        plan.CheckItem(signed.Id, true, "Priya", Today);
+        approval.IsComplete.ShouldBeFalse();
+        plan.CheckItem(window.Id, true, "Priya", Today);
+        approval.CompletedOn.ShouldBe(Today);
+        plan.ChangeStatus(install.Id, ProjectTaskStatus.InProgress, Today);
+        install.Status.ShouldBe(ProjectTaskStatus.InProgress);
+    }
+
+    [Fact]
+    public void A_phase_without_tasks_or_gate_items_completes_by_hand_and_stays_complete()
+    {
+        var plan = new ProjectPlan(Project.Create("contoso-fw", Guid.NewGuid(), "Firewall"), [], [], []);
+        var kickoff = plan.AddPhase("Kickoff");
+        var build = plan.AddPhase("Build");
+        plan.AddPhaseDependency(build.Id, kickoff.Id);
+        var install = plan.AddTask(build.Id, "Install firewall");
+
+        plan.CompletePhase(kickoff.Id, Today);
+        plan.UpdatePhase(kickoff.Id, "Kick-off", false, null, null);
+        kickoff.CompletedOn.ShouldBe(Today);
+        plan.ChangeStatus(install.Id, ProjectTaskStatus.InProgress, Today);
+        install.Status.ShouldBe(ProjectTaskStatus.InProgress);
+    }
+
+    [Fact]
+    public void Changes_other_features_react_to_are_raised_as_events_on_the_project()
+    {
+        var (plan, discovery, _, kickoff, document, _) = Build();
+        plan.Project.BillingModel = ProjectBillingModel.Milestone;
+        discovery.MilestoneAmount = 500m;
+        kickoff.AssigneeEngineerId = Guid.NewGuid();
+        plan.Project.TakeDomainEvents();
+
+        plan.ChangeStatus(kickoff.Id, ProjectTaskStatus.InProgress, Today, movedByUserId: "user-1");
+        plan.ChangeStatus(kickoff.Id, ProjectTaskStatus.Done, Today);
+        plan.ChangeStatus(document.Id, ProjectTaskStatus.Done, Today);
+
+        plan.Project.TakeDomainEvents().ShouldBe([
+            new TaskStatusChanged(plan.Project.Id, kickoff.Id, ProjectTaskStatus.ToDo, ProjectTaskStatus.InProgress, kickoff.AssigneeEngineerId, "user-1"),
+            new TaskStatusChanged(plan.Project.Id, kickoff.Id, ProjectTaskStatus.InProgress, ProjectTaskStatus.Done, kickoff.AssigneeEngineerId, null),
+            new TaskStatusChanged(plan.Project.Id, document.Id, ProjectTaskStatus.ToDo, ProjectTaskStatus.Done, null, null),
+            new PhaseCompleted(plan.Project.Id, discovery.Id, HasMilestone: true),
+        ]);
+        plan.Project.TakeDomainEvents().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Reopening_a_task_reopens_its_phase()
     {
         var (plan, discovery, _, kickoff, document, _) = Build();

@@ -1,4 +1,5 @@
 using Psa.Domain;
+using Psa.Domain.Common;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Settings;
 using Psa.Web.TimeTracking;
@@ -184,7 +185,7 @@ public sealed class TimesheetLockingTests
     {
         var entry = Entry();
         entry.Approve();
-        var adjustment = TimeAdjustment.Apply(entry, entry.Start, 45, "remote", true, "Client call was shorter", "m", "Manager", Now);
+        var adjustment = TimeAdjustment.Apply(entry, EntryBilling.NotBilled, entry.Start, 45, "remote", true, "Client call was shorter", "m", "Manager", Now);
         entry.Minutes.ShouldBe(45);
         entry.IsLocked.ShouldBeTrue();
         adjustment.Change.ShouldBe("Minutes 60 → 45");
@@ -195,12 +196,14 @@ public sealed class TimesheetLockingTests
     public void Adjustment_NeedsAReason_AndOnlyAppliesToLockedUninvoicedEntries()
     {
         var draft = Entry();
-        Should.Throw<DomainException>(() => TimeAdjustment.Apply(draft, draft.Start, 30, "remote", true, "r", "m", "M", Now)).Field.ShouldBe("Approval");
+        Should.Throw<DomainException>(() => TimeAdjustment.Apply(draft, EntryBilling.NotBilled, draft.Start, 30, "remote", true, "r", "m", "M", Now)).Field.ShouldBe("Approval");
         var approved = Entry();
         approved.Approve();
-        Should.Throw<DomainException>(() => TimeAdjustment.Apply(approved, approved.Start, 30, "remote", true, "", "m", "M", Now)).Field.ShouldBe("Reason");
-        approved.MarkInvoiced(Guid.NewGuid());
-        Should.Throw<DomainException>(() => TimeAdjustment.Apply(approved, approved.Start, 30, "remote", true, "r", "m", "M", Now)).Field.ShouldBe("Invoice");
+        Should.Throw<DomainException>(() => TimeAdjustment.Apply(approved, EntryBilling.NotBilled, approved.Start, 30, "remote", true, "", "m", "M", Now)).Field.ShouldBe("Reason");
+        var billed = Should.Throw<BusinessRuleViolationException>(() => TimeAdjustment.Apply(approved, EntryBilling.On("INV-00007"), approved.Start, 30, "remote", true, "r", "m", "M", Now));
+        billed.Rule.ShouldBeOfType<BilledTimeIsNotAdjusted>();
+        billed.Message.ShouldContain("INV-00007");
+        approved.Minutes.ShouldBe(60);
     }
 
     [Fact]

@@ -29,12 +29,14 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
     private Guid _taskId;
     private Guid _otherTaskId;
     private Guid _projectId;
+    private string _ownerUserId = "";
 
     public async Task InitializeAsync()
     {
         _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
         var tenant = await _app.CreateTenantAsync("timeco");
         _scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
+        _ownerUserId = tenant.OwnerUserId;
         _engineerId = (await Get<EngineerDirectory>().ForUserAsync(tenant.OwnerUserId)).Id;
         await using var db = Get<TenantDbContextFactory>().Create();
         var client = Client.Create("contoso", "Contoso", 0m);
@@ -82,12 +84,38 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
     public async Task TaskStatus_InProgressStartsTheTimer_DoneStopsIt()
     {
         var timers = Get<TimerService>();
-        await timers.TaskStatusChangedAsync(_taskId, ProjectTaskStatus.InProgress, _engineerId);
+        var projects = Get<Psa.Web.Projects.ProjectService>();
+        await projects.AssignAsync(_projectId, _taskId, _engineerId);
+        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).Single().TaskId.ShouldBe(_taskId);
         _clock.Now = _clock.Now.AddMinutes(90);
-        await timers.TaskStatusChangedAsync(_taskId, ProjectTaskStatus.Done, _engineerId);
+        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.Done, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).ShouldBeEmpty();
         (await Get<TimeEntryService>().ListAsync(_engineerId, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 23))).Single().Minutes.ShouldBe(90);
+    }
+
+    [Fact]
+    public async Task MovingSomeoneElsesCard_StartsNoTimerForTheMover_MovingYourOwnStartsYours()
+    {
+        var projects = Get<Psa.Web.Projects.ProjectService>();
+        var timers = Get<TimerService>();
+        Guid tomId;
+        await using (var db = Get<TenantDbContextFactory>().Create())
+        {
+            var tom = Psa.Domain.Engineers.Engineer.Create("tom", "Tom", 40m);
+            db.Engineers.Add(tom);
+            await db.SaveChangesAsync();
+            tomId = tom.Id;
+        }
+
+        await projects.AssignAsync(_projectId, _taskId, tomId);
+        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
+        (await timers.ForEngineerAsync(_engineerId)).ShouldBeEmpty();
+        (await timers.ForEngineerAsync(tomId)).ShouldBeEmpty();
+
+        await projects.AssignAsync(_projectId, _otherTaskId, _engineerId);
+        await projects.ChangeStatusAsync(_projectId, _otherTaskId, ProjectTaskStatus.InProgress, _ownerUserId);
+        (await timers.ForEngineerAsync(_engineerId)).Single().TaskId.ShouldBe(_otherTaskId);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public static class BillingServices
     {
         services.AddScoped<ScenarioImportService>();
         services.AddScoped<BillingRunService>();
+        services.AddScoped<Psa.Infrastructure.Persistence.IDomainEventHandler, MilestonesReadyToBill>();
         services.AddScoped<InvoiceService>();
         services.AddScoped<AgreementService>();
         services.AddScoped<BillingOverviewService>();

@@ -137,7 +137,6 @@ public sealed class PortalService(
         var atOnce = await db.Settings.AsNoTracking().Select(s => s.InvoiceMilestoneOnSignOff).SingleAsync(cancellationToken);
         if (project.BillingModel == ProjectBillingModel.Milestone && (phase.MilestoneAmount is not null || phase.MilestonePercent is not null))
         {
-            live.Publish(tenant.Required.Slug.Value, BillingRunService.LiveTopic);
             if (atOnce)
             {
                 return await billing.RaiseMilestoneAsync(phaseId, $"sign-off by {ContactName(contact)}", cancellationToken);

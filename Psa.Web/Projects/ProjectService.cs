@@ -52,9 +52,7 @@ public sealed class ProjectService(
     TenantDbContextFactory databases,
     TenantContext tenant,
     LiveNotifier live,
-    WorkspaceClock clock,
-    Psa.Web.TimeTracking.EngineerDirectory engineers,
-    Psa.Web.TimeTracking.TimerService timers)
+    WorkspaceClock clock)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Guid? clientId = null, CancellationToken cancellationToken = default)
     {
@@ -131,8 +129,8 @@ public sealed class ProjectService(
         await ValidateAsync(db, input, id, cancellationToken);
         project.Rename(input.Name);
         Apply(project, input);
+        PublishOnCommit(db, id);
         await db.SaveChangesAsync(cancellationToken);
-        Publish(id);
     }
 
     private static async Task ValidateAsync(TenantDbContext db, ProjectInput input, Guid? id, CancellationToken cancellationToken)
@@ -216,18 +214,11 @@ public sealed class ProjectService(
     }
 
     /// <summary>
-    /// Moves a task. When a staff member who tracks time moves it, their timer follows the task:
-    /// In progress starts it, Blocked or Done stops it (and saves the time).
+    /// Moves a task; <paramref name="actingUserId"/> is the staff user who moved it (null for a client contact).
+    /// Timers react to the task's status event in the same transaction (see TimersFollowTaskStatus).
     /// </summary>
-    public async Task ChangeStatusAsync(Guid projectId, Guid taskId, ProjectTaskStatus status, string? actingUserId = null, CancellationToken cancellationToken = default)
-    {
-        await MutateAsync(projectId, (plan, today) => plan.ChangeStatus(taskId, status, today), cancellationToken);
-        var engineer = actingUserId is null ? null : await engineers.TryForUserAsync(actingUserId, cancellationToken);
-        if (engineer is not null)
-        {
-            await timers.TaskStatusChangedAsync(taskId, status, engineer.Id, cancellationToken);
-        }
-    }
+    public Task ChangeStatusAsync(Guid projectId, Guid taskId, ProjectTaskStatus status, string? actingUserId = null, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, today) => plan.ChangeStatus(taskId, status, today, actingUserId), cancellationToken);
 
     /// <summary>Opens a task to the client's contacts in the portal (comment, attach, complete), or closes it again.</summary>
     public Task SetClientEditableAsync(Guid projectId, Guid taskId, bool editable, CancellationToken cancellationToken = default) =>
@@ -409,17 +400,16 @@ public sealed class ProjectService(
         var plan = await ProjectStore.LoadAsync(db, projectId, cancellationToken) ?? throw new DomainException("The project does not exist.", "Project");
         var result = await change(db, plan, clock.Today);
         ProjectStore.TrackNew(db, plan);
+        PublishOnCommit(db, projectId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Publish(projectId);
         return result;
     }
 
-    private void Publish(Guid projectId)
+    private static void PublishOnCommit(TenantDbContext db, Guid projectId)
     {
-        var slug = tenant.Required.Slug.Value;
-        live.Publish(slug, ProjectStore.Topic(projectId));
-        live.Publish(slug, ProjectStore.ListTopic);
-        live.Publish(slug, WorkloadService.Topic);
+        db.PublishOnCommit(ProjectStore.Topic(projectId));
+        db.PublishOnCommit(ProjectStore.ListTopic);
+        db.PublishOnCommit(WorkloadService.Topic);
     }
 }

@@ -30,13 +30,19 @@ public sealed class TimeEntryInput
     public string? ClientNote { get; set; }
 }
 
-/// <summary>An entry as the pages and API show it, with its split into rate tiers.</summary>
+/// <summary>
+/// An entry as the pages and API show it, with its split into rate tiers. <see cref="Billed"/> and
+/// <see cref="InvoiceLineId"/> come from the billing ledger (imported history is billed without a line).
+/// </summary>
 public sealed record TimeEntryView(
     Guid Id, Guid EngineerId, string EngineerName, Guid ClientId, string ClientName, Guid? ProjectId, Guid? TaskId, string? TaskTitle,
     Guid? AgreementId, DateTime Start, int Minutes, string WorkTypeCode, bool Billable, string? InternalNote, string? ClientNote,
-    ApprovalState Approval, Guid? InvoiceLineId, TierBreakdown Tiers)
+    ApprovalState Approval, Guid? InvoiceLineId, TierBreakdown Tiers, bool Billed = false)
 {
     public bool IsLocked => Approval == ApprovalState.Approved;
+
+    /// <summary>A manager may correct it: locked, and no billing run has billed it (a credit note corrects billed time).</summary>
+    public bool CanAdjust => IsLocked && !Billed;
 
     public bool CanEdit => Approval is ApprovalState.Draft or ApprovalState.Rejected;
 }
@@ -76,15 +82,17 @@ public sealed class TimeEntryService(TenantDbContextFactory databases, TenantCon
                           join g in db.Engineers on e.EngineerId equals g.Id
                           join t in db.ProjectTasks on e.TaskId equals t.Id into tasks
                           from t in tasks.DefaultIfEmpty()
+                          join b in db.BilledSources on (Guid?)e.Id equals b.TimeEntryId into billed
+                          from b in billed.DefaultIfEmpty()
                           orderby e.Start
-                          select new { e, ClientName = c.Name, EngineerName = g.Name, TaskTitle = t == null ? null : t.Title })
+                          select new { e, ClientName = c.Name, EngineerName = g.Name, TaskTitle = t == null ? null : t.Title, Billed = b != null, LineId = b == null ? null : b.InvoiceLineId })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => View(r.e, r.EngineerName, r.ClientName, r.TaskTitle, calendar)).ToList();
+        return rows.Select(r => View(r.e, r.EngineerName, r.ClientName, r.TaskTitle, calendar, r.Billed, r.LineId)).ToList();
     }
 
-    internal static TimeEntryView View(TimeEntry e, string engineerName, string clientName, string? taskTitle, TimeCalendar calendar) => new(
+    internal static TimeEntryView View(TimeEntry e, string engineerName, string clientName, string? taskTitle, TimeCalendar calendar, bool billed, Guid? invoiceLineId) => new(
         e.Id, e.EngineerId, engineerName, e.ClientId, clientName, e.ProjectId, e.TaskId, taskTitle, e.AgreementId, e.Start, e.Minutes,
-        e.WorkTypeCode, e.Billable, e.InternalNote, e.ClientNote, e.Approval, e.InvoiceLineId, calendar.Split(e));
+        e.WorkTypeCode, e.Billable, e.InternalNote, e.ClientNote, e.Approval, invoiceLineId, calendar.Split(e), billed);
 
     public async Task<(IReadOnlyList<PickItem> Clients, IReadOnlyList<PickItem> Tasks, IReadOnlyList<WorkTypeItem> WorkTypes)> PicklistsAsync(CancellationToken cancellationToken = default)
     {
@@ -150,10 +158,22 @@ public sealed class TimeEntryService(TenantDbContextFactory databases, TenantCon
             throw new DomainException($"Work type '{workTypeCode}' does not exist.", "Work type");
         }
 
-        var adjustment = TimeAdjustment.Apply(entry, start, minutes, workTypeCode, billable, reason, managerUserId, managerName, time.GetUtcNow());
+        var billedOn = await BilledOnAsync(db, entryId, cancellationToken);
+        var adjustment = TimeAdjustment.Apply(entry, billedOn, start, minutes, workTypeCode, billable, reason, managerUserId, managerName, time.GetUtcNow());
         db.TimeAdjustments.Add(adjustment);
         await db.SaveChangesAsync(cancellationToken);
         Publish(entry.EngineerId);
+    }
+
+    /// <summary>What the billing ledger says billed the entry: not billed, or billed on an invoice (its number once it has one).</summary>
+    private static async Task<EntryBilling> BilledOnAsync(TenantDbContext db, Guid entryId, CancellationToken cancellationToken)
+    {
+        var row = await (from b in db.BilledSources
+                         where b.TimeEntryId == entryId
+                         join i in db.Invoices on b.InvoiceId equals i.Id into invoices
+                         from i in invoices.DefaultIfEmpty()
+                         select new { Invoice = i }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? EntryBilling.NotBilled : EntryBilling.On(row.Invoice?.DisplayNumber);
     }
 
     public async Task<IReadOnlyList<AdjustmentView>> AdjustmentsAsync(IReadOnlyCollection<Guid> entryIds, CancellationToken cancellationToken = default)

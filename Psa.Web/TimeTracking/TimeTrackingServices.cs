@@ -12,6 +12,7 @@ public static class TimeTrackingServices
         services.AddScoped<EngineerDirectory>();
         services.AddScoped<TimeEntryService>();
         services.AddScoped<TimerService>();
+        services.AddScoped<Psa.Infrastructure.Persistence.IDomainEventHandler, TimersFollowTaskStatus>();
         services.AddScoped<TimesheetService>();
         services.AddScoped<HolidayService>();
         services.AddScoped<TimeReportService>();

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
-using Psa.Domain.Projects;
 using Psa.Domain.TimeTracking;
-using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 
 namespace Psa.Web.TimeTracking;
@@ -21,7 +19,7 @@ public sealed record TimerStopResult(bool Saved, bool NeedsConfirmation, int Min
 /// (split at midnight); a run past midnight or over ten hours waits for the engineer's confirmation
 /// instead of being saved, so nothing doubtful is billed and nothing is lost.
 /// </summary>
-public sealed class TimerService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TimeProvider time)
+public sealed class TimerService(TenantDbContextFactory databases, TimeProvider time)
 {
     public const string DefaultTaskWorkType = "project";
 
@@ -36,12 +34,11 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
     public async Task<TimerView> StartOnTaskAsync(Guid taskId, Guid engineerId, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
-        var task = await (from t in db.ProjectTasks join p in db.Projects on t.ProjectId equals p.Id where t.Id == taskId select new { t.Id, t.ProjectId, p.ClientId, t.Title, Project = p.Name })
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new DomainException("That task does not exist.", "Task");
-        var workType = await db.WorkTypes.AnyAsync(w => w.Code == DefaultTaskWorkType, cancellationToken)
-            ? DefaultTaskWorkType
-            : await db.WorkTypes.OrderBy(w => w.Code).Select(w => w.Code).FirstAsync(cancellationToken);
-        return await StartAsync(db, engineerId, task.ClientId, task.ProjectId, task.Id, null, workType, true, $"{task.Project} › {task.Title}", cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var timer = await StartOnTaskAsync(db, taskId, engineerId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return View(timer);
     }
 
     /// <summary>A timer for a client (optionally under an agreement), without a task.</summary>
@@ -55,7 +52,11 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
             throw new DomainException($"Work type '{workTypeCode}' does not exist.", "Work type");
         }
 
-        return await StartAsync(db, engineerId, client.Id, null, null, agreementId, workTypeCode, billable, client.Name, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var timer = await StartAsync(db, engineerId, client.Id, null, null, agreementId, workTypeCode, billable, client.Name, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return View(timer);
     }
 
     /// <summary>Stops the engineer's running timer: saves its entries, or holds it when it needs confirmation.</summary>
@@ -69,8 +70,9 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
         }
 
         var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-        var result = await StopAsync(db, calendar, timer, confirmed, cancellationToken);
-        Publish(engineerId);
+        var result = Stop(db, calendar, timer, confirmed);
+        // Entries and the timer's removal are one SaveChanges, hence one transaction.
+        await db.SaveChangesAsync(cancellationToken);
         return result;
     }
 
@@ -84,103 +86,95 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
         if (save)
         {
             var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-            result = await StopAsync(db, calendar, timer, confirmed: true, cancellationToken);
+            result = Stop(db, calendar, timer, confirmed: true);
         }
         else
         {
             db.Timers.Remove(timer);
-            await db.SaveChangesAsync(cancellationToken);
+            Changed(db, engineerId);
             result = new TimerStopResult(false, false, 0, []);
         }
 
-        Publish(engineerId);
+        await db.SaveChangesAsync(cancellationToken);
         return result;
     }
 
-    /// <summary>
-    /// A task moved on a board: In progress starts the engineer's timer on it; Blocked or Done stops
-    /// any timer on it (the engineer's, and anyone else's on the same task).
-    /// </summary>
-    public async Task TaskStatusChangedAsync(Guid taskId, ProjectTaskStatus newStatus, Guid engineerId, CancellationToken cancellationToken = default)
+    /// <summary>Stages, on the caller's context, the stop of every timer running on the task (the caller saves).</summary>
+    internal async Task StopAllOnTaskAsync(TenantDbContext db, Guid taskId, CancellationToken cancellationToken)
     {
-        switch (newStatus)
+        var running = await db.Timers.Where(t => t.TaskId == taskId && t.StoppedUtc == null).ToListAsync(cancellationToken);
+        if (running.Count == 0)
         {
-            case ProjectTaskStatus.InProgress:
-                await using (var db = databases.Create())
-                {
-                    if (await db.Timers.AnyAsync(t => t.EngineerId == engineerId && t.TaskId == taskId && t.StoppedUtc == null, cancellationToken))
-                    {
-                        return;
-                    }
-                }
+            return;
+        }
 
-                await StartOnTaskAsync(taskId, engineerId, cancellationToken);
-                break;
-            case ProjectTaskStatus.Blocked or ProjectTaskStatus.Done:
-                await using (var db = databases.Create())
-                {
-                    var timers = await db.Timers.Where(t => t.TaskId == taskId && t.StoppedUtc == null).ToListAsync(cancellationToken);
-                    if (timers.Count == 0)
-                    {
-                        return;
-                    }
-
-                    var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-                    foreach (var timer in timers)
-                    {
-                        await StopAsync(db, calendar, timer, confirmed: false, cancellationToken);
-                        Publish(timer.EngineerId);
-                    }
-                }
-
-                break;
+        var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+        foreach (var timer in running)
+        {
+            Stop(db, calendar, timer, confirmed: false);
         }
     }
 
-    private async Task<TimerView> StartAsync(TenantDbContext db, Guid engineerId, Guid clientId, Guid? projectId, Guid? taskId, Guid? agreementId,
+    /// <summary>Stages, on the caller's context and transaction, a billable project-work timer on the task (the caller saves).</summary>
+    internal async Task<RunningTimer> StartOnTaskAsync(TenantDbContext db, Guid taskId, Guid engineerId, CancellationToken cancellationToken)
+    {
+        var task = await (from t in db.ProjectTasks join p in db.Projects on t.ProjectId equals p.Id where t.Id == taskId select new { t.Id, t.ProjectId, p.ClientId, t.Title, Project = p.Name })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new DomainException("That task does not exist.", "Task");
+        var workType = await db.WorkTypes.AnyAsync(w => w.Code == DefaultTaskWorkType, cancellationToken)
+            ? DefaultTaskWorkType
+            : await db.WorkTypes.OrderBy(w => w.Code).Select(w => w.Code).FirstAsync(cancellationToken);
+        return await StartAsync(db, engineerId, task.ClientId, task.ProjectId, task.Id, null, workType, true, $"{task.Project} › {task.Title}", cancellationToken);
+    }
+
+    /// <summary>Stops the engineer's running timer and stages a new one; runs inside the caller's transaction.</summary>
+    private async Task<RunningTimer> StartAsync(TenantDbContext db, Guid engineerId, Guid clientId, Guid? projectId, Guid? taskId, Guid? agreementId,
         string workTypeCode, bool billable, string label, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var running = await db.Timers.SingleOrDefaultAsync(t => t.EngineerId == engineerId && t.StoppedUtc == null, cancellationToken);
+        var running = await db.Timers.AsNoTracking().SingleOrDefaultAsync(t => t.EngineerId == engineerId && t.StoppedUtc == null, cancellationToken);
         if (running is not null)
         {
+            // The unique index allows one running timer per engineer, so the old one is stopped in the
+            // database now (same transaction) rather than in a save whose command order is not ours.
             var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-            await StopAsync(db, calendar, running, confirmed: false, cancellationToken);
+            if (running.NeedsConfirmation(calendar.Zone, now))
+            {
+                await db.Timers.Where(t => t.Id == running.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.StoppedUtc, (DateTimeOffset?)now), cancellationToken);
+            }
+            else
+            {
+                db.TimeEntries.AddRange(running.ToEntries(calendar.Zone, now));
+                await db.Timers.Where(t => t.Id == running.Id).ExecuteDeleteAsync(cancellationToken);
+            }
         }
 
         var timer = RunningTimer.Start(engineerId, clientId, projectId, taskId, agreementId, workTypeCode, billable, label, now);
         db.Timers.Add(timer);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Publish(engineerId);
-        return View(timer);
+        Changed(db, engineerId);
+        return timer;
     }
 
-    private async Task<TimerStopResult> StopAsync(TenantDbContext db, TimeCalendar calendar, RunningTimer timer, bool confirmed, CancellationToken cancellationToken)
+    private TimerStopResult Stop(TenantDbContext db, TimeCalendar calendar, RunningTimer timer, bool confirmed)
     {
         var now = time.GetUtcNow();
+        Changed(db, timer.EngineerId);
         if (!confirmed && timer.NeedsConfirmation(calendar.Zone, now))
         {
             timer.HoldForConfirmation(now);
-            await db.SaveChangesAsync(cancellationToken);
             return new TimerStopResult(false, true, (int)Math.Ceiling(timer.Elapsed(now).TotalMinutes), []);
         }
 
         var entries = timer.ToEntries(calendar.Zone, now);
         db.TimeEntries.AddRange(entries);
         db.Timers.Remove(timer);
-        // Entries and the timer's removal are one SaveChanges, hence one transaction.
-        await db.SaveChangesAsync(cancellationToken);
         return new TimerStopResult(true, false, entries.Sum(x => x.Minutes), entries.Select(x => x.Id).ToList());
     }
 
     private static TimerView View(RunningTimer t) => new(t.Id, t.Label, t.TaskId, t.StartedUtc, t.StoppedUtc, t.Billable, t.WorkTypeCode);
 
-    private void Publish(Guid engineerId)
+    private static void Changed(TenantDbContext db, Guid engineerId)
     {
-        var slug = tenant.Required.Slug.Value;
-        notifier.Publish(slug, TimeEntryService.Topic(engineerId));
-        notifier.Publish(slug, TimeEntryService.TimesheetsTopic);
+        db.PublishOnCommit(TimeEntryService.Topic(engineerId));
+        db.PublishOnCommit(TimeEntryService.TimesheetsTopic);
     }
 }
