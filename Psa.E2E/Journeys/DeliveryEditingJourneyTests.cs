@@ -120,7 +120,7 @@ public sealed class DeliveryEditingJourneyTests
         await Assertions.Expect(contacts).ToContainTextAsync("Lee Parker", Patient);
         await page.ShotAsync("delivery-05-client");
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove Lee Parker" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Assertions.Expect(contacts).Not.ToContainTextAsync("Lee Parker", new() { Timeout = 30_000 });
 
         // 8. A quote is declined.
@@ -130,7 +130,7 @@ public sealed class DeliveryEditingJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Create quote" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("quote-status")).ToContainTextAsync("Draft", Patient);
         await page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Decline quote" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Decline quote" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("quote-status")).ToContainTextAsync("Declined", Patient);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark accepted" })).ToHaveCountAsync(0);
 

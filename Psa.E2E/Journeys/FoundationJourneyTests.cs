@@ -89,7 +89,7 @@ public sealed class FoundationJourneyTests
         await Assertions.Expect(row).ToContainTextAsync("Active");
         await admin.ShotAsync("foundation-06-admin");
         await row.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
-        var dialog = admin.Locator(".rz-dialog");
+        var dialog = admin.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync("Its users and clients will see a suspended page");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Suspended");

@@ -52,8 +52,8 @@ public sealed class ProjectJourneyTests
         await Assertions.Expect(owner).ToHaveURLAsync(new Regex("/quotes/[0-9a-f-]{36}$"));
         await owner.WaitInteractiveAsync();
         await owner.GetByLabel("Description").FillAsync("Firewall refresh service");
-        await owner.Locator("input[name=lPrice]").FillAsync("2400");
-        await owner.Locator("input[name=lHours]").FillAsync("12");
+        await owner.GetByLabel("Unit price").FillAsync("2400");
+        await owner.GetByLabel("Labour hours").FillAsync("12");
         await owner.GetByLabel("Project template").SelectOptionAsync(new SelectOptionValue { Label = "Firewall refresh" });
         await owner.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
         await Assertions.Expect(owner.GetByTestId("quote-lines")).ToContainTextAsync("Firewall refresh service");
@@ -61,7 +61,7 @@ public sealed class ProjectJourneyTests
 
         // 3. Accept: sales order, project deployed, tasks routed, engineers notified.
         await owner.GetByRole(AriaRole.Button, new() { Name = "Mark accepted" }).ClickAsync();
-        await owner.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await owner.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         var acceptance = owner.GetByTestId("acceptance");
         await Assertions.Expect(acceptance).ToContainTextAsync("Sales order SO-");
         await Assertions.Expect(acceptance).ToContainTextAsync("2 of 2 tasks assigned");

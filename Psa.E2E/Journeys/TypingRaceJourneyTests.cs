@@ -59,6 +59,7 @@ public sealed class TypingRaceJourneyTests
         inviteeCircuit.Started.ShouldBeFalse();
         await invitee.GetByRole(AriaRole.Button, new() { Name = "Accept invitation" }).ClickAsync();
         await Assertions.Expect(invitee.GetByTestId("signed-in-user")).ToHaveTextAsync("Ivy Invitee", new() { Timeout = 30_000 });
+        inviteeCircuit.Start();
 
         var (returning, returningCircuit) = await SlowPageAsync(browser);
         await returning.GotoAsync(workspace + "/signin", new() { WaitUntil = WaitUntilState.Commit });
@@ -67,6 +68,7 @@ public sealed class TypingRaceJourneyTests
         returningCircuit.Started.ShouldBeFalse();
         await returning.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(returning.GetByTestId("signed-in-user")).ToHaveTextAsync("Ivy Invitee", new() { Timeout = 30_000 });
+        returningCircuit.Start();
 
         // Forgot and reset password.
         var (forgetful, forgetfulCircuit) = await SlowPageAsync(browser);
@@ -74,7 +76,10 @@ public sealed class TypingRaceJourneyTests
         await forgetful.GetByLabel("Email").FillAsync("ivy@quickfox.test");
         await forgetful.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
         await Assertions.Expect(forgetful.GetByText("we have emailed a link")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await forgetful.GotoAsync(await LastMailLinkAsync(owner, workspace, "/reset-password"), new() { WaitUntil = WaitUntilState.Commit });
+        forgetfulCircuit.Start();
+        var resetLink = await LastMailLinkAsync(owner, workspace, "/reset-password");
+        forgetfulCircuit.Hold();
+        await forgetful.GotoAsync(resetLink, new() { WaitUntil = WaitUntilState.Commit });
         await forgetful.GetByLabel("New password").FillAsync(NewPassword);
         forgetfulCircuit.Started.ShouldBeFalse();
         await forgetful.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
@@ -103,6 +108,7 @@ public sealed class TypingRaceJourneyTests
         contactCircuit.Started.ShouldBeFalse();
         await contact.GetByRole(AriaRole.Button, new() { Name = "Open the portal" }).ClickAsync();
         await Assertions.Expect(contact.GetByTestId("portal-user")).ToHaveTextAsync("Pat Portal", new() { Timeout = 30_000 });
+        contactCircuit.Start();
 
         var (again, againCircuit) = await SlowPageAsync(browser);
         await again.GotoAsync(workspace + "/portal/signin", new() { WaitUntil = WaitUntilState.Commit });
@@ -115,10 +121,8 @@ public sealed class TypingRaceJourneyTests
         // One workspace from the double click: its address is taken, and there is no second one.
         var check = await owner.Context.APIRequest.GetAsync(server.PublicUrl + "/signup/address?slug=quickfox");
         (await check.TextAsync()).ShouldContain("already taken");
-        foreach (var circuit in new[] { inviteeCircuit, returningCircuit, forgetfulCircuit, contactCircuit, againCircuit })
-        {
-            circuit.Start();
-        }
+        forgetfulCircuit.Start();
+        againCircuit.Start();
     }
 
     private static async Task<(IPage Page, HeldCircuit Circuit)> SlowPageAsync(Browser browser)
@@ -138,7 +142,7 @@ public sealed class TypingRaceJourneyTests
         await staff.GotoAsync(workspace + "/settings/outbox");
         await staff.WaitInteractiveAsync();
         var links = staff.GetByTestId("mail-links").Locator($"a[href*='{path}?']");
-        await Assertions.Expect(links.First).ToBeVisibleAsync();
+        await links.First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return (await links.First.GetAttributeAsync("href")).ShouldNotBeNull();
     }
 
@@ -153,6 +157,6 @@ public sealed class TypingRaceJourneyTests
 
         public void Hold() => _start = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task WaitAsync() => _start.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        public Task WaitAsync() => _start.Task;
     }
 }

@@ -59,8 +59,9 @@ public sealed class Browser : IAsyncDisposable
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"{stamp}-{index++}.png"), Timeout = 5_000 });
             }
-            catch (PlaywrightException)
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {
+                // A page still loading (or closed) is not worth failing the run for.
             }
         }
     }
