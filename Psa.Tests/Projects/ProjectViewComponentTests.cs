@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Psa.Domain.Projects;
 using Psa.Web.Components.Pages.Projects;
 using Psa.Web.Projects;
@@ -19,6 +20,7 @@ public sealed class ProjectViewComponentTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createResizable", _ => true).SetResult(new Radzen.Blazor.Rendering.Rect { Width = 1200, Height = 600 });
         Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
 
     private static ProjectDetail Detail()
