@@ -11,7 +11,8 @@ using Shouldly;
 namespace Psa.Tests.Projects;
 
 /// <summary>bUnit tests of the project views the detail page switches between.</summary>
-public sealed class ProjectViewComponentTests : BunitContext
+/// <remarks>MudBlazor's services only dispose asynchronously, so xunit disposes the context through <see cref="IAsyncLifetime"/>.</remarks>
+public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
 {
     private static readonly DateOnly Start = new(2026, 12, 1);
 
@@ -22,6 +23,10 @@ public sealed class ProjectViewComponentTests : BunitContext
         Services.AddRadzenComponents();
         Services.AddMudServices();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private static ProjectDetail Detail()
     {
