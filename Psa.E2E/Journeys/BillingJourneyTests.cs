@@ -113,9 +113,9 @@ public sealed class BillingJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Credit selected lines" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("credited-time")).ToContainTextAsync("1 time entry settled", new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Re-open time" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("becomes billable again", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("becomes billable again", new() { Timeout = 20_000 });
         await page.ShotAsync("billing-06-reopen-confirm");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Re-open", Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Re-open", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("reopened")).ToContainTextAsync("billed by the next run", new() { Timeout = 20_000 });
         await page.ShotAsync("billing-07-credit-note");
     }

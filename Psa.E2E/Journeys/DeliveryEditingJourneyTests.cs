@@ -167,7 +167,7 @@ public sealed class DeliveryEditingJourneyTests
         await page.GetByTestId("view-gantt").ClickAsync();
         await Assertions.Expect(page.GetByTestId("gantt")).ToContainTextAsync(Task, Patient);
         await DragBarAsync(page, Task, days: 2, edge: false);
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("moved with it", Patient);
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("moved with it", Patient);
         await page.ShotAsync("delivery-07-gantt-dragged");
         await page.GetByTestId("view-list").ClickAsync();
         await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(Text(start.AddDays(2)), new() { Timeout = 30_000 });

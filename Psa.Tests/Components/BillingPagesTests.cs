@@ -9,7 +9,7 @@ using Psa.Web.Auth;
 using Psa.Web.Billing;
 using Psa.Web.Components.Pages.Billing;
 using Psa.Web.Components.Pages.Settings;
-using Radzen.Blazor;
+using MudBlazor;
 using Shouldly;
 using BillingDashboard = Psa.Web.Components.Pages.Workspace.Billing;
 
@@ -90,7 +90,7 @@ public sealed class BillingPagesTests : ComponentTestContext
         var entry = timeLine.SourceList[0];
         (await runs.PreviewAsync(next)).Result.Invoices.SelectMany(i => i.Lines).ShouldNotContain(l => l.Sources.Contains(entry));
 
-        var dialogs = Render<RadzenDialog>();
+        var dialogs = Render<MudDialogProvider>();
         var cut = RenderInteractive<InvoicePage>(p => p.Add(x => x.Id, noteId));
         cut.WaitForAssertion(() => cut.Find("[data-testid=credited-time]").TextContent.ShouldContain("1 time entry settled"), Patience);
 

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Psa.E2E.Support;
+
+namespace Psa.E2E.Journeys;
+
+/// <summary>
+/// The pages engineers use in the field fit a phone (390×844) without sideways scrolling; every work page
+/// (time, timesheets, projects, billing, templates) is photographed at desktop and phone size.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class WorkPagesOnPhoneTests
+{
+    private const string Password = "Demo-Password-1";
+    private const int PhoneWidth = 390;
+    private const int PhoneHeight = 844;
+
+    [Fact]
+    public async Task TimeAndProjectPages_FitAPhone_WithoutHorizontalScrolling()
+    {
+        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        await using var browser = await Browser.LaunchAsync();
+        var demo = server.WorkspaceUrl("demo");
+
+        // An engineer with a running timer: the week, its actions and the timer all fit the screen.
+        var tom = await browser.SignInAsync(demo, "tom@demo.psa.test", Password);
+        await tom.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await tom.GotoAsync(demo + "/time");
+        await tom.WaitInteractiveAsync();
+        await tom.GetByRole(AriaRole.Button, new() { Name = "Start timer on Mailbox audit" }).ClickAsync();
+        await Assertions.Expect(tom.GetByTestId("running-timer")).ToContainTextAsync("Mailbox audit");
+        await ExpectNoHorizontalScrollAsync(tom, "/time");
+        await ExpectWithinScreenAsync(tom, tom.GetByRole(AriaRole.Button, new() { Name = "Submit week" }));
+        await tom.ShotAsync("phone-time");
+
+        await tom.GetByRole(AriaRole.Button, new() { Name = "Stop timer" }).ClickAsync();
+        await Assertions.Expect(tom.GetByTestId("time-entries")).ToContainTextAsync("Mailbox audit");
+        await ExpectNoHorizontalScrollAsync(tom, "/time with an entry");
+        await tom.ShotAsync("phone-time-entries");
+
+        // A project page, list view (the default) and board view.
+        var owner = await browser.SignInAsync(demo, "owner@demo.psa.test", Password);
+        await owner.GotoAsync(demo + "/projects");
+        await owner.WaitInteractiveAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Contoso — Server migration" }).ClickAsync();
+        await Assertions.Expect(owner.GetByTestId("task-list")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var project = owner.Url;
+        await owner.ShotAsync("desktop-project");
+        await owner.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await owner.ReloadAsync();
+        await owner.WaitInteractiveAsync();
+        await ExpectNoHorizontalScrollAsync(owner, "a project's task list");
+        await owner.ShotAsync("phone-project");
+        await owner.GetByTestId("view-board").ClickAsync();
+        await owner.WaitForURLAsync(new Regex("view=board"));
+        await owner.ShotAsync("phone-project-board");
+
+        // Every other work page, photographed at both sizes for review.
+        string[] pages =
+        [
+            "/timesheets", "/projects", "/projects/new", project.Replace(demo, string.Empty, StringComparison.Ordinal) + "/edit",
+            "/billing", "/billing/agreements", "/billing/agreements/new", "/billing/blocks", "/billing/gl", "/billing/import",
+            "/templates", "/templates/new",
+        ];
+        foreach (var (width, height, size) in new[] { (1440, 900, "desktop"), (PhoneWidth, PhoneHeight, "phone") })
+        {
+            await owner.SetViewportSizeAsync(width, height);
+            foreach (var path in pages)
+            {
+                await owner.GotoAsync(demo + path.Split('?')[0]);
+                await owner.WaitInteractiveAsync();
+                await owner.ShotAsync($"{size}{Regex.Replace(path, "[^a-z]+", "-").TrimEnd('-')}");
+            }
+        }
+    }
+
+    private static async Task ExpectNoHorizontalScrollAsync(IPage page, string what)
+    {
+        var (scrollWidth, innerWidth) = await ScrollWidthAsync(page);
+        Assert.True(scrollWidth <= innerWidth, $"{what} is {scrollWidth} px wide on a {innerWidth} px screen");
+    }
+
+    private static async Task<(int ScrollWidth, int InnerWidth)> ScrollWidthAsync(IPage page)
+    {
+        var sizes = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        return (sizes[0], sizes[1]);
+    }
+
+    private static async Task ExpectWithinScreenAsync(IPage page, ILocator locator)
+    {
+        await Assertions.Expect(locator).ToBeVisibleAsync();
+        var box = await locator.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X >= 0 && box.X + box.Width <= PhoneWidth, $"the element spans {box.X}–{box.X + box.Width} px on a {PhoneWidth} px screen");
+    }
+}
