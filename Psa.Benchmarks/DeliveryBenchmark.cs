@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MudBlazor.Services;
 using Psa.Benchmarks;
 using Psa.Domain.Clients;
 using Psa.Domain.Engineers;
@@ -13,7 +14,6 @@ using Psa.Domain.Projects.Routing;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Components.Pages.Projects;
 using Psa.Web.Projects;
-using Radzen;
 
 namespace Psa.Benchmarks;
 
@@ -74,7 +74,7 @@ public static class DeliveryBenchmark
 
             Console.WriteLine($"  project with {detail.Plan.Tasks.Count} tasks, load (plan, engineers, budget): median {Median(loads):0.0} ms");
 
-            var services = new ServiceCollection().AddLogging().AddRadzenComponents()
+            var services = new ServiceCollection().AddLogging().AddMudServices()
                 .AddSingleton<Microsoft.JSInterop.IJSRuntime, NoJsRuntime>().AddSingleton<NavigationManager, BenchNavigation>().BuildServiceProvider();
             await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
             foreach (var (name, type, parameters) in new (string, Type, Dictionary<string, object?>)[]

@@ -198,21 +198,21 @@ public sealed class DeliveryEditingJourneyTests
         var pick = await page.EvaluateAsync<string[]>(@"() => {
             const rows = [...document.querySelectorAll('[data-testid=workload] tr[data-engineer]')];
             for (const r of rows) {
-                const item = r.querySelector('.rz-dropzone-item');
+                const item = r.querySelector('.mud-drop-item');
                 if (!item) continue;
                 const week = item.closest('[data-week]').dataset.week;
                 const other = rows.find(o => o !== r);
-                return [r.dataset.engineer, other.dataset.engineer, week, item.querySelector('span').firstChild.textContent.trim()];
+                return [r.dataset.engineer, other.dataset.engineer, week, item.querySelector('.psa-load-task span').textContent.trim()];
             }
             return null; }");
         pick.ShouldNotBeNull("the demo workload has planned tasks");
         var (from, to, week, title) = (pick[0], pick[1], pick[2], pick[3]);
-        var item = page.Locator($"tr[data-engineer='{from}'] .rz-dropzone-item", new() { HasText = title }).First;
+        var item = page.Locator($"tr[data-engineer='{from}'] .mud-drop-item", new() { HasText = title }).First;
         var target = page.Locator($"tr[data-engineer='{to}'] [data-week='{week}']");
-        var before = await page.Locator($"tr[data-engineer='{to}'] .rz-dropzone-item", new() { HasText = title }).CountAsync();
+        var before = await page.Locator($"tr[data-engineer='{to}'] .mud-drop-item", new() { HasText = title }).CountAsync();
         await item.DragToAsync(target);
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync($"now goes to {to}", Patient);
-        await Assertions.Expect(page.Locator($"tr[data-engineer='{to}'] .rz-dropzone-item", new() { HasText = title })).ToHaveCountAsync(before + 1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = $"now goes to {to}" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator($"tr[data-engineer='{to}'] .mud-drop-item", new() { HasText = title })).ToHaveCountAsync(before + 1, new() { Timeout = 30_000 });
         await page.ShotAsync("delivery-09-workload-reassigned");
     }
 

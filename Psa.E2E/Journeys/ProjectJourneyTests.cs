@@ -86,7 +86,7 @@ public sealed class ProjectJourneyTests
 
         // 5. Move the task on the board.
         await owner.GetByTestId("view-board").ClickAsync();
-        var card = owner.Locator(".rz-dropzone-item", new() { Has = owner.Locator("[data-task='Configure firewall and VPN']") });
+        var card = owner.Locator(".mud-drop-item", new() { Has = owner.Locator("[data-task='Configure firewall and VPN']") });
         var inProgress = owner.Locator(".psa-kanban-col[data-status='InProgress']");
         await card.DragToAsync(inProgress);
         await Assertions.Expect(inProgress).ToContainTextAsync("Configure firewall and VPN");
