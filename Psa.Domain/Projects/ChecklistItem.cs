@@ -34,6 +34,8 @@ public sealed class ChecklistItem
 
     public static ChecklistItem ForTask(Guid projectId, Guid phaseId, Guid taskId, string text, int order) => Create(projectId, phaseId, taskId, text, order);
 
+    internal void Rename(string text) => Text = Required(text);
+
     internal void Mark(bool done, string by, DateOnly today)
     {
         IsDone = done;
@@ -41,13 +43,9 @@ public sealed class ChecklistItem
         DoneOn = done ? today : null;
     }
 
-    private static ChecklistItem Create(Guid projectId, Guid phaseId, Guid? taskId, string text, int order)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new DomainException("Checklist item text is required.", "Checklist item");
-        }
+    private static ChecklistItem Create(Guid projectId, Guid phaseId, Guid? taskId, string text, int order) =>
+        new() { ProjectId = projectId, PhaseId = phaseId, TaskId = taskId, Text = Required(text), Order = order };
 
-        return new ChecklistItem { ProjectId = projectId, PhaseId = phaseId, TaskId = taskId, Text = text.Trim(), Order = order };
-    }
+    private static string Required(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? throw new DomainException("Checklist item text is required.", "Checklist item") : text.Trim();
 }

@@ -109,6 +109,73 @@ public sealed class Project : AggregateRoot
         return new Project { Code = code, ClientId = clientId, Name = name.Trim() };
     }
 
+    /// <summary>
+    /// What is wrong with these details, each naming its field: a name is required, the end cannot precede the
+    /// start, budgets cannot be negative, a deposit is 0–100 % and deposit billing needs one.
+    /// </summary>
+    public static IReadOnlyList<FieldError> DetailProblems(string? name, DateOnly? start, DateOnly? end, decimal? budgetHours, decimal? budgetAmount,
+        ProjectBillingModel billingModel, decimal? depositPercent)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new("Name", "Project name is required."));
+        }
+
+        if (start is { } s && end is { } e && e < s)
+        {
+            errors.Add(new("End", "The end date cannot be before the start date."));
+        }
+
+        if (budgetHours < 0)
+        {
+            errors.Add(new("Budget hours", "Budget hours cannot be negative."));
+        }
+
+        if (budgetAmount < 0)
+        {
+            errors.Add(new("Budget amount", "Budget amount cannot be negative."));
+        }
+
+        if (depositPercent is < 0 or > 1)
+        {
+            errors.Add(new("Deposit %", "Deposit must be between 0 and 100 %."));
+        }
+        else if (billingModel == ProjectBillingModel.Deposit && depositPercent is not > 0)
+        {
+            errors.Add(new("Deposit %", "Deposit billing needs a deposit percentage."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Changes the project's details, all or nothing; refuses them, naming every wrong field (<see cref="DetailProblems"/>).</summary>
+    public void Update(string name, string? projectType, ProjectStatus status, string? projectManagerUserId, DateOnly? start, DateOnly? end,
+        decimal? budgetHours, decimal? budgetAmount, ProjectBillingModel billingModel, decimal? value, decimal? depositPercent,
+        RoutingMode routingMode, Guid? teamId, string? description)
+    {
+        var problems = DetailProblems(name, start, end, budgetHours, budgetAmount, billingModel, depositPercent);
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems);
+        }
+
+        Name = name.Trim();
+        ProjectType = string.IsNullOrWhiteSpace(projectType) ? null : projectType.Trim();
+        Status = status;
+        ProjectManagerUserId = projectManagerUserId;
+        StartDate = start;
+        EndDate = end;
+        BudgetHours = budgetHours;
+        BudgetAmount = budgetAmount;
+        BillingModel = billingModel;
+        Value = value;
+        DepositPercent = depositPercent;
+        RoutingMode = routingMode;
+        TeamId = teamId;
+        Description = description;
+    }
+
     public void Rename(string name)
     {
         if (string.IsNullOrWhiteSpace(name))

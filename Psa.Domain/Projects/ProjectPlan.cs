@@ -38,6 +38,9 @@ public sealed class ProjectPlan
 
     public ProjectTask Task(Guid id) => _tasks.FirstOrDefault(t => t.Id == id) ?? throw new DomainException("That task is not part of this project.", "Task");
 
+    public ChecklistItem Item(Guid id) =>
+        _checklist.FirstOrDefault(c => c.Id == id) ?? throw new DomainException("That checklist item is not part of this project.", "Checklist item");
+
     public IEnumerable<ProjectTask> TasksOf(Guid phaseId) => _tasks.Where(t => t.PhaseId == phaseId);
 
     public IEnumerable<ChecklistItem> GateItems(Guid phaseId) => _checklist.Where(c => c.PhaseId == phaseId && c.IsGateItem);
@@ -131,7 +134,7 @@ public sealed class ProjectPlan
     /// <summary>Removes a gate or task checklist item; the phase it belonged to may now be ready.</summary>
     public void RemoveChecklistItem(Guid itemId)
     {
-        var item = _checklist.FirstOrDefault(c => c.Id == itemId) ?? throw new DomainException("That checklist item is not part of this project.", "Checklist item");
+        var item = Item(itemId);
         _checklist.Remove(item);
         _removed.Add(item);
         Reevaluate(item.PhaseId, null);
@@ -225,9 +228,12 @@ public sealed class ProjectPlan
         Reevaluate(task.PhaseId, today);
     }
 
+    /// <summary>Corrects the wording of a gate or task checklist item; whether it is checked stays as it was.</summary>
+    public void EditChecklistItem(Guid itemId, string text) => Item(itemId).Rename(text);
+
     public void CheckItem(Guid itemId, bool done, string by, DateOnly today)
     {
-        var item = _checklist.FirstOrDefault(c => c.Id == itemId) ?? throw new DomainException("That checklist item is not part of this project.", "Checklist item");
+        var item = Item(itemId);
         item.Mark(done, by, today);
         Reevaluate(item.PhaseId, today);
     }

@@ -15,8 +15,8 @@ public enum ApprovalState
 /// </summary>
 public sealed class TimeEntry
 {
-    /// <summary>Longest single entry (imported history may hold long on-site days); the time page caps manual entries at a day.</summary>
-    public const int MaxMinutes = 7 * 24 * 60;
+    /// <summary>The longest time entry: one day (timers split at midnight; a longer stretch is entered per day).</summary>
+    public const int MaxMinutes = 24 * 60;
 
     private TimeEntry()
     {
@@ -51,9 +51,6 @@ public sealed class TimeEntry
 
     public ApprovalState Approval { get; private set; } = ApprovalState.Draft;
 
-    /// <summary>The invoice line that billed this entry; null until billed.</summary>
-    public Guid? InvoiceLineId { get; private set; }
-
     /// <summary>Approved entries are locked: only a recorded adjustment may change them.</summary>
     public bool IsLocked => Approval == ApprovalState.Approved;
 
@@ -85,7 +82,7 @@ public sealed class TimeEntry
         }
     }
 
-    /// <summary>Refuses any change to an approved (locked) or already invoiced entry.</summary>
+    /// <summary>Refuses any change to an approved (locked) or submitted entry.</summary>
     public void EnsureEditable()
     {
         if (IsLocked)
@@ -100,45 +97,24 @@ public sealed class TimeEntry
     }
 
     /// <summary>
-    /// A manager's correction of a locked entry. The caller records a <see cref="TimeAdjustment"/>
-    /// in the same transaction; billed entries cannot change (credit them on the invoice instead).
+    /// A manager's correction of a locked entry, only through <see cref="TimeAdjustment.Apply"/>, which
+    /// refuses billed time (the billing ledger says what is billed) and records the change.
     /// </summary>
-    public void Adjust(DateTime start, int minutes, string workTypeCode, bool billable)
+    internal void Adjust(DateTime start, int minutes, string workTypeCode, bool billable)
     {
         if (!IsLocked)
         {
             throw new DomainException("Only approved entries are adjusted; edit this entry instead.", "Approval");
         }
 
-        if (InvoiceLineId is not null)
-        {
-            throw new DomainException("This entry is already invoiced; correct it with a credit note.", "Invoice");
-        }
-
         Apply(ClientId, workTypeCode, start, minutes, billable, ProjectId, TaskId, AgreementId);
-    }
-
-    /// <summary>Billing marks the entry as billed by one invoice line, once.</summary>
-    public void MarkInvoiced(Guid invoiceLineId)
-    {
-        if (!IsLocked || !Billable)
-        {
-            throw new DomainException("Only approved billable time can be invoiced.", "Approval");
-        }
-
-        if (InvoiceLineId is not null && InvoiceLineId != invoiceLineId)
-        {
-            throw new DomainException("This entry is already invoiced.", "Invoice");
-        }
-
-        InvoiceLineId = invoiceLineId;
     }
 
     private void Apply(Guid clientId, string workTypeCode, DateTime start, int minutes, bool billable, Guid? projectId, Guid? taskId, Guid? agreementId)
     {
         if (minutes <= 0 || minutes > MaxMinutes)
         {
-            throw new DomainException("Minutes must be between 1 and 10080 (a week).", "Minutes");
+            throw new DomainException($"Minutes must be between 1 and {MaxMinutes}.", "Minutes");
         }
 
         if (clientId == Guid.Empty)
@@ -170,9 +146,6 @@ public sealed class TimeEntry
         TaskId = taskId;
         AgreementId = agreementId;
     }
-
-    /// <summary>Only approved billable time that no invoice line has billed yet may be billed (BILLING.md §2).</summary>
-    public bool IsBillableNow => Billable && Approval == ApprovalState.Approved && InvoiceLineId is null;
 
     public void Submit() => Transition(ApprovalState.Submitted, ApprovalState.Draft, ApprovalState.Rejected);
 

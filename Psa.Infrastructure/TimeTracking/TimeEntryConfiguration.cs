@@ -21,8 +21,6 @@ internal sealed class TimeEntryConfiguration : IEntityTypeConfiguration<TimeEntr
         e.Property(t => t.InternalNote).HasMaxLength(4000);
         e.Property(t => t.ClientNote).HasMaxLength(4000);
         e.Ignore(t => t.IsLocked);
-        e.Ignore(t => t.IsBillableNow);
-        e.HasIndex(t => t.InvoiceLineId);
         // Covers the reports' grouped scan of a date range, so they read the index and never the rows (notes are large).
         e.HasIndex(t => new { t.Start, t.EngineerId, t.ClientId, t.ProjectId, t.Billable, t.Approval, t.Minutes }, "IX_TimeEntries_Reporting");
         e.HasOne<Engineer>().WithMany().HasForeignKey(t => t.EngineerId).OnDelete(DeleteBehavior.Restrict);

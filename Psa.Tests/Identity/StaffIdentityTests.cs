@@ -1,3 +1,4 @@
+using Psa.Domain;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;

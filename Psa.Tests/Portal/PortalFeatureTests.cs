@@ -110,7 +110,9 @@ public sealed class PortalFeatureTests : IDisposable
         own.ShouldContain("Approve the network diagram"); // a task for the client
         own.ShouldContain("data-testid=\"gantt\"");
 
-        var other = await alice.GetStringAsync($"/portal/projects/{world.Fabrikam.ProjectId}");
+        var response = await alice.GetAsync($"/portal/projects/{world.Fabrikam.ProjectId}");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var other = await response.Content.ReadAsStringAsync();
         other.ShouldContain("Project not found");
         other.ShouldNotContain("Fabrikam secret merger IT");
     }
@@ -314,7 +316,9 @@ public sealed class PortalFeatureTests : IDisposable
         (await db.SalesOrders.SingleAsync()).QuoteId.ShouldBe(sent);
 
         var fredHttp = await PortalClientAsync(world, world.Fabrikam.ContactId);
-        var page = await fredHttp.GetStringAsync($"/portal/quotes/{sent}");
+        var response = await fredHttp.GetAsync($"/portal/quotes/{sent}");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var page = await response.Content.ReadAsStringAsync();
         page.ShouldContain("Quote not found");
         page.ShouldNotContain("Wi-Fi upgrade");
     }
@@ -362,7 +366,9 @@ public sealed class PortalFeatureTests : IDisposable
         (await fred.GetAsync($"/portal/invoices/{issued}/print")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await fred.GetAsync($"/portal/invoices/{issued}/ubl")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await fred.GetAsync($"/portal/invoices/{draft}/print")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await fred.GetStringAsync($"/portal/invoices/{issued}")).ShouldContain("Invoice not found");
+        var notFred = await fred.GetAsync($"/portal/invoices/{issued}");
+        notFred.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await notFred.Content.ReadAsStringAsync()).ShouldContain("Invoice not found");
 
         // Anonymous and staff sessions do not open portal documents.
         (await _app.ClientFor("acme").GetAsync($"/portal/invoices/{issued}/ubl")).StatusCode.ShouldBe(HttpStatusCode.Redirect);

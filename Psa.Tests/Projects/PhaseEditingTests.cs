@@ -54,6 +54,26 @@ public sealed class PhaseEditingTests
     }
 
     [Fact]
+    public void Gate_and_task_checklist_items_can_be_reworded_keeping_whether_they_are_checked()
+    {
+        var (plan, discovery, _, _) = Plan();
+        var gate = plan.AddGateItem(discovery.Id, "Clinet approved plan");
+        var task = plan.AddTask(discovery.Id, "Survey");
+        var todo = plan.AddTaskChecklistItem(task.Id, "Photograph rack");
+        plan.CheckItem(gate.Id, true, "Priya", Today);
+
+        plan.EditChecklistItem(gate.Id, "  Client approved the plan ");
+        plan.EditChecklistItem(todo.Id, "Photograph the rack and labels");
+
+        gate.Text.ShouldBe("Client approved the plan");
+        gate.IsDone.ShouldBeTrue();
+        todo.Text.ShouldBe("Photograph the rack and labels");
+        Should.Throw<DomainException>(() => plan.EditChecklistItem(gate.Id, " ")).Field.ShouldBe("Checklist item");
+        gate.Text.ShouldBe("Client approved the plan");
+        Should.Throw<DomainException>(() => plan.EditChecklistItem(Guid.NewGuid(), "x")).Field.ShouldBe("Checklist item");
+    }
+
+    [Fact]
     public void Moving_a_phase_swaps_it_with_its_neighbour()
     {
         var (plan, discovery, build, handover) = Plan();

@@ -1,3 +1,4 @@
+using Psa.Domain;
 using Psa.Domain.Common;
 using Psa.Domain.Projects;
 using Psa.Domain.Projects.Rules;
@@ -144,6 +145,23 @@ public sealed class ProjectPlanTests
             new PhaseCompleted(plan.Project.Id, discovery.Id, HasMilestone: true),
         ]);
         plan.Project.TakeDomainEvents().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Project_update_refuses_bad_details_naming_every_field_and_changes_nothing()
+    {
+        var project = Project.Create("contoso-srv", Guid.NewGuid(), "Server migration");
+        var refused = Should.Throw<ValidationFailedException>(() => project.Update(" ", null, ProjectStatus.Active, null, Today, Today.AddDays(-1),
+            -1m, -5m, ProjectBillingModel.Deposit, 1000m, null, Psa.Domain.Projects.Routing.RoutingMode.Manual, null, null));
+        refused.Errors.Select(e => e.Field).ShouldBe(["Name", "End", "Budget hours", "Budget amount", "Deposit %"]);
+        Should.Throw<ValidationFailedException>(() => project.Update("Server migration", null, ProjectStatus.Active, null, null, null,
+            null, null, ProjectBillingModel.AsWorked, null, 1.5m, Psa.Domain.Projects.Routing.RoutingMode.Manual, null, null)).Errors.Single().Field.ShouldBe("Deposit %");
+        project.Name.ShouldBe("Server migration");
+        project.EndDate.ShouldBeNull();
+
+        project.Update(" Server refresh ", " Migration ", ProjectStatus.Active, null, Today, Today.AddDays(10), 40m, 5000m, ProjectBillingModel.Deposit, 10_000m, 0.3m,
+            Psa.Domain.Projects.Routing.RoutingMode.Manual, null, "Two hosts");
+        (project.Name, project.ProjectType, project.EndDate, project.DepositPercent).ShouldBe(("Server refresh", "Migration", Today.AddDays(10), 0.3m));
     }
 
     [Fact]

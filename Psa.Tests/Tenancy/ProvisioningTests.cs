@@ -1,3 +1,4 @@
+using Psa.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Tenancy;

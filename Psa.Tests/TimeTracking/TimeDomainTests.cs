@@ -129,18 +129,18 @@ public sealed class TimesheetLockingTests
         var sheet = Timesheet.Open(Guid.NewGuid(), Monday);
         sheet.Submit(entries, Now);
         sheet.Approve(entries, "m", "Manager", null, Now);
-        entries.ShouldAllBe(e => e.IsLocked && e.IsBillableNow);
+        entries.ShouldAllBe(e => e.IsLocked);
         Should.Throw<DomainException>(() => entries[0].Edit(Guid.NewGuid(), "remote", new DateTime(2026, 11, 17, 9, 0, 0), 10, true, null, null, null))
             .Message.ShouldContain("locked");
         Should.Throw<DomainException>(() => entries[0].EnsureEditable());
     }
 
     [Fact]
-    public void SubmittedEntries_AreNotBillable_AndCannotBeEdited()
+    public void SubmittedEntries_AreNotApproved_AndCannotBeEdited()
     {
         var entries = new[] { Entry() };
         Timesheet.Open(Guid.NewGuid(), Monday).Submit(entries, Now);
-        entries[0].IsBillableNow.ShouldBeFalse();
+        entries[0].Approval.ShouldBe(ApprovalState.Submitted);
         Should.Throw<DomainException>(() => entries[0].EnsureEditable()).Field.ShouldBe("Approval");
     }
 
@@ -204,13 +204,6 @@ public sealed class TimesheetLockingTests
         billed.Rule.ShouldBeOfType<BilledTimeIsNotAdjusted>();
         billed.Message.ShouldContain("INV-00007");
         approved.Minutes.ShouldBe(60);
-    }
-
-    [Fact]
-    public void UnapprovedTime_CannotBeInvoiced()
-    {
-        var entry = Entry();
-        Should.Throw<DomainException>(() => entry.MarkInvoiced(Guid.NewGuid()));
     }
 
     [Fact]

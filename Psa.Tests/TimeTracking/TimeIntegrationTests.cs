@@ -1,3 +1,4 @@
+using Psa.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Clients;
@@ -119,6 +120,22 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EngineerForAUser_GetsTheSameCodeWhereverItIsMade_NameThenNameDashTwo()
+    {
+        await using (var db = Get<TenantDbContextFactory>().Create())
+        {
+            db.Engineers.Add(Psa.Domain.Engineers.Engineer.Create("tom", "Tom (contractor)", 50m));
+            await db.SaveChangesAsync();
+        }
+
+        // Billing staff get an engineer row only when they first log time (the directory); engineers at once (the provisioner).
+        var billing = await TenantProvisioner.CreateUserAsync(_scope.ServiceProvider, "Tom Billing", "tom@example.com", Psa.Tests.Support.TestData.Password, "Billing");
+        (await Get<EngineerDirectory>().ForUserAsync(billing)).Code.ShouldBe("tom-2");
+        var engineer = await TenantProvisioner.CreateUserAsync(_scope.ServiceProvider, "Tom Engineer", "tom@example.org", Psa.Tests.Support.TestData.Password, "Engineer");
+        (await Get<EngineerDirectory>().ForUserAsync(engineer)).Code.ShouldBe("tom-3");
+    }
+
+    [Fact]
     public async Task TimerPastMidnight_IsHeldUntilConfirmed_ThenSavedOnePerDay()
     {
         var timers = Get<TimerService>();
@@ -150,7 +167,7 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
         var sheets = Get<TimesheetService>();
         var week = await sheets.SubmitAsync(_engineerId, new DateOnly(2026, 11, 18));
         week.State.ShouldBe(TimesheetState.Submitted);
-        (await Get<ProjectActualsService>().ForProjectAsync(_projectId)).UnapprovedHours.ShouldBe(2m);
+        (await Get<Psa.Web.Projects.ProjectService>().GetAsync(_projectId))!.Budget.UnapprovedHours.ShouldBe(2m);
         await Should.ThrowAsync<Psa.Domain.DomainException>(() => entries.DeleteAsync(_engineerId, id));
 
         var pending = (await sheets.ListAsync()).Single();
@@ -168,7 +185,7 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
         me.CapacityHours.ShouldBe(40m);
         report.Projects.Single().ApprovedHours.ShouldBe(1.5m);
         TimeReportService.UtilisationCsv(report).ShouldContain("Engineer,Billable hours,Non-billable hours,Capacity hours,Utilisation %");
-        (await Get<ProjectActualsService>().ForProjectAsync(_projectId)).ShouldSatisfyAllConditions(
+        (await Get<Psa.Web.Projects.ProjectService>().GetAsync(_projectId))!.Budget.ShouldSatisfyAllConditions(
             a => a.ApprovedHours.ShouldBe(1.5m), a => a.UnapprovedHours.ShouldBe(0m));
     }
 

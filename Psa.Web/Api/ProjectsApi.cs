@@ -50,6 +50,8 @@ public sealed record SignOffInput(string Note);
 
 public sealed record GateCheckInput(bool Done);
 
+public sealed record ChecklistTextInput(string Text);
+
 public static class ProjectsApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -87,6 +89,11 @@ public static class ProjectsApi
             await projects.CheckItemAsync(id, itemId, input.Done, DomainErrorFilter.Actor(user));
             return TypedResults.NoContent();
         }).WithName("CheckChecklistItem").WithSummary("Checks or unchecks a gate or task checklist item.");
+        g.MapPut("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, ChecklistTextInput input, ProjectService projects) =>
+        {
+            await projects.EditChecklistItemAsync(id, itemId, input.Text);
+            return TypedResults.NoContent();
+        }).WithName("EditChecklistItem").WithSummary("Changes the text of a gate or task checklist item (whether it is checked stays).");
         g.MapPost("/{id:guid}/phases/{phaseId:guid}/sign-off", async (Guid id, Guid phaseId, SignOffInput input, ProjectService projects, ClaimsPrincipal user) =>
         {
             await projects.RecordSignOffAsync(id, phaseId, DomainErrorFilter.Actor(user), input.Note);

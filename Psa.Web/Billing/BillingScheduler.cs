@@ -16,12 +16,9 @@ public sealed class BillingScheduler(ISchedulerFactory quartz)
 
     public static TriggerKey TriggerKeyFor(string slug) => new("billing-run-" + slug, "billing-tenants");
 
-    public static TimeZoneInfo ZoneOf(string? timeZoneId) =>
-        timeZoneId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
-
     /// <summary>The workspace's zone as its settings say (falls back to the zone it was created with).</summary>
     public static async Task<TimeZoneInfo> ZoneAsync(TenantDbContext db, TenantInfo tenant, CancellationToken ct) =>
-        ZoneOf(await db.Settings.Select(s => s.TimeZone).SingleOrDefaultAsync(ct) ?? tenant.TimeZone);
+        Psa.Web.Projects.WorkspaceClock.ZoneOf(await db.Settings.Select(s => s.TimeZone).SingleOrDefaultAsync(ct) ?? tenant.TimeZone);
 
     /// <summary>Creates, replaces or (when the schedule is off) removes the workspace's trigger.</summary>
     public async Task ApplyAsync(string slug, BillingPreferences preferences, TimeZoneInfo zone, CancellationToken ct = default)

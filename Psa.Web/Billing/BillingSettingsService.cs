@@ -1,3 +1,4 @@
+using Psa.Domain;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Billing.Ledger;

@@ -150,7 +150,7 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
 
     private DateOnly Today()
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(tenant.Required.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Psa.Web.Projects.WorkspaceClock.ZoneOf(tenant.Required.TimeZone);
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
     }
 

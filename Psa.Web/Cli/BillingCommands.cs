@@ -1,3 +1,4 @@
+using Psa.Domain;
 using Microsoft.Data.Sqlite;
 using Psa.Domain.Billing;
 using Psa.Domain.Billing.Scenarios;

@@ -127,7 +127,6 @@ public sealed class ProjectService(
         await using var db = databases.Create();
         var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new DomainException("The project does not exist.", "Project");
         await ValidateAsync(db, input, id, cancellationToken);
-        project.Rename(input.Name);
         Apply(project, input);
         PublishOnCommit(db, id);
         await db.SaveChangesAsync(cancellationToken);
@@ -151,34 +150,7 @@ public sealed class ProjectService(
             errors.Add(new("Code", $"Another project already has the code {code}."));
         }
 
-        if (string.IsNullOrWhiteSpace(input.Name))
-        {
-            errors.Add(new("Name", "Project name is required."));
-        }
-
-        if (input.Start is { } s && input.End is { } e && e < s)
-        {
-            errors.Add(new("End", "The end date cannot be before the start date."));
-        }
-
-        if (input.BudgetHours < 0)
-        {
-            errors.Add(new("Budget hours", "Budget hours cannot be negative."));
-        }
-
-        if (input.BudgetAmount < 0)
-        {
-            errors.Add(new("Budget amount", "Budget amount cannot be negative."));
-        }
-
-        if (input.DepositPercent is < 0 or > 1)
-        {
-            errors.Add(new("Deposit %", "Deposit must be between 0 and 100 %."));
-        }
-        else if (input.BillingModel == ProjectBillingModel.Deposit && input.DepositPercent is not > 0)
-        {
-            errors.Add(new("Deposit %", "Deposit billing needs a deposit percentage."));
-        }
+        errors.AddRange(Project.DetailProblems(input.Name, input.Start, input.End, input.BudgetHours, input.BudgetAmount, input.BillingModel, input.DepositPercent));
 
         if (input.ProjectManagerUserId is { } pm && !await db.Users.AnyAsync(u => u.Id == pm, cancellationToken))
         {
@@ -196,22 +168,9 @@ public sealed class ProjectService(
         }
     }
 
-    private static void Apply(Project project, ProjectInput input)
-    {
-        project.ProjectType = string.IsNullOrWhiteSpace(input.ProjectType) ? null : input.ProjectType.Trim();
-        project.Status = input.Status;
-        project.ProjectManagerUserId = input.ProjectManagerUserId;
-        project.StartDate = input.Start;
-        project.EndDate = input.End;
-        project.BudgetHours = input.BudgetHours;
-        project.BudgetAmount = input.BudgetAmount;
-        project.BillingModel = input.BillingModel;
-        project.Value = input.Value;
-        project.DepositPercent = input.DepositPercent;
-        project.RoutingMode = input.RoutingMode;
-        project.TeamId = input.TeamId;
-        project.Description = input.Description;
-    }
+    private static void Apply(Project project, ProjectInput input) =>
+        project.Update(input.Name, input.ProjectType, input.Status, input.ProjectManagerUserId, input.Start, input.End, input.BudgetHours, input.BudgetAmount,
+            input.BillingModel, input.Value, input.DepositPercent, input.RoutingMode, input.TeamId, input.Description);
 
     /// <summary>
     /// Moves a task; <paramref name="actingUserId"/> is the staff user who moved it (null for a client contact).
@@ -284,6 +243,9 @@ public sealed class ProjectService(
 
     public Task RemovePhaseDependencyAsync(Guid projectId, Guid phaseId, Guid dependsOnPhaseId, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, _) => plan.RemovePhaseDependency(phaseId, dependsOnPhaseId), cancellationToken);
+
+    public Task EditChecklistItemAsync(Guid projectId, Guid itemId, string text, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, _) => plan.EditChecklistItem(itemId, text), cancellationToken);
 
     public Task RemoveChecklistItemAsync(Guid projectId, Guid itemId, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, _) => plan.RemoveChecklistItem(itemId), cancellationToken);

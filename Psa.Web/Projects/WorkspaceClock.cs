@@ -6,24 +6,11 @@ namespace Psa.Web.Projects;
 public sealed class WorkspaceClock(TimeProvider time, TenantContext tenant)
 {
     /// <summary>The workspace's time zone (UTC when it is unset or unknown to this machine).</summary>
-    public TimeZoneInfo Zone
-    {
-        get
-        {
-            if (tenant.Current?.TimeZone is { Length: > 0 } id)
-            {
-                try
-                {
-                    return TimeZoneInfo.FindSystemTimeZoneById(id);
-                }
-                catch (TimeZoneNotFoundException)
-                {
-                }
-            }
+    public TimeZoneInfo Zone => ZoneOf(tenant.Current?.TimeZone);
 
-            return TimeZoneInfo.Utc;
-        }
-    }
+    /// <summary>A workspace time-zone setting as a zone: UTC when it is unset or unknown to this machine. The one lookup every feature uses.</summary>
+    public static TimeZoneInfo ZoneOf(string? timeZoneId) =>
+        timeZoneId is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
 

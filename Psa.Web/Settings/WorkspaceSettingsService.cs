@@ -74,7 +74,7 @@ public sealed class WorkspaceSettingsService(
         var slug = tenant.Required.Slug;
         await directory.UpdateProfileAsync(slug, s.CompanyName, s.TimeZone, s.Currency, cancellationToken);
         var preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new BillingPreferences();
-        await billingSchedule.ApplyAsync(slug.Value, preferences, BillingScheduler.ZoneOf(s.TimeZone), cancellationToken);
+        await billingSchedule.ApplyAsync(slug.Value, preferences, Psa.Web.Projects.WorkspaceClock.ZoneOf(s.TimeZone), cancellationToken);
 
         notifier.Publish(slug.Value, Topic);
         return [];

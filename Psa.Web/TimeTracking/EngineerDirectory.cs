@@ -26,15 +26,7 @@ public sealed class EngineerDirectory(TenantDbContextFactory databases)
             return null;
         }
 
-        var baseCode = new string((user.Email ?? user.Id).Split('@')[0].ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
-        baseCode = baseCode.Length == 0 ? "engineer" : baseCode[..Math.Min(baseCode.Length, 30)];
-        var code = baseCode;
-        for (var i = 2; await db.Engineers.AnyAsync(e => e.Code == code, cancellationToken); i++)
-        {
-            code = baseCode + i;
-        }
-
-        engineer = Engineer.Create(code, string.IsNullOrWhiteSpace(user.DisplayName) ? code : user.DisplayName, 0m, userId);
+        engineer = await TenantProvisioner.NewEngineerForAsync(db, user, cancellationToken);
         db.Engineers.Add(engineer);
         await db.SaveChangesAsync(cancellationToken);
         return engineer;

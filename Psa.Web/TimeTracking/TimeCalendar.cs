@@ -29,7 +29,7 @@ public sealed class TimeCalendar
     public TierSplitter Splitter { get; }
 
     public static TimeCalendar From(TenantSettings settings, IEnumerable<DateOnly> holidays) => new(
-        TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc,
+        Psa.Web.Projects.WorkspaceClock.ZoneOf(settings.TimeZone),
         new BusinessHours(ParseDays(settings.BusinessDays), settings.BusinessStart.ToTimeSpan(),
             settings.BusinessEnd == TimeOnly.MinValue ? TimeSpan.FromDays(1) : settings.BusinessEnd.ToTimeSpan()),
         holidays);

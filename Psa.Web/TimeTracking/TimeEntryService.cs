@@ -233,9 +233,9 @@ public sealed class TimeEntryService(TenantDbContextFactory databases, TenantCon
             errors.Add(new("Start time", "Start time is required."));
         }
 
-        if (input.Minutes is null or <= 0 or > 1440)
+        if (input.Minutes is null or <= 0 or > TimeEntry.MaxMinutes)
         {
-            errors.Add(new("Minutes", "Minutes must be between 1 and 1440."));
+            errors.Add(new("Minutes", $"Minutes must be between 1 and {TimeEntry.MaxMinutes}."));
         }
 
         if (string.IsNullOrWhiteSpace(input.WorkTypeCode))

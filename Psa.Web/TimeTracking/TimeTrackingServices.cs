@@ -16,7 +16,6 @@ public static class TimeTrackingServices
         services.AddScoped<TimesheetService>();
         services.AddScoped<HolidayService>();
         services.AddScoped<TimeReportService>();
-        services.AddScoped<ProjectActualsService>();
         services.AddQuartz(TimesheetReminderJob.Schedule);
         services.AddAuthorizationBuilder().AddPolicy(ManagerPolicy, p => p.RequireAuthenticatedUser()
             .RequireClaim(Psa.Web.Auth.PsaClaims.Tenant).RequireRole(TimesheetService.ManagerRoles));

@@ -76,7 +76,7 @@ public sealed class TimesheetReminderJob(TenantDirectory directory, TenantScopeF
         {
             var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
             company = settings.CompanyName;
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+            var zone = Psa.Web.Projects.WorkspaceClock.ZoneOf(settings.TimeZone);
             var due = ReminderSchedule.LastDue(now, zone);
             if (now - due > Grace)
             {

@@ -17,7 +17,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "9.0.22")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -1856,9 +1856,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
-                    b.Property<Guid?>("InvoiceLineId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<int>("Minutes")
                         .HasColumnType("int");
 
@@ -1883,8 +1880,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasFilter("[Code] IS NOT NULL");
-
-                    b.HasIndex("InvoiceLineId");
 
                     b.HasIndex("ProjectId");
 

@@ -15,7 +15,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -1842,9 +1842,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("InvoiceLineId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Minutes")
                         .HasColumnType("INTEGER");
 
@@ -1868,8 +1865,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
                     b.HasIndex("Code")
                         .IsUnique();
-
-                    b.HasIndex("InvoiceLineId");
 
                     b.HasIndex("ProjectId");
 

@@ -1219,8 +1219,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     Billable = table.Column<bool>(type: "bit", nullable: false),
                     InternalNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     ClientNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "int", nullable: false),
-                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Approval = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1670,11 +1669,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_TimeEntries_EngineerId_Start",
                 table: "TimeEntries",
                 columns: new[] { "EngineerId", "Start" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TimeEntries_InvoiceLineId",
-                table: "TimeEntries",
-                column: "InvoiceLineId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_ProjectId",

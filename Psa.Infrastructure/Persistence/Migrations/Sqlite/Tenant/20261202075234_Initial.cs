@@ -1219,8 +1219,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     Billable = table.Column<bool>(type: "INTEGER", nullable: false),
                     InternalNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     ClientNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvoiceLineId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Approval = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1663,11 +1662,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_TimeEntries_EngineerId_Start",
                 table: "TimeEntries",
                 columns: new[] { "EngineerId", "Start" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TimeEntries_InvoiceLineId",
-                table: "TimeEntries",
-                column: "InvoiceLineId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_ProjectId",
