@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Psa.Domain.Sow;
+using Psa.Infrastructure.Sow;
 using Psa.Web.Sow;
 
 namespace Psa.Benchmarks.Sow;
@@ -33,6 +34,13 @@ public sealed record DocumentScore(string Document, Score Phases, Score Tasks, S
 public static class SowScoring
 {
     public const double MatchThreshold = 0.5;
+
+    /// <summary>Reads and extracts one corpus document and scores it against its expected structure.</summary>
+    public static DocumentScore Evaluate(string document, string expected)
+    {
+        var proposal = SowExtractor.Extract(SowFileReader.Read(Path.GetFileName(document), File.ReadAllBytes(document)));
+        return Compare(Path.GetFileName(document), proposal, LoadExpected(expected));
+    }
 
     public static SowProposalJson LoadExpected(string path) =>
         JsonSerializer.Deserialize<SowProposalJson>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");

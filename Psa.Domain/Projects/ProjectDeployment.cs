@@ -67,6 +67,9 @@ public sealed class DraftPhase
 
     public decimal? MilestonePercent { get; set; }
 
+    /// <summary>A fixed milestone amount, used when the phase has no percentage (a SOW's "$2,500 on completion of Phase 1").</summary>
+    public decimal? MilestoneAmount { get; set; }
+
     public List<string> DependsOn { get; set; } = [];
 
     public List<string> GateItems { get; set; } = [];
@@ -126,7 +129,7 @@ public static class ProjectDeployment
         var taskIds = new Dictionary<string, Guid>();
         foreach (var draftPhase in draft.Phases)
         {
-            var phase = plan.AddPhase(draftPhase.Name, draftPhase.RequiresClientSignOff, draftPhase.MilestonePercent);
+            var phase = plan.AddPhase(draftPhase.Name, draftPhase.RequiresClientSignOff, draftPhase.MilestonePercent, draftPhase.MilestonePercent is null ? draftPhase.MilestoneAmount : null);
             if (draftPhase.MilestonePercent is { } percent && project.Value is { } value)
             {
                 phase.MilestoneAmount = Common.MoneyMath.Round2(value * percent);

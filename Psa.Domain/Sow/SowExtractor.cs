@@ -224,42 +224,42 @@ public static partial class SowExtractor
             return Kind.Phase;
         }
 
-        if (Regex.IsMatch(t, @"\bassum"))
+        if (Pattern1().IsMatch(t))
         {
             return Kind.Assumptions;
         }
 
-        if (Regex.IsMatch(t, @"exclu|out of scope|not in scope|not included|outside (the )?scope"))
+        if (Pattern2().IsMatch(t))
         {
             return Kind.Exclusions;
         }
 
-        if (Regex.IsMatch(t, @"payment|fees?\b|billing|invoic|pricing|price|commercial|charges|milestone|money|investment"))
+        if (Pattern3().IsMatch(t))
         {
             return Kind.Payment;
         }
 
-        if (Regex.IsMatch(t, @"accept|sign-?off|approval"))
+        if (Pattern4().IsMatch(t))
         {
             return Kind.Acceptance;
         }
 
-        if (Regex.IsMatch(t, @"skill|staffing|resourc|roles|team\b|personnel"))
+        if (Pattern5().IsMatch(t))
         {
             return Kind.Skills;
         }
 
-        if (Regex.IsMatch(t, @"^dependenc|prerequisite|sequenc|order of work"))
+        if (Pattern6().IsMatch(t))
         {
             return Kind.Dependencies;
         }
 
-        if (Regex.IsMatch(t, @"scope of (work|services)|work breakdown|\bphases\b|approach|methodology|deliver(y|ables) plan|project plan|services|activities|work plan|plan of work|statement of work|\bscope\b|implementation plan|schedule of work"))
+        if (Pattern7().IsMatch(t))
         {
             return Kind.Container;
         }
 
-        return Regex.IsMatch(t, @"introduc|overview|background|objective|purpose|parties|term\b|terms|confidential|signature|contact|governance|change (request|control|management)|glossary|definition|summary|reporting|communication|risk|warrant|liabil|general|contents")
+        return Pattern8().IsMatch(t)
             ? Kind.Ignored
             : Kind.Other;
     }
@@ -591,13 +591,13 @@ public static partial class SowExtractor
             var c = cells[i].ToLowerInvariant();
             var name = c switch
             {
-                _ when Regex.IsMatch(c, @"skill") => "skills",
-                _ when Regex.IsMatch(c, @"depend|predecessor|prerequisite|requires") => "depends",
-                _ when Regex.IsMatch(c, @"check|to-?do|done when|criteria") => "checklist",
-                _ when Regex.IsMatch(c, @"^(phase|stage|workstream|wave)") => "phase",
-                _ when Regex.IsMatch(c, @"estimate|effort|hours|days|duration|\btime\b") => "estimate",
-                _ when Regex.IsMatch(c, @"owner|resource|responsib|assignee|\bwho\b|\brole") => "owner",
-                _ when Regex.IsMatch(c, @"task|activit|work item|deliverable|description|\bitem\b|\bwork\b") => "task",
+                _ when Pattern9().IsMatch(c) => "skills",
+                _ when Pattern10().IsMatch(c) => "depends",
+                _ when Pattern11().IsMatch(c) => "checklist",
+                _ when Pattern12().IsMatch(c) => "phase",
+                _ when Pattern13().IsMatch(c) => "estimate",
+                _ when Pattern14().IsMatch(c) => "owner",
+                _ when Pattern15().IsMatch(c) => "task",
                 _ => null,
             };
             if (name is not null)
@@ -653,8 +653,8 @@ public static partial class SowExtractor
 
     private static string TitleTrim(string text)
     {
-        text = Regex.Replace(text, @"\(\s*\)|\[\s*\]", " ");
-        text = Regex.Replace(text, @"\s+", " ");
+        text = Pattern16().Replace(text, " ");
+        text = Pattern17().Replace(text, " ");
         return text.Trim().Trim('-', '–', '—', ':', ';', ',', '.', ' ', '|', '(', ')').Trim();
     }
 
@@ -692,7 +692,7 @@ public static partial class SowExtractor
             foreach (var other in references)
             {
                 Depend(phase, other, span);
-                if (Regex.IsMatch(match.Value, @"sign|accept|approv", RegexOptions.IgnoreCase))
+                if (Pattern18().IsMatch(match.Value))
                 {
                     other.SignOff = true;
                     other.SignOffSource = span;
@@ -702,7 +702,7 @@ public static partial class SowExtractor
             rest = rest.Replace(match.Value, " ", StringComparison.Ordinal);
         }
 
-        if (!heading && SignOff().IsMatch(rest) && !Regex.IsMatch(rest, @"acceptance test|\bUAT\b", RegexOptions.IgnoreCase))
+        if (!heading && SignOff().IsMatch(rest) && !Pattern19().IsMatch(rest))
         {
             phase.SignOff = true;
             phase.SignOffSource = span;
@@ -754,12 +754,12 @@ public static partial class SowExtractor
     {
         foreach (var (sentence, sentenceSpan) in Sentences(text, span))
         {
-            if (!SignOff().IsMatch(sentence) && !Regex.IsMatch(sentence, @"\baccept|approv", RegexOptions.IgnoreCase))
+            if (!SignOff().IsMatch(sentence) && !Pattern20().IsMatch(sentence))
             {
                 continue;
             }
 
-            var targets = Regex.IsMatch(sentence, @"\b(each|every|all)\s+(of the\s+)?(phase|stage)", RegexOptions.IgnoreCase)
+            var targets = Pattern21().IsMatch(sentence)
                 ? context.Proposal.Phases.ToList()
                 : ResolvePhases(context, sentence, null);
             foreach (var phase in targets)
@@ -779,7 +779,7 @@ public static partial class SowExtractor
         var found = new List<SowPhase>();
         foreach (Match match in PhaseNumbers().Matches(text))
         {
-            foreach (Match number in Regex.Matches(match.Groups["numbers"].Value, @"\d+|\b[IVX]+\b"))
+            foreach (Match number in Pattern22().Matches(match.Groups["numbers"].Value))
             {
                 var n = ParseNumber(number.Value);
                 if (candidates.FirstOrDefault(p => p.Number == n) is { } phase && !found.Contains(phase))
@@ -794,7 +794,7 @@ public static partial class SowExtractor
             return found;
         }
 
-        var reference = Regex.Replace(text, @"\b(the|this|that|phase|stage|is|are|has|have|been|complete[ds]?|signed off|signed|approved|accepted|finished|done)\b", " ", RegexOptions.IgnoreCase);
+        var reference = Pattern23().Replace(text, " ");
         var best = candidates
             .Select(p => (Phase: p, Score: SowText.Coverage(NameOnly(p.Name), reference)))
             .Where(x => x.Score >= 0.99)
@@ -835,7 +835,7 @@ public static partial class SowExtractor
                         }
                     }
 
-                    if (inPayment || columns is not null && Regex.IsMatch(block.Text, @"invoice|payment|milestone|fee", RegexOptions.IgnoreCase))
+                    if (inPayment || columns is not null && Pattern24().IsMatch(block.Text))
                     {
                         MilestoneRow(context, block, owner);
                     }
@@ -843,7 +843,7 @@ public static partial class SowExtractor
                     continue;
                 }
 
-                if (!inPayment && !Regex.IsMatch(block.Text, @"invoic|payment|payable|\bpaid\b|\bpay\b|billed|\bbill\b|\bfees?\b|milestone", RegexOptions.IgnoreCase))
+                if (!inPayment && !Pattern25().IsMatch(block.Text))
                 {
                     continue;
                 }
@@ -898,7 +898,7 @@ public static partial class SowExtractor
         }
 
         target.Milestone = new SowMilestone(MilestoneName(name, text), percent, amount, span);
-        if (SignOff().IsMatch(text) || Regex.IsMatch(text, @"\baccept|approv", RegexOptions.IgnoreCase))
+        if (SignOff().IsMatch(text) || Pattern20().IsMatch(text))
         {
             target.SignOff = true;
             target.SignOffSource = span;
@@ -909,15 +909,15 @@ public static partial class SowExtractor
     {
         if (name is not null)
         {
-            return TitleTrim(Regex.Replace(name, @"\s*\([^)]*\)?", " "));
+            return TitleTrim(Pattern26().Replace(name, " "));
         }
 
-        if (Regex.Match(clause, @"milestone\s*(?:M?\d+)?\s*[:\-–—]\s*(?<name>[^.;,—–(]+)", RegexOptions.IgnoreCase) is { Success: true } named)
+        if (Pattern27().Match(clause) is { Success: true } named)
         {
             return TitleTrim(named.Groups["name"].Value);
         }
 
-        var text = Regex.Replace(clause, @"\b(of the (total |contract |project )?(fee|fees|price|value|contract value|total)|is (due|payable|invoiced)|will be (invoiced|billed|paid)|payable|invoiced|due|billed)\b", " ", RegexOptions.IgnoreCase);
+        var text = Pattern28().Replace(clause, " ");
         text = TitleTrim(text.Replace(" and ", " ", StringComparison.OrdinalIgnoreCase));
         return SowText.Capitalize(text.Length > 80 ? text[..80].Trim() : text);
     }
@@ -925,7 +925,7 @@ public static partial class SowExtractor
     /// <summary>Splits "30% on signature, 40% on completion of Phase 2 and 30% at go-live" into one clause per value.</summary>
     private static IEnumerable<(string Clause, Match Value, SourceSpan Span)> Clauses(string text, SourceSpan span)
     {
-        var values = Value().Matches(text).Where(v => !Regex.IsMatch(text[Math.Min(text.Length, v.Index + v.Length)..], @"^\s*(uptime|availability|of (the )?(users|mailboxes|devices|staff))", RegexOptions.IgnoreCase)).ToList();
+        var values = Value().Matches(text).Where(v => !Pattern29().IsMatch(text[Math.Min(text.Length, v.Index + v.Length)..])).ToList();
         for (var i = 0; i < values.Count; i++)
         {
             var start = i == 0 ? 0 : values[i - 1].Index + values[i - 1].Length;
@@ -934,10 +934,10 @@ public static partial class SowExtractor
             var after = text[(values[i].Index + values[i].Length)..end];
 
             // "30% on signature" reads forwards; "On signature: 30%" reads backwards.
-            var forward = Regex.IsMatch(after, @"^\W*(on|upon|at|after|when|following|due|payable|of|is|will|invoiced|billed|\()", RegexOptions.IgnoreCase) && !Regex.IsMatch(before, @"(on|upon|at|after)\s[^,;.%]*[:\-–—]\s*$", RegexOptions.IgnoreCase);
+            var forward = Pattern30().IsMatch(after) && !Pattern31().IsMatch(before);
             var clause = forward ? after : before + " " + after;
-            clause = Regex.Replace(clause, @"^[\s,;:.]*(and|&)\b", string.Empty, RegexOptions.IgnoreCase);
-            clause = Regex.Replace(clause, @"(?:[\s,;]+(?:and|&|with|plus)?\s*(?:the\s+)?(?:remaining|balance|final|last|rest|a further|another)?\s*)$", string.Empty, RegexOptions.IgnoreCase);
+            clause = Pattern32().Replace(clause, string.Empty);
+            clause = Pattern33().Replace(clause, string.Empty);
             if (forward && SentenceEnd().Match(clause) is { Success: true, Index: > 0 } sentenceEnd)
             {
                 clause = clause[..sentenceEnd.Index];
@@ -969,7 +969,8 @@ public static partial class SowExtractor
 
     private static void Skills(Context context)
     {
-        var global = context.GlobalSkills.Where(s => s.Length is > 1 and < 40).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var global = context.GlobalSkills.Where(s => s.Length is > 1 and < 40).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(s => (Name: s, Pattern: new Regex($@"(?<!\w){Regex.Escape(s)}(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))).ToList();
         foreach (var phase in context.Proposal.Phases)
         {
             var phaseSkills = context.PhaseSkills.GetValueOrDefault(phase) ?? [];
@@ -978,7 +979,7 @@ public static partial class SowExtractor
                 if (!context.ExplicitSkills.Contains(task))
                 {
                     task.Skills.AddRange(phaseSkills);
-                    task.Skills.AddRange(global.Where(s => Regex.IsMatch(task.Title, $@"(?<!\w){Regex.Escape(s)}(?!\w)", RegexOptions.IgnoreCase)));
+                    task.Skills.AddRange(global.Where(s => s.Pattern.IsMatch(task.Title)).Select(s => s.Name));
                 }
 
                 task.Skills = task.Skills.Select(s => s.Trim().TrimEnd('.')).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -1009,17 +1010,17 @@ public static partial class SowExtractor
     private static string SkillName(SowBlock block)
     {
         var text = block.Kind == SowBlockKind.TableRow ? block.Cells[0] : block.Text;
-        if (Regex.IsMatch(text, @"^(skill|role|resource)", RegexOptions.IgnoreCase) && block.Kind == SowBlockKind.TableRow)
+        if (Pattern34().IsMatch(text) && block.Kind == SowBlockKind.TableRow)
         {
             return string.Empty;
         }
 
-        var cut = Regex.Match(text, @"\s[–—-]\s|:|\(|,");
+        var cut = Pattern35().Match(text);
         return (cut.Success ? text[..cut.Index] : text).Trim().TrimEnd('.');
     }
 
     private static List<string> SplitList(string text) =>
-        Regex.Split(text, @"\s*(?:,|;|/|\band\b|&)\s*").Select(s => s.Trim().TrimEnd('.', ')').TrimStart('(')).Where(s => s.Length > 0).ToList();
+        Pattern36().Split(text).Select(s => s.Trim().TrimEnd('.', ')').TrimStart('(')).Where(s => s.Length > 0).ToList();
 
     private static Mode? LabelMode(string text)
     {
@@ -1031,12 +1032,12 @@ public static partial class SowExtractor
         var t = text.ToLowerInvariant();
         return t switch
         {
-            _ when Regex.IsMatch(t, @"check ?list|exit criteria|gate|before .* (close|complete)|completion criteria|definition of done") => Mode.Gate,
-            _ when Regex.IsMatch(t, @"\bassum") => Mode.Assumptions,
-            _ when Regex.IsMatch(t, @"exclu|out of scope|not included") => Mode.Exclusions,
-            _ when Regex.IsMatch(t, @"deliverable|outputs?:|outcomes?:|objectives?:|notes?:|risks?:") => Mode.Skip,
-            _ when Regex.IsMatch(t, @"skills?( required)?:|roles?:") => Mode.Skills,
-            _ when Regex.IsMatch(t, @"task|activit|work (items|includes)|steps|we will|include|consist|scope") => Mode.Tasks,
+            _ when Pattern37().IsMatch(t) => Mode.Gate,
+            _ when Pattern1().IsMatch(t) => Mode.Assumptions,
+            _ when Pattern38().IsMatch(t) => Mode.Exclusions,
+            _ when Pattern39().IsMatch(t) => Mode.Skip,
+            _ when Pattern40().IsMatch(t) => Mode.Skills,
+            _ when Pattern41().IsMatch(t) => Mode.Tasks,
             _ => null,
         };
     }
@@ -1155,4 +1156,127 @@ public static partial class SowExtractor
 
     [GeneratedRegex(@"(?<=[a-z0-9\)])[.!?](?=\s+[A-Z(]|$)")]
     private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"\bassum")]
+    private static partial Regex Pattern1();
+
+    [GeneratedRegex(@"exclu|out of scope|not in scope|not included|outside (the )?scope")]
+    private static partial Regex Pattern2();
+
+    [GeneratedRegex(@"payment|fees?\b|billing|invoic|pricing|price|commercial|charges|milestone|money|investment")]
+    private static partial Regex Pattern3();
+
+    [GeneratedRegex(@"accept|sign-?off|approval")]
+    private static partial Regex Pattern4();
+
+    [GeneratedRegex(@"skill|staffing|resourc|roles|team\b|personnel")]
+    private static partial Regex Pattern5();
+
+    [GeneratedRegex(@"^dependenc|prerequisite|sequenc|order of work")]
+    private static partial Regex Pattern6();
+
+    [GeneratedRegex(@"scope of (work|services)|work breakdown|\bphases\b|approach|methodology|deliver(y|ables) plan|project plan|services|activities|work plan|plan of work|statement of work|\bscope\b|implementation plan|schedule of work")]
+    private static partial Regex Pattern7();
+
+    [GeneratedRegex(@"introduc|overview|background|objective|purpose|parties|term\b|terms|confidential|signature|contact|governance|change (request|control|management)|glossary|definition|summary|reporting|communication|risk|warrant|liabil|general|contents")]
+    private static partial Regex Pattern8();
+
+    [GeneratedRegex(@"skill")]
+    private static partial Regex Pattern9();
+
+    [GeneratedRegex(@"depend|predecessor|prerequisite|requires")]
+    private static partial Regex Pattern10();
+
+    [GeneratedRegex(@"check|to-?do|done when|criteria")]
+    private static partial Regex Pattern11();
+
+    [GeneratedRegex(@"^(phase|stage|workstream|wave)")]
+    private static partial Regex Pattern12();
+
+    [GeneratedRegex(@"estimate|effort|hours|days|duration|\btime\b")]
+    private static partial Regex Pattern13();
+
+    [GeneratedRegex(@"owner|resource|responsib|assignee|\bwho\b|\brole")]
+    private static partial Regex Pattern14();
+
+    [GeneratedRegex(@"task|activit|work item|deliverable|description|\bitem\b|\bwork\b")]
+    private static partial Regex Pattern15();
+
+    [GeneratedRegex(@"\(\s*\)|\[\s*\]")]
+    private static partial Regex Pattern16();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Pattern17();
+
+    [GeneratedRegex(@"sign|accept|approv", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern18();
+
+    [GeneratedRegex(@"acceptance test|\bUAT\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern19();
+
+    [GeneratedRegex(@"\baccept|approv", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern20();
+
+    [GeneratedRegex(@"\b(each|every|all)\s+(of the\s+)?(phase|stage)", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern21();
+
+    [GeneratedRegex(@"\d+|\b[IVX]+\b")]
+    private static partial Regex Pattern22();
+
+    [GeneratedRegex(@"\b(the|this|that|phase|stage|is|are|has|have|been|complete[ds]?|signed off|signed|approved|accepted|finished|done)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern23();
+
+    [GeneratedRegex(@"invoice|payment|milestone|fee", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern24();
+
+    [GeneratedRegex(@"invoic|payment|payable|\bpaid\b|\bpay\b|billed|\bbill\b|\bfees?\b|milestone", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern25();
+
+    [GeneratedRegex(@"\s*\([^)]*\)?")]
+    private static partial Regex Pattern26();
+
+    [GeneratedRegex(@"milestone\s*(?:M?\d+)?\s*[:\-–—]\s*(?<name>[^.;,—–(]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern27();
+
+    [GeneratedRegex(@"\b(of the (total |contract |project )?(fee|fees|price|value|contract value|total)|is (due|payable|invoiced)|will be (invoiced|billed|paid)|payable|invoiced|due|billed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern28();
+
+    [GeneratedRegex(@"^\s*(uptime|availability|of (the )?(users|mailboxes|devices|staff))", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern29();
+
+    [GeneratedRegex(@"^\W*(on|upon|at|after|when|following|due|payable|of|is|will|invoiced|billed|\()", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern30();
+
+    [GeneratedRegex(@"(on|upon|at|after)\s[^,;.%]*[:\-–—]\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern31();
+
+    [GeneratedRegex(@"^[\s,;:.]*(and|&)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern32();
+
+    [GeneratedRegex(@"(?:[\s,;]+(?:and|&|with|plus)?\s*(?:the\s+)?(?:remaining|balance|final|last|rest|a further|another)?\s*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern33();
+
+    [GeneratedRegex(@"^(skill|role|resource)", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern34();
+
+    [GeneratedRegex(@"\s[–—-]\s|:|\(|,")]
+    private static partial Regex Pattern35();
+
+    [GeneratedRegex(@"\s*(?:,|;|/|\band\b|&)\s*")]
+    private static partial Regex Pattern36();
+
+    [GeneratedRegex(@"check ?list|exit criteria|gate|before .* (close|complete)|completion criteria|definition of done")]
+    private static partial Regex Pattern37();
+
+    [GeneratedRegex(@"exclu|out of scope|not included")]
+    private static partial Regex Pattern38();
+
+    [GeneratedRegex(@"deliverable|outputs?:|outcomes?:|objectives?:|notes?:|risks?:")]
+    private static partial Regex Pattern39();
+
+    [GeneratedRegex(@"skills?( required)?:|roles?:")]
+    private static partial Regex Pattern40();
+
+    [GeneratedRegex(@"task|activit|work (items|includes)|steps|we will|include|consist|scope")]
+    private static partial Regex Pattern41();
 }

@@ -13,7 +13,11 @@ public static partial class SowText
 
     /// <summary>Stems of the meaningful words ("Migrating the servers" → migrat, server).</summary>
     public static IReadOnlyList<string> Stems(string text) =>
-        Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => !Filler.Contains(w) && !w.All(char.IsDigit)).Select(Stem).Distinct().ToList();
+        Words(text).Distinct().ToList();
+
+    /// <summary>Every meaningful word's stem, repeats kept (term counts for similarity of long texts).</summary>
+    public static IEnumerable<string> Words(string text) =>
+        WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => !Filler.Contains(w) && !w.All(char.IsDigit)).Select(Stem);
 
     /// <summary>Dice coefficient of the two stem sets (1 = same words).</summary>
     public static double Similarity(string a, string b)
@@ -54,5 +58,5 @@ public static partial class SowText
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Words();
+    private static partial Regex WordPattern();
 }

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         EngineersApi.Map(api);
         ProjectsApi.Map(api);
         TemplatesApi.Map(api);
+        SowApi.Map(api);
         QuotesApi.Map(api);
         TimeApi.Map(api);
         TimeApi.MapDownloads(app);

@@ -122,7 +122,7 @@ internal static class BillingCommands
         return CommandLine.Ok;
     }
 
-    private static async Task<TenantInfo> FindAsync(IServiceProvider services, string slug)
+    internal static async Task<TenantInfo> FindAsync(IServiceProvider services, string slug)
     {
         if (!TenantSlug.TryParse(slug, out var parsed, out var problem))
         {

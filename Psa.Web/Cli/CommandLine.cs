@@ -17,7 +17,7 @@ public static class CommandLine
     public const int Ok = 0;
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["tenant", "admin", "migrate", "billing", "import", "help", "--help"];
+    private static readonly string[] Verbs = ["tenant", "admin", "migrate", "billing", "import", "sow", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -89,6 +89,7 @@ public static class CommandLine
           billing preview --tenant S --period YYYY-MM  what a run would bill, without storing anything
           billing run --tenant S --period YYYY-MM      bill the period (idempotent) and store draft invoices
           import --tenant S --scenario FILE [--with-settings]   load a psa-scenario/1 file into a workspace (all or nothing)
+          sow parse --file F [--tenant S] [--json]    propose a project from a statement of work (.docx, .pdf, .md, .txt), creating nothing
         Every command takes --output FILE to write what it prints to FILE instead of stdout.
         With no command (or only host options such as --urls URL and --Psa:Setting=value), Psa.Web runs the web application.
         """;
@@ -155,6 +156,7 @@ public static class CommandLine
                 ("import", _) => await ImportAsync(services, Options.Parse(args[1..]), output),
                 ("billing", "preview") => await BillingRunAsync(services, Options.Parse(args[2..]), output, preview: true),
                 ("billing", "run") => await BillingRunAsync(services, Options.Parse(args[2..]), output, preview: false),
+                ("sow", "parse") => await SowParseAsync(services, Options.Parse(args[2..]), output),
                 _ => await FailAsync(error, $"unknown command '{string.Join(' ', args.Take(2))}'; run 'Psa.Web help'"),
             };
         }
@@ -255,6 +257,9 @@ public static class CommandLine
 
     private static Task<int> BillingRunAsync(IServiceProvider services, Options o, TextWriter output, bool preview) =>
         BillingCommands.TenantRunAsync(services, o.Required("--tenant"), o.Required("--period"), preview, output);
+
+    private static Task<int> SowParseAsync(IServiceProvider services, Options o, TextWriter output) =>
+        SowCommands.ParseAsync(services, o.Required("--file"), o.Value("--tenant"), o.Flag("--json"), output);
 
     internal sealed class UsageException(string message) : Exception(message);
 

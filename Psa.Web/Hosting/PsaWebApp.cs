@@ -12,6 +12,7 @@ using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
+using Psa.Web.Sow;
 using Psa.Web.Tenancy;
 using MudBlazor.Services;
 using Psa.Web.TimeTracking;
@@ -47,6 +48,7 @@ public static class PsaWebApp
         services.AddPortal();
         services.AddBilling();
         services.AddProjects();
+        services.AddSow();
         services.AddTimeTracking();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
