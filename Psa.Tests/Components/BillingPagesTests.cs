@@ -5,6 +5,7 @@ using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Billing;
+using Psa.Tests.Support;
 using Psa.Web.Auth;
 using Psa.Web.Billing;
 using Psa.Web.Components.Pages.Billing;
@@ -138,7 +139,7 @@ public sealed class BillingPagesTests : ComponentTestContext
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");
         auth.SetRoles("Owner");
-        auth.SetPolicies(PsaPolicies.WorkspaceAdmin, PsaPolicies.Staff);
+        auth.SetPolicies(TestPolicies.ForRoles("Owner"));
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, "bills"));
         var scope = App.Service<TenantScopeFactory>().Open(tenant.Tenant);
         await scope.ServiceProvider.GetRequiredService<ScenarioImportService>().ImportJsonAsync(ScenarioFiles.Read(scenario), includeSettings: true);

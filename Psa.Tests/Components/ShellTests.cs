@@ -4,6 +4,7 @@ using Psa.Domain.Identity;
 using Psa.Web.Auth;
 using Psa.Web.Components.Layout;
 using Psa.Web.Settings;
+using Psa.Tests.Support;
 using Shouldly;
 
 namespace Psa.Tests.Components;
@@ -17,7 +18,7 @@ public sealed class ShellTests : ComponentTestContext
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");
         auth.SetRoles(roles);
-        auth.SetPolicies(roles.Intersect(StaffRoles.Administrators).Any() ? [PsaPolicies.WorkspaceAdmin, PsaPolicies.Staff] : [PsaPolicies.Staff]);
+        auth.SetPolicies(TestPolicies.ForRoles(roles));
         auth.SetClaims(new System.Security.Claims.Claim(PsaClaims.DisplayName, "Olivia Owner"), new System.Security.Claims.Claim(PsaClaims.Tenant, "acme"));
         RenderFragment body = b => b.AddMarkupContent(0, "<p id='page'>page body</p>");
         return RenderInteractive<MainLayout>(p => p.Add(l => l.Body, body));

@@ -20,7 +20,7 @@ public static class ApiEndpoints
                 user.FindFirstValue(PsaClaims.DisplayName) ?? string.Empty,
                 user.FindFirstValue(PsaClaims.Tenant)!,
                 user.FindAll(ClaimTypes.Role).Select(r => r.Value).Order().ToArray())))
-            .WithName("GetMe")
+            .WithName("GetMe").RequirePermission(Permission.UseWorkspace)
             .WithSummary("The user the token belongs to, with their workspace and roles.");
         BillingApi.Map(api);
         ClientsApi.Map(api);

@@ -1,3 +1,4 @@
+using Psa.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Psa.Domain.Clients;
 using Psa.Web.Clients;
@@ -24,30 +25,30 @@ public static class ClientsApi
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/clients").WithTags("Clients").AddEndpointFilter<DomainErrorFilter>();
-        g.MapGet("/", async (ClientService clients) => TypedResults.Ok(await clients.ListAsync())).WithName("ListClients").WithSummary("Clients with contact, site and project counts.");
+        g.MapGet("/", async (ClientService clients) => TypedResults.Ok(await clients.ListAsync())).WithName("ListClients").RequirePermission(Permission.ClientsRead).WithSummary("Clients with contact, site and project counts.");
         g.MapGet("/{id:guid}", async Task<Results<Ok<ClientDto>, NotFound>> (Guid id, ClientService clients) =>
-            await clients.GetAsync(id) is { } c ? TypedResults.Ok(ClientDto.From(c)) : TypedResults.NotFound()).WithName("GetClient");
+            await clients.GetAsync(id) is { } c ? TypedResults.Ok(ClientDto.From(c)) : TypedResults.NotFound()).WithName("GetClient").RequirePermission(Permission.ClientsRead);
         g.MapPost("/", async (ClientInput input, ClientService clients) =>
         {
             var id = await clients.SaveAsync(null, input);
             return TypedResults.Created($"/api/v1/clients/{id}", ClientDto.From((await clients.GetAsync(id))!));
-        }).WithName("CreateClient").WithSummary("Creates a client; the code must be unique.");
+        }).WithName("CreateClient").RequirePermission(Permission.ClientsManage).WithSummary("Creates a client; the code must be unique.");
         g.MapPut("/{id:guid}", async (Guid id, ClientInput input, ClientService clients) =>
         {
             await clients.SaveAsync(id, input);
             return TypedResults.Ok(ClientDto.From((await clients.GetAsync(id))!));
-        }).WithName("UpdateClient");
+        }).WithName("UpdateClient").RequirePermission(Permission.ClientsManage);
         g.MapGet("/{id:guid}/contacts", async Task<Results<Ok<ContactDto[]>, NotFound>> (Guid id, ClientService clients) =>
-            await clients.GetAsync(id) is { } c ? TypedResults.Ok(ClientDto.From(c).Contacts) : TypedResults.NotFound()).WithName("ListContacts");
+            await clients.GetAsync(id) is { } c ? TypedResults.Ok(ClientDto.From(c).Contacts) : TypedResults.NotFound()).WithName("ListContacts").RequirePermission(Permission.ClientsRead);
         g.MapPost("/{id:guid}/contacts", async (Guid id, ContactInput input, ClientService clients) =>
         {
             var contactId = await clients.AddContactAsync(id, input.Name, input.Email, input.Phone, input.Primary);
             return TypedResults.Created($"/api/v1/clients/{id}/contacts", ClientDto.From((await clients.GetAsync(id))!).Contacts.Single(c => c.Id == contactId));
-        }).WithName("AddContact");
+        }).WithName("AddContact").RequirePermission(Permission.ClientsManage);
         g.MapPost("/{id:guid}/sites", async (Guid id, SiteInput input, ClientService clients) =>
         {
             var siteId = await clients.AddSiteAsync(id, input.Name, input.Address);
             return TypedResults.Created($"/api/v1/clients/{id}", ClientDto.From((await clients.GetAsync(id))!).Sites.Single(s => s.Id == siteId));
-        }).WithName("AddSite");
+        }).WithName("AddSite").RequirePermission(Permission.ClientsManage);
     }
 }

@@ -1,3 +1,4 @@
+using Psa.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Psa.Domain.Projects;
@@ -42,7 +43,12 @@ public sealed record PhaseInput(string Name, bool RequiresClientSignOff, decimal
 public sealed record TaskInput(Guid PhaseId, string Title, string? Description, int? EstimateMinutes, DateOnly? StartDate, DateOnly? DueDate, Guid? AssigneeEngineerId);
 
 /// <summary>A partial update: only the fields present change. Dates move successors as on the Gantt.</summary>
-public sealed record TaskPatch(ProjectTaskStatus? Status, DateOnly? StartDate, DateOnly? DueDate, Guid? AssigneeEngineerId, bool? Unassign, string? Title, string? Description, int? EstimateMinutes, bool? ClientEditable = null);
+public sealed record TaskPatch(ProjectTaskStatus? Status, DateOnly? StartDate, DateOnly? DueDate, Guid? AssigneeEngineerId, bool? Unassign, string? Title, string? Description, int? EstimateMinutes, bool? ClientEditable = null)
+{
+    /// <summary>Anything beyond the status: dates, assignee, text or portal editing.</summary>
+    internal bool PlansChange => StartDate is not null || DueDate is not null || AssigneeEngineerId is not null || Unassign == true
+        || Title is not null || Description is not null || EstimateMinutes is not null || ClientEditable is not null;
+}
 
 public sealed record DependencyInput(Guid PredecessorId);
 
@@ -57,63 +63,69 @@ public static class ProjectsApi
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/projects").WithTags("Projects").AddEndpointFilter<DomainErrorFilter>();
-        g.MapGet("/", async (ProjectService projects, Guid? clientId) => TypedResults.Ok(await projects.ListAsync(clientId))).WithName("ListProjects");
+        g.MapGet("/", async (ProjectService projects, Guid? clientId) => TypedResults.Ok(await projects.ListAsync(clientId))).WithName("ListProjects").RequirePermission(Permission.ProjectsRead);
         g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (Guid id, ProjectService projects) =>
             await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d)) : TypedResults.NotFound())
-            .WithName("GetProject").WithSummary("A project with its phases, tasks, checklists and budget against actuals.");
+            .WithName("GetProject").RequirePermission(Permission.ProjectsRead).WithSummary("A project with its phases, tasks, checklists and budget against actuals.");
         g.MapPost("/", async (ProjectInput input, ProjectService projects) =>
         {
             var id = await projects.CreateAsync(input);
             return TypedResults.Created($"/api/v1/projects/{id}", ProjectDto.From((await projects.GetAsync(id))!));
-        }).WithName("CreateProject");
+        }).WithName("CreateProject").RequirePermission(Permission.ProjectsManage);
         g.MapPut("/{id:guid}", async (Guid id, ProjectInput input, ProjectService projects) =>
         {
             await projects.UpdateAsync(id, input);
             return TypedResults.Ok(ProjectDto.From((await projects.GetAsync(id))!));
-        }).WithName("UpdateProject");
+        }).WithName("UpdateProject").RequirePermission(Permission.ProjectsManage);
 
         g.MapGet("/{id:guid}/phases", async Task<Results<Ok<PhaseDto[]>, NotFound>> (Guid id, ProjectService projects) =>
-            await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d).Phases) : TypedResults.NotFound()).WithName("ListPhases");
+            await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d).Phases) : TypedResults.NotFound()).WithName("ListPhases").RequirePermission(Permission.ProjectsRead);
         g.MapPost("/{id:guid}/phases", async (Guid id, PhaseInput input, ProjectService projects) =>
         {
             var phaseId = await projects.AddPhaseAsync(id, input.Name, input.RequiresClientSignOff, input.MilestonePercent, input.DependsOnPhaseId);
             return TypedResults.Created($"/api/v1/projects/{id}/phases", ProjectDto.From((await projects.GetAsync(id))!).Phases.Single(p => p.Id == phaseId));
-        }).WithName("AddPhase");
+        }).WithName("AddPhase").RequirePermission(Permission.ProjectsManage);
         g.MapPost("/{id:guid}/phases/{phaseId:guid}/gate-items", async (Guid id, Guid phaseId, SignOffInput input, ProjectService projects) =>
         {
             await projects.AddGateItemAsync(id, phaseId, input.Note);
             return TypedResults.Ok(ProjectDto.From((await projects.GetAsync(id))!).Phases.Single(p => p.Id == phaseId));
-        }).WithName("AddGateItem").WithSummary("Adds a stage-gate checklist item (the text in `note`).");
+        }).WithName("AddGateItem").RequirePermission(Permission.ProjectsManage).WithSummary("Adds a stage-gate checklist item (the text in `note`).");
         g.MapPost("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, GateCheckInput input, ProjectService projects, ClaimsPrincipal user) =>
         {
             await projects.CheckItemAsync(id, itemId, input.Done, DomainErrorFilter.Actor(user));
             return TypedResults.NoContent();
-        }).WithName("CheckChecklistItem").WithSummary("Checks or unchecks a gate or task checklist item.");
+        }).WithName("CheckChecklistItem").RequirePermission(Permission.TasksWork).WithSummary("Checks or unchecks a gate or task checklist item.");
         g.MapPut("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, ChecklistTextInput input, ProjectService projects) =>
         {
             await projects.EditChecklistItemAsync(id, itemId, input.Text);
             return TypedResults.NoContent();
-        }).WithName("EditChecklistItem").WithSummary("Changes the text of a gate or task checklist item (whether it is checked stays).");
+        }).WithName("EditChecklistItem").RequirePermission(Permission.TasksWork).WithSummary("Changes the text of a gate or task checklist item (whether it is checked stays).");
         g.MapPost("/{id:guid}/phases/{phaseId:guid}/sign-off", async (Guid id, Guid phaseId, SignOffInput input, ProjectService projects, ClaimsPrincipal user) =>
         {
             await projects.RecordSignOffAsync(id, phaseId, DomainErrorFilter.Actor(user), input.Note);
             return TypedResults.Ok(ProjectDto.From((await projects.GetAsync(id))!).Phases.Single(p => p.Id == phaseId));
-        }).WithName("RecordSignOff").WithSummary("Records the client's sign-off on their behalf, with a note saying how it was given.");
+        }).WithName("RecordSignOff").RequirePermission(Permission.ProjectsManage).WithSummary("Records the client's sign-off on their behalf, with a note saying how it was given.");
         g.MapPost("/{id:guid}/phases/{phaseId:guid}/complete", async (Guid id, Guid phaseId, ProjectService projects) =>
         {
             await projects.CompletePhaseAsync(id, phaseId);
             return TypedResults.NoContent();
-        }).WithName("CompletePhase");
+        }).WithName("CompletePhase").RequirePermission(Permission.ProjectsManage);
 
         g.MapGet("/{id:guid}/tasks", async Task<Results<Ok<TaskDto[]>, NotFound>> (Guid id, ProjectService projects) =>
-            await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d).Tasks) : TypedResults.NotFound()).WithName("ListTasks");
+            await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d).Tasks) : TypedResults.NotFound()).WithName("ListTasks").RequirePermission(Permission.ProjectsRead);
         g.MapPost("/{id:guid}/tasks", async (Guid id, TaskInput input, ProjectService projects) =>
         {
             var taskId = await projects.AddTaskAsync(id, input.PhaseId, input.Title, input.EstimateMinutes, input.StartDate, input.DueDate, input.Description, input.AssigneeEngineerId);
             return TypedResults.Created($"/api/v1/projects/{id}/tasks/{taskId}", ProjectDto.From((await projects.GetAsync(id))!).Tasks.Single(t => t.Id == taskId));
-        }).WithName("AddTask").WithSummary("Adds a task; without an assignee it is routed with the project's routing mode.");
-        g.MapPatch("/{id:guid}/tasks/{taskId:guid}", async Task<Results<Ok<TaskDto>, NotFound>> (Guid id, Guid taskId, TaskPatch patch, ProjectService projects, System.Security.Claims.ClaimsPrincipal user) =>
+        }).WithName("AddTask").RequirePermission(Permission.ProjectsManage).WithSummary("Adds a task; without an assignee it is routed with the project's routing mode.");
+        g.MapPatch("/{id:guid}/tasks/{taskId:guid}", async Task<Results<Ok<TaskDto>, NotFound, ForbidHttpResult>> (Guid id, Guid taskId, TaskPatch patch, ProjectService projects, System.Security.Claims.ClaimsPrincipal user) =>
         {
+            // Doing the work moves a task's status; re-planning it is managing the project.
+            if (patch.PlansChange && !user.Can(Permission.ProjectsManage))
+            {
+                return TypedResults.Forbid();
+            }
+
             if (await projects.GetAsync(id) is not { } before || before.Plan.Tasks.All(t => t.Id != taskId))
             {
                 return TypedResults.NotFound();
@@ -148,13 +160,13 @@ public static class ProjectsApi
 
             var after = (await projects.GetAsync(id))!;
             return TypedResults.Ok(ProjectDto.Task(after.Plan, after.Plan.Task(taskId)));
-        }).WithName("UpdateTask").WithSummary("Changes a task's status, dates (successors shift), assignee, text or whether the client may edit it in the portal. Broken rules answer 409 naming the rule.");
+        }).WithName("UpdateTask").RequirePermission(Permission.TasksWork).WithSummary("Changes a task's status, dates (successors shift), assignee, text or whether the client may edit it in the portal. Broken rules answer 409 naming the rule.");
         g.MapPost("/{id:guid}/tasks/{taskId:guid}/dependencies", async (Guid id, Guid taskId, DependencyInput input, ProjectService projects) =>
         {
             await projects.AddTaskDependencyAsync(id, taskId, input.PredecessorId);
             return TypedResults.NoContent();
-        }).WithName("AddTaskDependency").WithSummary("Adds a finish-to-start dependency; cycles are refused (409, rule DependenciesMustNotFormCycle).");
+        }).WithName("AddTaskDependency").RequirePermission(Permission.ProjectsManage).WithSummary("Adds a finish-to-start dependency; cycles are refused (409, rule DependenciesMustNotFormCycle).");
         g.MapPost("/{id:guid}/route", async (Guid id, ProjectService projects) => TypedResults.Ok(new { assigned = await projects.RouteUnassignedAsync(id) }))
-            .WithName("RouteProjectTasks").WithSummary("Routes every open unassigned task with the project's routing mode.");
+            .WithName("RouteProjectTasks").RequirePermission(Permission.ProjectsManage).WithSummary("Routes every open unassigned task with the project's routing mode.");
     }
 }

@@ -1,3 +1,4 @@
+using Psa.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Psa.Domain.Quotes;
@@ -23,32 +24,32 @@ public static class QuotesApi
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/quotes").WithTags("Quotes").AddEndpointFilter<DomainErrorFilter>();
-        g.MapGet("/", async (QuoteService quotes) => TypedResults.Ok(await quotes.ListAsync())).WithName("ListQuotes");
+        g.MapGet("/", async (QuoteService quotes) => TypedResults.Ok(await quotes.ListAsync())).WithName("ListQuotes").RequirePermission(Permission.QuotesRead);
         g.MapGet("/{id:guid}", async Task<Results<Ok<QuoteDto>, NotFound>> (Guid id, QuoteService quotes) =>
-            await quotes.GetAsync(id) is { } q ? TypedResults.Ok(QuoteDto.From(q)) : TypedResults.NotFound()).WithName("GetQuote");
+            await quotes.GetAsync(id) is { } q ? TypedResults.Ok(QuoteDto.From(q)) : TypedResults.NotFound()).WithName("GetQuote").RequirePermission(Permission.QuotesRead);
         g.MapPost("/", async (QuoteInput input, QuoteService quotes) =>
         {
             var id = await quotes.CreateAsync(input.ClientId, input.Title);
             return TypedResults.Created($"/api/v1/quotes/{id}", QuoteDto.From((await quotes.GetAsync(id))!));
-        }).WithName("CreateQuote");
+        }).WithName("CreateQuote").RequirePermission(Permission.QuotesManage);
         g.MapPost("/{id:guid}/lines", async (Guid id, QuoteLineInput input, QuoteService quotes) =>
         {
             await quotes.AddLineAsync(id, input);
             return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
-        }).WithName("AddQuoteLine").WithSummary("Adds a service, hardware or labour line, optionally linked to a project template.");
+        }).WithName("AddQuoteLine").RequirePermission(Permission.QuotesManage).WithSummary("Adds a service, hardware or labour line, optionally linked to a project template.");
         g.MapPost("/{id:guid}/bundles", async (Guid id, BundleInput input, QuoteService quotes) =>
         {
             await quotes.AddBundleAsync(id, input.BundleId);
             return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
-        }).WithName("AddQuoteBundle");
-        g.MapGet("/bundles", async (QuoteService quotes) => TypedResults.Ok(await quotes.BundlesAsync())).WithName("ListBundles");
+        }).WithName("AddQuoteBundle").RequirePermission(Permission.QuotesManage);
+        g.MapGet("/bundles", async (QuoteService quotes) => TypedResults.Ok(await quotes.BundlesAsync())).WithName("ListBundles").RequirePermission(Permission.QuotesRead);
         g.MapPost("/{id:guid}/send", async (Guid id, QuoteService quotes) =>
         {
             await quotes.MarkSentAsync(id);
             return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
-        }).WithName("SendQuote").WithSummary("Marks the quote sent: the client's contacts can now read and accept it in the portal.");
+        }).WithName("SendQuote").RequirePermission(Permission.QuotesManage).WithSummary("Marks the quote sent: the client's contacts can now read and accept it in the portal.");
         g.MapPost("/{id:guid}/accept", async (Guid id, QuoteService quotes, ClaimsPrincipal user, HttpContext http) =>
             TypedResults.Ok(await quotes.AcceptAsync(id, DomainErrorFilter.Actor(user), new Uri($"{http.Request.Scheme}://{http.Request.Host}/"))))
-            .WithName("AcceptQuote").WithSummary("Marks the quote accepted: sales order, a project per template-linked line (budget from the line), routed tasks, notified engineers.");
+            .WithName("AcceptQuote").RequirePermission(Permission.QuotesManage).WithSummary("Marks the quote accepted: sales order, a project per template-linked line (budget from the line), routed tasks, notified engineers.");
     }
 }

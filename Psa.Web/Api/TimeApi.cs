@@ -19,34 +19,34 @@ public static class TimeApi
     public static void Map(RouteGroupBuilder api)
     {
         var entries = api.MapGroup("/time-entries").WithTags("Time");
-        entries.MapGet("/", ListEntriesAsync).WithName("ListTimeEntries")
+        entries.MapGet("/", ListEntriesAsync).WithName("ListTimeEntries").RequirePermission(Permission.UseWorkspace)
             .WithSummary("Time entries from 'from' to 'to' (inclusive dates), with their tier split. Yours, or an engineer's for managers.");
-        entries.MapPost("/", CreateEntryAsync).WithName("CreateTimeEntry").WithSummary("Adds a manual entry for the token's user.");
-        entries.MapPut("/{id:guid}", UpdateEntryAsync).WithName("UpdateTimeEntry").WithSummary("Changes a draft or rejected entry.");
-        entries.MapDelete("/{id:guid}", DeleteEntryAsync).WithName("DeleteTimeEntry").WithSummary("Deletes a draft or rejected entry.");
+        entries.MapPost("/", CreateEntryAsync).WithName("CreateTimeEntry").RequirePermission(Permission.UseWorkspace).WithSummary("Adds a manual entry for the token's user.");
+        entries.MapPut("/{id:guid}", UpdateEntryAsync).WithName("UpdateTimeEntry").RequirePermission(Permission.UseWorkspace).WithSummary("Changes a draft or rejected entry.");
+        entries.MapDelete("/{id:guid}", DeleteEntryAsync).WithName("DeleteTimeEntry").RequirePermission(Permission.UseWorkspace).WithSummary("Deletes a draft or rejected entry.");
 
         var timers = api.MapGroup("/timers").WithTags("Time");
         timers.MapGet("/", async (ClaimsPrincipal user, EngineerDirectory engineers, TimerService service) =>
-            TypedResults.Ok(await service.ForEngineerAsync(await EngineerIdAsync(user, engineers)))).WithName("ListTimers")
+            TypedResults.Ok(await service.ForEngineerAsync(await EngineerIdAsync(user, engineers)))).WithName("ListTimers").RequirePermission(Permission.UseWorkspace)
             .WithSummary("The running timer and any stopped timer awaiting confirmation.");
-        timers.MapPost("/start", StartTimerAsync).WithName("StartTimer").WithSummary("Starts a timer on a task, or for a client; stops and saves the running one.");
+        timers.MapPost("/start", StartTimerAsync).WithName("StartTimer").RequirePermission(Permission.UseWorkspace).WithSummary("Starts a timer on a task, or for a client; stops and saves the running one.");
         timers.MapPost("/stop", async (ClaimsPrincipal user, EngineerDirectory engineers, TimerService service, bool confirm = false) =>
-            TypedResults.Ok(await service.StopAsync(await EngineerIdAsync(user, engineers), confirm))).WithName("StopTimer")
+            TypedResults.Ok(await service.StopAsync(await EngineerIdAsync(user, engineers), confirm))).WithName("StopTimer").RequirePermission(Permission.UseWorkspace)
             .WithSummary("Stops the running timer. Past midnight or over 10 hours it is held until called again with confirm=true.");
 
         var sheets = api.MapGroup("/timesheets").WithTags("Time");
-        sheets.MapGet("/", ListTimesheetsAsync).WithName("ListTimesheets").WithSummary("Timesheets in a state (default Submitted); managers only.");
+        sheets.MapGet("/", ListTimesheetsAsync).WithName("ListTimesheets").RequirePermission(Permission.TimesheetApproval).WithSummary("Timesheets in a state (default Submitted); managers only.");
         sheets.MapPost("/{weekStart}/submit", async (DateOnly weekStart, ClaimsPrincipal user, EngineerDirectory engineers, TimesheetService service) =>
             await Guard(async () => TypedResults.Ok(await service.SubmitAsync(await EngineerIdAsync(user, engineers), weekStart))))
-            .WithName("SubmitTimesheet").WithSummary("Submits the token user's week (any date in it).");
+            .WithName("SubmitTimesheet").RequirePermission(Permission.UseWorkspace).WithSummary("Submits the token user's week (any date in it).");
         sheets.MapPost("/{id:guid}/approve", (Guid id, DecisionRequest body, ClaimsPrincipal user, TimesheetService service) =>
-            DecideAsync(user, () => service.ApproveAsync(id, Id(user), Name(user), body.Comment))).WithName("ApproveTimesheet");
+            DecideAsync(user, () => service.ApproveAsync(id, Id(user), Name(user), body.Comment))).WithName("ApproveTimesheet").RequirePermission(Permission.TimesheetApproval);
         sheets.MapPost("/{id:guid}/reject", (Guid id, DecisionRequest body, ClaimsPrincipal user, TimesheetService service) =>
-            DecideAsync(user, () => service.RejectAsync(id, Id(user), Name(user), body.Comment))).WithName("RejectTimesheet");
+            DecideAsync(user, () => service.RejectAsync(id, Id(user), Name(user), body.Comment))).WithName("RejectTimesheet").RequirePermission(Permission.TimesheetApproval);
 
         api.MapGet("/reports/utilisation", async (DateOnly from, DateOnly to, TimeReportService reports) =>
             await Guard(async () => TypedResults.Ok((await reports.RunAsync(from, to)).Engineers)))
-            .WithTags("Reports").WithName("GetUtilisation").WithSummary("Billable, non-billable and capacity hours per engineer.");
+            .WithTags("Reports").WithName("GetUtilisation").RequirePermission(Permission.TimeOfOthersRead).WithSummary("Billable, non-billable and capacity hours per engineer.");
     }
 
     /// <summary>CSV exports for the Reports page (cookie sign-in, not API tokens).</summary>
@@ -74,12 +74,12 @@ public static class TimeApi
             {
                 return TypedResults.ValidationProblem(Errors(ex));
             }
-        }).RequireAuthorization(PsaPolicies.Staff).ExcludeFromDescription();
+        }).RequirePermission(Permission.TimeOfOthersRead).ExcludeFromDescription();
 
     private static async Task<IResult> ListEntriesAsync(DateOnly from, DateOnly to, Guid? engineerId, ClaimsPrincipal user, EngineerDirectory engineers, TimeEntryService service)
     {
         var me = await EngineerIdAsync(user, engineers);
-        if (engineerId is not null && engineerId != me && !IsManager(user))
+        if (engineerId is not null && engineerId != me && !user.Can(Permission.TimeOfOthersRead))
         {
             return TypedResults.Forbid();
         }
@@ -119,10 +119,10 @@ public static class TimeApi
         });
 
     private static async Task<IResult> ListTimesheetsAsync(ClaimsPrincipal user, TimesheetService service, TimesheetState state = TimesheetState.Submitted) =>
-        IsManager(user) ? TypedResults.Ok(await service.ListAsync(state)) : TypedResults.Forbid();
+        user.Can(Permission.TimesheetApproval) ? TypedResults.Ok(await service.ListAsync(state)) : TypedResults.Forbid();
 
     private static Task<IResult> DecideAsync(ClaimsPrincipal user, Func<Task> decide) =>
-        IsManager(user)
+        user.Can(Permission.TimesheetApproval)
             ? Guard(async () =>
             {
                 await decide();
@@ -149,8 +149,6 @@ public static class TimeApi
 
     private static Dictionary<string, string[]> Errors(ValidationFailedException ex) =>
         ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-
-    private static bool IsManager(ClaimsPrincipal user) => TimesheetService.ManagerRoles.Any(user.IsInRole);
 
     private static string Id(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 

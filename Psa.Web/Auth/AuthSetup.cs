@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Psa.Domain.Identity;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Tenancy;
 
@@ -73,12 +72,13 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(PsaPolicies.Staff, p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.Tenant))
             .AddPolicy(PsaPolicies.WorkspaceAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.Tenant)
-                .RequireRole(StaffRoles.Administrators))
+                .RequireRole(Permissions.RolesFor(Permission.Settings)))
             .AddPolicy(PsaPolicies.Api, p => p.AddAuthenticationSchemes(PsaSchemes.ApiToken).RequireAuthenticatedUser()
                 .RequireClaim(PsaClaims.Tenant))
             .AddPolicy(PsaPolicies.Contact, p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.Contact).RequireClaim(PsaClaims.PortalTenant))
             .AddPolicy(PsaPolicies.PlatformAdmin, p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.PlatformAdmin)
-                .AddAuthenticationSchemes(PsaSchemes.Platform));
+                .AddAuthenticationSchemes(PsaSchemes.Platform))
+            .AddPermissionPolicies();
         return services;
     }
 

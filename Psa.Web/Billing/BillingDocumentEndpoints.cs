@@ -7,7 +7,7 @@ public static class BillingDocumentEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/billing/invoices/{id:guid}").RequireAuthorization(PsaPolicies.Staff).ExcludeFromDescription();
+        var group = app.MapGroup("/billing/invoices/{id:guid}").RequirePermission(Permission.InvoicesRead).ExcludeFromDescription();
         group.MapGet("/print", async (Guid id, InvoiceDocuments documents) =>
             await documents.LoadAsync(id) is { } d ? Results.Content(InvoiceDocuments.Html(d), "text/html; charset=utf-8") : Results.NotFound());
         group.MapGet("/csv", async (Guid id, InvoiceDocuments documents) =>

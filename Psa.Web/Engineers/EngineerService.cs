@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
 using Psa.Domain.Engineers;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Auth;
 
 namespace Psa.Web.Engineers;
 
@@ -32,7 +34,8 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
         return await db.Teams.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
     }
 
-    public async Task<Guid> SaveAsync(Guid? id, EngineerInput input, CancellationToken cancellationToken = default)
+    /// <summary>Saves a profile; the cost rate changes only when <paramref name="actor"/> may manage rates, otherwise it is kept (0 for a new profile).</summary>
+    public async Task<Guid> SaveAsync(Guid? id, EngineerInput input, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
         var code = (input.Code ?? string.Empty).Trim().ToLowerInvariant();
@@ -41,9 +44,10 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
             throw new ValidationFailedException([new("Code", $"Another engineer already has the code {code}.")]);
         }
 
-        var engineer = id is null ? Engineer.Create(code, input.Name, input.CostRate) : await db.Engineers.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
+        var mayChangeRate = actor.Can(Permission.RatesManage);
+        var engineer = id is null ? Engineer.Create(code, input.Name, mayChangeRate ? input.CostRate : 0m) : await db.Engineers.SingleOrDefaultAsync(e => e.Id == id, cancellationToken)
             ?? throw new DomainException("The engineer does not exist.", "Engineer");
-        engineer.Update(code, input.Name, input.CostRate, input.WeeklyCapacityHours);
+        engineer.Update(code, input.Name, mayChangeRate ? input.CostRate : engineer.CostRate, input.WeeklyCapacityHours);
         engineer.SetWorkingDays(input.WorkingDays);
         engineer.Title = input.Title;
         engineer.Email = input.Email;
@@ -55,6 +59,20 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
         await db.SaveChangesAsync(cancellationToken);
         Publish();
         return engineer.Id;
+    }
+
+    public async Task SetCostRateAsync(Guid id, decimal costRate, ClaimsPrincipal actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.Can(Permission.RatesManage))
+        {
+            throw new DomainException("Only Owner, Admin or Billing may change a cost rate.", "Cost rate");
+        }
+
+        await using var db = databases.Create();
+        var engineer = await db.Engineers.SingleOrDefaultAsync(e => e.Id == id, cancellationToken) ?? throw new DomainException("The engineer does not exist.", "Engineer");
+        engineer.Update(engineer.Code, engineer.Name, costRate, engineer.WeeklyCapacityHours);
+        await db.SaveChangesAsync(cancellationToken);
+        Publish();
     }
 
     public Task<Guid> AddSkillAsync(Guid engineerId, string name, int weight, IEnumerable<string> aliases, DateOnly? expiresOn, CancellationToken cancellationToken = default) =>

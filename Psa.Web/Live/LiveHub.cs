@@ -10,7 +10,7 @@ namespace Psa.Web.Live;
 /// <summary>
 /// Live updates for API clients at <c>/hubs/live</c>. A connection belongs to the workspace of the host
 /// it connected to, and can only join that workspace's topics. Clients receive <c>changed(topic)</c>.
-/// Staff may join any topic of their workspace; a portal contact only <c>project:{id}</c> of their own
+/// Staff may join the topics their role may read (<see cref="StaffTopics"/>); a portal contact only <c>project:{id}</c> of their own
 /// client's projects.
 /// </summary>
 [Authorize]
@@ -49,6 +49,10 @@ public sealed class LiveHub : Hub
             {
                 throw new HubException("topic: not available to this contact.");
             }
+        }
+        else if (!await StaffTopics.MayJoinAsync(user, topic, Context.GetHttpContext()!.RequestServices, Context.ConnectionAborted))
+        {
+            throw new HubException("topic: your role may not read this topic.");
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(slug, topic));

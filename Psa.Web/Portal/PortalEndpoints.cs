@@ -80,7 +80,7 @@ public static class PortalEndpoints
             await using var db = databases.Create();
             var a = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(db.TaskAttachments, x => x.Id == id && x.ProjectId == projectId);
             return a is null ? Results.NotFound() : Results.File(files.Open(a), a.ContentType, a.FileName);
-        }).RequireAuthorization(PsaPolicies.Staff).ExcludeFromDescription();
+        }).RequirePermission(Permission.ProjectsRead).ExcludeFromDescription();
 
         app.MapPost("/portal/signout", async (HttpContext http, TenantContext tenant) =>
         {

@@ -14,7 +14,7 @@ public sealed record TimesheetView(Guid? Id, Guid EngineerId, string EngineerNam
 public sealed class TimesheetService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TimeProvider time)
 {
     /// <summary>Roles that approve timesheets and adjust locked time.</summary>
-    public static readonly IReadOnlyList<string> ManagerRoles = [StaffRoles.Owner, StaffRoles.Admin, StaffRoles.ProjectManager];
+    public static readonly IReadOnlyList<string> ManagerRoles = Psa.Web.Auth.Permissions.RolesFor(Psa.Web.Auth.Permission.TimesheetApproval);
 
     public async Task<TimesheetView> WeekAsync(Guid engineerId, DateOnly weekStart, CancellationToken cancellationToken = default)
     {

@@ -50,10 +50,16 @@ public sealed class StaffDirectory(
             .Select(i => new PendingInvitation(i.Id, i.DisplayName, i.Email, i.Role, i.InvitedBy, i.ExpiresUtc)).ToList();
     }
 
-    /// <summary>Invites someone by email; the link in the mail lets them choose a password and join.</summary>
-    public async Task InviteAsync(string name, string emailAddress, string role, string invitedBy, Uri workspaceBase, CancellationToken cancellationToken = default)
+    /// <summary>Invites someone by email; the link in the mail lets them choose a password and join.
+    /// Only an Owner (<paramref name="actingUserId"/>) may invite an Owner.</summary>
+    public async Task InviteAsync(string name, string emailAddress, string role, string invitedBy, Uri workspaceBase, string? actingUserId = null, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
+        if (role == StaffRoles.Owner && !await IsOwnerAsync(actingUserId))
+        {
+            errors.Add(new("Role", OnlyOwnersGrantOwner));
+        }
+
         if (string.IsNullOrWhiteSpace(name))
         {
             errors.Add(new("Name", "Name is required."));
@@ -155,6 +161,14 @@ public sealed class StaffDirectory(
         }
     }
 
+    private const string OnlyOwnersGrantOwner = "Only an Owner can make someone an Owner or change an Owner's role.";
+
+    private async Task<bool> IsOwnerAsync(string? userId)
+    {
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        return userId is not null && await users.FindByIdAsync(userId) is { IsActive: true } actor && await users.IsInRoleAsync(actor, StaffRoles.Owner);
+    }
+
     public async Task ChangeRoleAsync(string userId, string role, string actingUserId, CancellationToken cancellationToken = default)
     {
         if (!StaffRoles.All.Contains(role))
@@ -165,6 +179,11 @@ public sealed class StaffDirectory(
         var users = services.GetRequiredService<UserManager<StaffUser>>();
         var user = await users.FindByIdAsync(userId) ?? throw new DomainException("No such user.", "User");
         var current = await users.GetRolesAsync(user);
+        if ((role == StaffRoles.Owner || current.Contains(StaffRoles.Owner)) && !current.SequenceEqual([role]) && !await IsOwnerAsync(actingUserId))
+        {
+            throw new DomainException(OnlyOwnersGrantOwner, "Role");
+        }
+
         if (current.Contains(StaffRoles.Owner) && role != StaffRoles.Owner
             && (await users.GetUsersInRoleAsync(StaffRoles.Owner)).Count(u => u.IsActive) <= 1)
         {
