@@ -29,6 +29,7 @@ public static class ApiEndpoints
         TemplatesApi.Map(api);
         QuotesApi.Map(api);
         TimeApi.Map(api);
+        TicketsApi.Map(api);
         TimeApi.MapDownloads(app);
         return api;
     }

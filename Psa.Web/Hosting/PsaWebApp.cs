@@ -12,6 +12,7 @@ using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
+using Psa.Web.ServiceDesk;
 using Psa.Web.Tenancy;
 using Psa.Web.TimeTracking;
 using Radzen;
@@ -46,6 +47,7 @@ public static class PsaWebApp
         services.AddBilling();
         services.AddProjects();
         services.AddTimeTracking();
+        services.AddServiceDesk();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -44,6 +44,43 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
         return await StartAsync(db, engineerId, task.ClientId, task.ProjectId, task.Id, null, workType, true, $"{task.Project} › {task.Title}", cancellationToken);
     }
 
+    /// <summary>
+    /// Work started on a ticket: a timer on it carrying the ticket's client, agreement and work type
+    /// (stopping any other). Does nothing when the engineer's timer already runs on it.
+    /// </summary>
+    public async Task<TimerView?> StartOnTicketAsync(Guid ticketId, Guid engineerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        if (await db.Timers.AnyAsync(t => t.EngineerId == engineerId && t.TicketId == ticketId && t.StoppedUtc == null, cancellationToken))
+        {
+            return null;
+        }
+
+        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)
+            .Select(t => new { t.ClientId, t.AgreementId, t.WorkTypeCode, t.Number, t.Title })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new DomainException("That ticket does not exist.", "Ticket");
+        return await StartAsync(db, engineerId, ticket.ClientId, null, null, ticket.AgreementId, ticket.WorkTypeCode, true,
+            $"{Psa.Domain.ServiceDesk.TicketText.Reference(ticket.Number)} {ticket.Title}", cancellationToken, ticketId);
+    }
+
+    /// <summary>A ticket paused, resolved or closed: every timer running on it stops and is saved (or held for confirmation).</summary>
+    public async Task StopOnTicketAsync(Guid ticketId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var timers = await db.Timers.Where(t => t.TicketId == ticketId && t.StoppedUtc == null).ToListAsync(cancellationToken);
+        if (timers.Count == 0)
+        {
+            return;
+        }
+
+        var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+        foreach (var timer in timers)
+        {
+            await StopAsync(db, calendar, timer, confirmed: false, cancellationToken);
+            Publish(timer.EngineerId);
+        }
+    }
+
     /// <summary>A timer for a client (optionally under an agreement), without a task.</summary>
     public async Task<TimerView> StartForClientAsync(Guid engineerId, Guid clientId, Guid? agreementId, string workTypeCode, bool billable, CancellationToken cancellationToken = default)
     {
@@ -138,7 +175,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
     }
 
     private async Task<TimerView> StartAsync(TenantDbContext db, Guid engineerId, Guid clientId, Guid? projectId, Guid? taskId, Guid? agreementId,
-        string workTypeCode, bool billable, string label, CancellationToken cancellationToken)
+        string workTypeCode, bool billable, string label, CancellationToken cancellationToken, Guid? ticketId = null)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -149,7 +186,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TenantContext
             await StopAsync(db, calendar, running, confirmed: false, cancellationToken);
         }
 
-        var timer = RunningTimer.Start(engineerId, clientId, projectId, taskId, agreementId, workTypeCode, billable, label, now);
+        var timer = RunningTimer.Start(engineerId, clientId, projectId, taskId, agreementId, workTypeCode, billable, label, now, ticketId);
         db.Timers.Add(timer);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "9.0.22")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -1705,6 +1705,400 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.ToTable("SalesOrders");
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DefaultWorkTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("IsTriage")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("LeadEngineerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<int>("Routing")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadEngineerId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("ServiceBoards");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("P1ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P1ResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P2ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P2ResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P3ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P3ResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P4ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("P4ResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId")
+                        .IsUnique()
+                        .HasFilter("AgreementId IS NOT NULL");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasFilter("IsDefault = 1");
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AssigneeEngineerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AssignmentReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClosedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("FirstRespondedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Impact")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("MergedIntoTicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ParentTicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset?>("ResolutionBreachedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResolutionDueUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ResolutionTargetMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ResolutionWarnUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResolutionWarnedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResolvedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResponseBreachedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResponseDueUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ResponseTargetMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("ResponseWarnUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResponseWarnedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SlaPausedMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SlaPausedSinceUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("nvarchar(900)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WorkTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("BoardId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("MergedIntoTicketId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ParentTicketId");
+
+                    b.HasIndex("ResolutionWarnUtc");
+
+                    b.HasIndex("ResponseWarnUtc");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("SlaPolicyId");
+
+                    b.HasIndex("AssigneeEngineerId", "Status");
+
+                    b.HasIndex("ClientId", "Status");
+
+                    b.HasIndex("Status", "BoardId", "Priority");
+
+                    b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "AtUtc");
+
+                    b.ToTable("TicketActivity");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("ByContact")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("TicketAttachments");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Author")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("TimeEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimeEntryId");
+
+                    b.HasIndex("TicketId", "CreatedUtc");
+
+                    b.ToTable("TicketMessages");
+                });
+
             modelBuilder.Entity("Psa.Domain.Settings.Holiday", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1766,6 +2160,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("WorkTypeCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1780,6 +2177,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasFilter("StoppedUtc IS NULL");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("TicketId");
 
                     b.ToTable("Timers");
                 });
@@ -1871,6 +2270,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("WorkTypeCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1889,6 +2291,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("TicketId");
 
                     b.HasIndex("ClientId", "Start");
 
@@ -2110,6 +2514,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.ServiceDeskSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReopenDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ServiceDeskSettings");
                 });
 
             modelBuilder.Entity("Psa.Infrastructure.Settings.GlAccount", b =>
@@ -2612,6 +3029,113 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
+                {
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("LeadEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Engineers.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SlaPolicy", b =>
+                {
+                    b.HasOne("Psa.Domain.Contracts.ServiceAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.HasOne("Psa.Domain.Contracts.ServiceAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.ServiceBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Psa.Domain.Clients.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("ParentTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.Clients.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketActivity", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany("Activity")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketAttachment", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.TicketMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketMessage", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Psa.Domain.TimeTracking.TimeEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimeEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Psa.Domain.TimeTracking.RunningTimer", b =>
                 {
                     b.HasOne("Psa.Domain.Clients.Client", null)
@@ -2625,6 +3149,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasForeignKey("EngineerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Psa.Domain.TimeTracking.TimeAdjustment", b =>
@@ -2658,6 +3187,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.HasOne("Psa.Domain.Projects.ProjectTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -2707,6 +3241,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
             modelBuilder.Entity("Psa.Domain.Quotes.Quote", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.Navigation("Activity");
+
+                    b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
         }

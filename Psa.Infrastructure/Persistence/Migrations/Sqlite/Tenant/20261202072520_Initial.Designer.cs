@@ -11,14 +11,14 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 {
     [DbContext(typeof(SqliteTenantDbContext))]
-    [Migration("20261122054749_Initial")]
+    [Migration("20261202072520_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -1694,6 +1694,400 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.ToTable("SalesOrders");
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultWorkTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTriage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeadEngineerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Routing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadEngineerId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("ServiceBoards");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("P1ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P1ResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P2ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P2ResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P3ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P3ResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P4ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("P4ResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId")
+                        .IsUnique()
+                        .HasFilter("AgreementId IS NOT NULL");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasFilter("IsDefault = 1");
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssigneeEngineerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignmentReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstRespondedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Impact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MergedIntoTicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentTicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionBreachedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionDueUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionTargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionWarnUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionWarnedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseBreachedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseDueUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponseTargetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseWarnUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseWarnedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaPausedMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlaPausedSinceUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("BoardId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("MergedIntoTicketId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ParentTicketId");
+
+                    b.HasIndex("ResolutionWarnUtc");
+
+                    b.HasIndex("ResponseWarnUtc");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("SlaPolicyId");
+
+                    b.HasIndex("AssigneeEngineerId", "Status");
+
+                    b.HasIndex("ClientId", "Status");
+
+                    b.HasIndex("Status", "BoardId", "Priority");
+
+                    b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "AtUtc");
+
+                    b.ToTable("TicketActivity");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ByContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("TicketAttachments");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Author")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TimeEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimeEntryId");
+
+                    b.HasIndex("TicketId", "CreatedUtc");
+
+                    b.ToTable("TicketMessages");
+                });
+
             modelBuilder.Entity("Psa.Domain.Settings.Holiday", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1755,6 +2149,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WorkTypeCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1769,6 +2166,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasFilter("StoppedUtc IS NULL");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("TicketId");
 
                     b.ToTable("Timers");
                 });
@@ -1860,6 +2259,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WorkTypeCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1877,6 +2279,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("TicketId");
 
                     b.HasIndex("ClientId", "Start");
 
@@ -2097,6 +2501,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.ServiceDeskSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReopenDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ServiceDeskSettings");
                 });
 
             modelBuilder.Entity("Psa.Infrastructure.Settings.GlAccount", b =>
@@ -2597,6 +3014,113 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
+                {
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("LeadEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Engineers.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SlaPolicy", b =>
+                {
+                    b.HasOne("Psa.Domain.Contracts.ServiceAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.HasOne("Psa.Domain.Contracts.ServiceAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.ServiceBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Psa.Domain.Clients.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("ParentTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.Clients.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketActivity", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany("Activity")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketAttachment", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.TicketMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketMessage", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Psa.Domain.TimeTracking.TimeEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimeEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Psa.Domain.TimeTracking.RunningTimer", b =>
                 {
                     b.HasOne("Psa.Domain.Clients.Client", null)
@@ -2610,6 +3134,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasForeignKey("EngineerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Psa.Domain.TimeTracking.TimeAdjustment", b =>
@@ -2643,6 +3172,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.HasOne("Psa.Domain.Projects.ProjectTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -2692,6 +3226,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
             modelBuilder.Entity("Psa.Domain.Quotes.Quote", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.Navigation("Activity");
+
+                    b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
         }

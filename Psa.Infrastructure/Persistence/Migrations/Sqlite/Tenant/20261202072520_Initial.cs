@@ -311,6 +311,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ServiceDeskSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReopenDays = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceDeskSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Settings",
                 columns: table => new
                 {
@@ -810,40 +822,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
-                name: "Timers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoppedUtc = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Timers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Timers_Clients_ClientId",
-                        column: x => x.ClientId,
-                        principalTable: "Clients",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Timers_Engineers_EngineerId",
-                        column: x => x.EngineerId,
-                        principalTable: "Engineers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Timesheets",
                 columns: table => new
                 {
@@ -866,6 +844,36 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         principalTable: "Engineers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceBoards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Routing = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeadEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DefaultWorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsTriage = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceBoards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceBoards_Engineers_LeadEngineerId",
+                        column: x => x.LeadEngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ServiceBoards_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -905,6 +913,34 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     table.PrimaryKey("PK_BlockBalances", x => x.Id);
                     table.ForeignKey(
                         name: "FK_BlockBalances_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    P1ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P1ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P2ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P2ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P3ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P3ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P4ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    P4ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Agreements_AgreementId",
                         column: x => x.AgreementId,
                         principalTable: "Agreements",
                         principalColumn: "Id",
@@ -1098,6 +1134,112 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SiteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BoardId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Impact = table.Column<int>(type: "INTEGER", nullable: false),
+                    Urgency = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 900, nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignmentReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentTicketId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MergedIntoTicketId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstRespondedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    SlaPolicyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResponseTargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResolutionTargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    SlaPausedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    SlaPausedSinceUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResponseDueUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponseWarnUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolutionDueUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolutionWarnUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponseWarnedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolutionWarnedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponseBreachedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolutionBreachedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Engineers_AssigneeEngineerId",
+                        column: x => x.AssigneeEngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_ServiceBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "ServiceBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_SlaPolicies_SlaPolicyId",
+                        column: x => x.SlaPolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Tickets_MergedIntoTicketId",
+                        column: x => x.MergedIntoTicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Tickets_ParentTicketId",
+                        column: x => x.ParentTicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MilestoneReferences",
                 columns: table => new
                 {
@@ -1148,6 +1290,68 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         name: "FK_ProjectTasks_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketActivity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AtUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketActivity", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketActivity_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoppedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timers_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Timers_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Timers_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1213,6 +1417,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
                     TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Start = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Minutes = table.Column<int>(type: "INTEGER", nullable: false),
                     WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
@@ -1249,6 +1454,44 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TimeEntries_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Author = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_TimeEntries_TimeEntryId",
+                        column: x => x.TimeEntryId,
+                        principalTable: "TimeEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1272,6 +1515,38 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         principalTable: "TimeEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoredName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ByContact = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketAttachments_TicketMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "TicketMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_TicketAttachments_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1618,9 +1893,39 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceBoards_LeadEngineerId",
+                table: "ServiceBoards",
+                column: "LeadEngineerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceBoards_Name",
+                table: "ServiceBoards",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceBoards_TeamId",
+                table: "ServiceBoards",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_ClientId",
                 table: "Sites",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_AgreementId",
+                table: "SlaPolicies",
+                column: "AgreementId",
+                unique: true,
+                filter: "AgreementId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_IsDefault",
+                table: "SlaPolicies",
+                column: "IsDefault",
+                unique: true,
+                filter: "IsDefault = 1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TaskAttachments_TaskId",
@@ -1637,6 +1942,97 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 table: "Teams",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketActivity_TicketId_AtUtc",
+                table: "TicketActivity",
+                columns: new[] { "TicketId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketAttachments_MessageId",
+                table: "TicketAttachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketAttachments_TicketId",
+                table: "TicketAttachments",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_TicketId_CreatedUtc",
+                table: "TicketMessages",
+                columns: new[] { "TicketId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_TimeEntryId",
+                table: "TicketMessages",
+                column: "TimeEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AgreementId",
+                table: "Tickets",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AssigneeEngineerId_Status",
+                table: "Tickets",
+                columns: new[] { "AssigneeEngineerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_BoardId",
+                table: "Tickets",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ClientId_Status",
+                table: "Tickets",
+                columns: new[] { "ClientId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ContactId",
+                table: "Tickets",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_MergedIntoTicketId",
+                table: "Tickets",
+                column: "MergedIntoTicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Number",
+                table: "Tickets",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ParentTicketId",
+                table: "Tickets",
+                column: "ParentTicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ResolutionWarnUtc",
+                table: "Tickets",
+                column: "ResolutionWarnUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ResponseWarnUtc",
+                table: "Tickets",
+                column: "ResponseWarnUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SiteId",
+                table: "Tickets",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SlaPolicyId",
+                table: "Tickets",
+                column: "SlaPolicyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_BoardId_Priority",
+                table: "Tickets",
+                columns: new[] { "Status", "BoardId", "Priority" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeAdjustments_TimeEntryId",
@@ -1685,6 +2081,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 column: "TaskId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_TicketId",
+                table: "TimeEntries",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TimeOff_EngineerId_From",
                 table: "TimeOff",
                 columns: new[] { "EngineerId", "From" });
@@ -1705,6 +2106,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_Timers_TaskId",
                 table: "Timers",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TicketId",
+                table: "Timers",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimesheetReminders_WeekStart",
@@ -1821,10 +2227,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SalesOrders");
 
             migrationBuilder.DropTable(
-                name: "Settings");
+                name: "ServiceDeskSettings");
 
             migrationBuilder.DropTable(
-                name: "Sites");
+                name: "Settings");
 
             migrationBuilder.DropTable(
                 name: "TaskAttachments");
@@ -1836,7 +2242,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaxRates");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "TicketActivity");
+
+            migrationBuilder.DropTable(
+                name: "TicketAttachments");
 
             migrationBuilder.DropTable(
                 name: "TimeAdjustments");
@@ -1872,28 +2281,46 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Invoices");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "Quotes");
 
             migrationBuilder.DropTable(
-                name: "Quotes");
+                name: "TicketMessages");
 
             migrationBuilder.DropTable(
                 name: "TimeEntries");
 
             migrationBuilder.DropTable(
-                name: "Agreements");
-
-            migrationBuilder.DropTable(
-                name: "Engineers");
-
-            migrationBuilder.DropTable(
                 name: "ProjectTasks");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
 
             migrationBuilder.DropTable(
                 name: "ProjectPhases");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "ServiceBoards");
+
+            migrationBuilder.DropTable(
+                name: "Sites");
+
+            migrationBuilder.DropTable(
+                name: "SlaPolicies");
+
+            migrationBuilder.DropTable(
                 name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "Engineers");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
 
             migrationBuilder.DropTable(
                 name: "Clients");
