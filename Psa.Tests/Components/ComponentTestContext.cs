@@ -8,16 +8,19 @@ using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
 using Psa.Web.Settings;
 using Psa.Web.Tenancy;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Psa.Tests.Components;
 
 /// <summary>bUnit with the application's real services over a real workspace database.</summary>
-public abstract class ComponentTestContext : BunitContext
+/// <remarks>MudBlazor's services only dispose asynchronously, so xunit disposes the context through <see cref="IAsyncLifetime"/>.</remarks>
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
         Services.AddRadzenComponents();
+        Services.AddMudServices();
         Services.AddSingleton(App.Service<IOptions<PsaOptions>>());
         Services.AddSingleton(App.Service<DatabaseLocator>());
         Services.AddSingleton(App.Service<LiveNotifier>());
@@ -55,12 +58,11 @@ public abstract class ComponentTestContext : BunitContext
 
     protected TenantContext Tenant { get; } = new();
 
-    protected override void Dispose(bool disposing)
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
     {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            App.Dispose();
-        }
+        await DisposeAsync();
+        App.Dispose();
     }
 }

@@ -42,6 +42,13 @@ public static class AccountEndpoints
             return Results.Redirect("/?welcome=1");
         }).AllowAnonymous();
 
+        // Sign-up is a plain form; its page asks here whether the address typed so far is free.
+        app.MapGet("/signup/address", async ([FromQuery] string? slug, TenantContext tenant, TenantProvisioner provisioner, HttpContext http) =>
+            tenant.IsSet
+                ? Results.NotFound()
+                : Results.Ok(new SignupAddressCheck(await provisioner.SlugProblemAsync(slug?.Trim().ToLowerInvariant(), http.RequestAborted))))
+            .AllowAnonymous();
+
         app.MapPost("/signout", async (SignInManager<StaffUser> signIn, TenantContext tenant) =>
         {
             if (!tenant.IsSet)
@@ -89,3 +96,6 @@ public static class AccountEndpoints
         }).AllowAnonymous();
     }
 }
+
+/// <summary>Why the address cannot be used, or null when it is free.</summary>
+public sealed record SignupAddressCheck(string? Problem);

@@ -14,6 +14,7 @@ using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.ServiceDesk;
 using Psa.Web.Tenancy;
+using MudBlazor.Services;
 using Psa.Web.TimeTracking;
 using Radzen;
 
@@ -40,6 +41,7 @@ public static class PsaWebApp
         services.AddPsaInfrastructure(configuration);
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<WorkspaceLinks>();
+        services.AddSingleton<SignupSubmissions>();
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<Psa.Web.Settings.WorkspaceSettingsService>();
         services.AddScoped<Psa.Web.Users.StaffDirectory>();
@@ -53,6 +55,7 @@ public static class PsaWebApp
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddProblemDetails();
