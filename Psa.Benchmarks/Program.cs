@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["delivery"] = DeliveryBenchmark.RunAsync,
     ["utilisation"] = UtilisationBenchmark.RunAsync,
     ["portal"] = PortalViewersBenchmark.RunAsync,
+    ["desk"] = ServiceDeskBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
