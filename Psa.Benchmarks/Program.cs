@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["utilisation"] = UtilisationBenchmark.RunAsync,
     ["portal"] = PortalViewersBenchmark.RunAsync,
     ["sow"] = Psa.Benchmarks.Sow.SowBenchmark.RunAsync,
+    ["desk"] = ServiceDeskBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -23,6 +23,8 @@ public sealed class RunningTimer
 
     public Guid? AgreementId { get; private set; }
 
+    public Guid? TicketId { get; private set; }
+
     public string WorkTypeCode { get; private set; } = string.Empty;
 
     public bool Billable { get; private set; }
@@ -40,10 +42,10 @@ public sealed class RunningTimer
     public bool IsRunning => StoppedUtc is null;
 
     public static RunningTimer Start(Guid engineerId, Guid clientId, Guid? projectId, Guid? taskId, Guid? agreementId,
-        string workTypeCode, bool billable, string label, DateTimeOffset nowUtc)
+        string workTypeCode, bool billable, string label, DateTimeOffset nowUtc, Guid? ticketId = null)
     {
         // The same checks as the entry it will become, so a timer never fails when it stops.
-        _ = TimeEntry.Create(engineerId, clientId, workTypeCode, new DateTime(2000, 1, 1), 1, billable, projectId, taskId, agreementId);
+        _ = TimeEntry.Create(engineerId, clientId, workTypeCode, new DateTime(2000, 1, 1), 1, billable, projectId, taskId, agreementId, ticketId: ticketId);
         return new RunningTimer
         {
             EngineerId = engineerId,
@@ -51,6 +53,7 @@ public sealed class RunningTimer
             ProjectId = projectId,
             TaskId = taskId,
             AgreementId = agreementId,
+            TicketId = ticketId,
             WorkTypeCode = workTypeCode.Trim(),
             Billable = billable,
             Label = label,
@@ -73,7 +76,7 @@ public sealed class RunningTimer
         return TimerRules.Pieces(start, Elapsed(nowUtc))
             .Select(p =>
             {
-                var entry = TimeEntry.Create(EngineerId, ClientId, WorkTypeCode, p.Start, p.Minutes, Billable, ProjectId, TaskId, AgreementId);
+                var entry = TimeEntry.Create(EngineerId, ClientId, WorkTypeCode, p.Start, p.Minutes, Billable, ProjectId, TaskId, AgreementId, ticketId: TicketId);
                 entry.InternalNote = Note;
                 return entry;
             })

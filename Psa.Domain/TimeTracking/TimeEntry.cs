@@ -37,6 +37,9 @@ public sealed class TimeEntry
 
     public Guid? AgreementId { get; private set; }
 
+    /// <summary>The service desk ticket the time was spent on (it carries the ticket's client, agreement and work type).</summary>
+    public Guid? TicketId { get; private set; }
+
     public DateTime Start { get; private set; }
 
     public int Minutes { get; private set; }
@@ -64,9 +67,15 @@ public sealed class TimeEntry
         Guid? projectId = null,
         Guid? taskId = null,
         Guid? agreementId = null,
-        string? code = null)
+        string? code = null,
+        Guid? ticketId = null)
     {
-        var entry = new TimeEntry { EngineerId = engineerId, Code = code };
+        if (ticketId is not null && projectId is not null)
+        {
+            throw new DomainException("A time entry is on a ticket or a project task, not both.", "Ticket");
+        }
+
+        var entry = new TimeEntry { EngineerId = engineerId, Code = code, TicketId = ticketId };
         entry.Apply(clientId, workTypeCode, start, minutes, billable, projectId, taskId, agreementId);
         return entry;
     }

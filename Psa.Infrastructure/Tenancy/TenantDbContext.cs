@@ -116,6 +116,20 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Domain.Settings.Holiday> Holidays => Set<Psa.Domain.Settings.Holiday>();
 
+    public DbSet<Psa.Domain.ServiceDesk.Ticket> Tickets => Set<Psa.Domain.ServiceDesk.Ticket>();
+
+    public DbSet<Psa.Domain.ServiceDesk.TicketMessage> TicketMessages => Set<Psa.Domain.ServiceDesk.TicketMessage>();
+
+    public DbSet<Psa.Domain.ServiceDesk.TicketActivity> TicketActivity => Set<Psa.Domain.ServiceDesk.TicketActivity>();
+
+    public DbSet<Psa.Domain.ServiceDesk.TicketAttachment> TicketAttachments => Set<Psa.Domain.ServiceDesk.TicketAttachment>();
+
+    public DbSet<Psa.Domain.ServiceDesk.SlaPolicy> SlaPolicies => Set<Psa.Domain.ServiceDesk.SlaPolicy>();
+
+    public DbSet<Psa.Domain.ServiceDesk.ServiceBoard> ServiceBoards => Set<Psa.Domain.ServiceDesk.ServiceBoard>();
+
+    public DbSet<Psa.Infrastructure.ServiceDesk.ServiceDeskSettings> ServiceDeskSettings => Set<Psa.Infrastructure.ServiceDesk.ServiceDeskSettings>();
+
     private readonly HashSet<string> _pendingTopics = new(StringComparer.Ordinal);
     private IDbContextTransaction? _ownTransaction;
 

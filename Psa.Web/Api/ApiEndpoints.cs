@@ -30,6 +30,7 @@ public static class ApiEndpoints
         SowApi.Map(api);
         QuotesApi.Map(api);
         TimeApi.Map(api);
+        TicketsApi.Map(api);
         TimeApi.MapDownloads(app);
         return api;
     }

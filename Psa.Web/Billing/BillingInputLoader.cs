@@ -31,6 +31,9 @@ public sealed class LoadedBillingData
 
     public Dictionary<string, string> ProjectNames { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Entries on a service desk ticket: the ticket's number and title, for the invoice line.</summary>
+    public Dictionary<string, string> TicketLabels { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Keys of the ledger that concern this period's recurring lines and block purchases.</summary>
     public HashSet<string> BilledKeys { get; } = new(StringComparer.Ordinal);
 
@@ -117,14 +120,23 @@ public static class BillingInputLoader
         var nextPeriodStart = period.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue);
         var entries = await db.TimeEntries.AsNoTracking()
             .Where(e => e.Billable && e.Start < nextPeriodStart && !db.BilledSources.Any(b => b.TimeEntryId == e.Id))
-            .Select(e => new { e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId })
+            .Select(e => new { e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId, e.TicketId })
             .ToListAsync(ct);
+        var ticketIds = entries.Where(e => e.TicketId != null).Select(e => e.TicketId!.Value).Distinct().ToList();
+        var tickets = ticketIds.Count == 0
+            ? []
+            : await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).Select(t => new { t.Id, t.Number, t.Title }).ToDictionaryAsync(t => t.Id, ct);
         var engineEntries = new List<Engine.TimeEntry>(entries.Count);
         var projectIds = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
         foreach (var e in entries)
         {
             var id = e.Code ?? e.Id.ToString("N");
             data.Entries[id] = (e.Id, e.Minutes, e.AgreementId, e.ProjectId);
+            if (e.TicketId is { } ticketId && tickets.TryGetValue(ticketId, out var ticket))
+            {
+                // Invoice descriptions hold 300 characters; a long title is shortened, the number never is.
+                data.TicketLabels[id] = $"{Psa.Domain.ServiceDesk.TicketText.Reference(ticket.Number)} {(ticket.Title.Length > 120 ? ticket.Title[..119] + "…" : ticket.Title)}";
+            }
             engineEntries.Add(new Engine.TimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), e.WorkTypeCode, e.Start, e.Minutes,
                 Billable: true, e.Approval == ApprovalState.Approved, Invoiced: false,
                 e.AgreementId is { } ag ? agreementCodes.GetValueOrDefault(ag) : null,

@@ -69,8 +69,11 @@ public sealed class BillingOverviewService(TenantDbContextFactory factory, Tenan
             .ToListAsync(ct);
         var ids = agreements.Select(a => a.Id).ToList();
         var deductions = await db.BilledSources.AsNoTracking().Where(b => b.BlockAgreementId != null && ids.Contains(b.BlockAgreementId.Value))
-            .Join(db.TimeEntries, b => b.TimeEntryId, e => e.Id, (b, e) => new { b, e.Start, e.Minutes, e.EngineerId, e.WorkTypeCode })
+            .Join(db.TimeEntries, b => b.TimeEntryId, e => e.Id, (b, e) => new { b, e.Start, e.Minutes, e.EngineerId, e.WorkTypeCode, e.TicketId })
             .ToListAsync(ct);
+        var ticketIds = deductions.Where(d => d.TicketId != null).Select(d => d.TicketId!.Value).Distinct().ToList();
+        var tickets = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, t => $"Ticket {Psa.Domain.ServiceDesk.TicketText.Reference(t.Number)} {t.Title}", ct);
         var engineers = await db.Engineers.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var runIds = deductions.Select(d => d.b.BillingRunId).Distinct().ToList();
         var runs = await db.BillingRuns.AsNoTracking().Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Period, ct);
@@ -90,7 +93,8 @@ public sealed class BillingOverviewService(TenantDbContextFactory factory, Tenan
                         ?? invoices.Where(i => i.BillingRunId == d.b.BillingRunId && i.ClientId == a.ClientId).Take(2).ToList() switch { [var only] => only, _ => null };
                     var deducted = d.b.BlockDeducted ?? 0m;
                     var after = d.b.BlockBalanceAfter ?? 0m;
-                    return new BlockDeductionRow(d.b.TimeEntryId!.Value, d.Start, engineers.GetValueOrDefault(d.EngineerId, "?"), d.WorkTypeCode, d.Minutes / 60m,
+                    return new BlockDeductionRow(d.b.TimeEntryId!.Value, d.Start, engineers.GetValueOrDefault(d.EngineerId, "?"),
+                        d.TicketId is { } t && tickets.TryGetValue(t, out var ticket) ? $"{d.WorkTypeCode} · {ticket}" : d.WorkTypeCode, d.Minutes / 60m,
                         hours ? deducted / 60m : deducted, hours ? after / 60m : after,
                         d.b.BillingRunId is { } run ? runs.GetValueOrDefault(run, string.Empty) : string.Empty, invoice?.Id, invoice?.DisplayNumber);
                 }).ToList();

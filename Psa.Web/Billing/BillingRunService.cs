@@ -301,7 +301,7 @@ public sealed class BillingRunService(
         LineKind.Recurring => data.ProductNames.GetValueOrDefault(line.Item, line.Item),
         LineKind.BlockPurchase => "Prepaid block",
         LineKind.Time or LineKind.Overage when entry is not null =>
-            $"{(line.Kind == LineKind.Overage ? "Overage: " : string.Empty)}{entry.WorkTypeId} on {entry.Start.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}",
+            $"{(line.Kind == LineKind.Overage ? "Overage: " : string.Empty)}{(data.TicketLabels.TryGetValue(entry.Id, out var ticket) ? $"Ticket {ticket}: " : string.Empty)}{entry.WorkTypeId} on {entry.Start.ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture)}",
         LineKind.Milestone => $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: milestone {MilestoneName(line, data)}",
         LineKind.Upfront or LineKind.Deposit or LineKind.Completion =>
             $"{data.ProjectNames.GetValueOrDefault(line.Sources[0], line.Sources[0])}: {line.Kind.ToCode()}",

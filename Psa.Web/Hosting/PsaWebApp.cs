@@ -12,6 +12,7 @@ using Psa.Web.Components;
 using Psa.Web.Live;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
+using Psa.Web.ServiceDesk;
 using Psa.Web.Sow;
 using Psa.Web.Tenancy;
 using MudBlazor.Services;
@@ -50,6 +51,7 @@ public static class PsaWebApp
         services.AddProjects();
         services.AddSow();
         services.AddTimeTracking();
+        services.AddServiceDesk();
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();

@@ -44,8 +44,9 @@ public sealed class LiveHub : Hub
             }
 
             var portal = Context.GetHttpContext()!.RequestServices.GetRequiredService<PortalService>();
-            if (!topic.StartsWith("project:", StringComparison.Ordinal) || !Guid.TryParse(topic["project:".Length..], out var projectId)
-                || !await portal.OwnsProjectAsync(user, projectId, Context.ConnectionAborted))
+            var ownTickets = topic == Psa.Web.ServiceDesk.TicketService.ClientTopic(PortalQueries.ClientOf(user));
+            if (!ownTickets && (!topic.StartsWith("project:", StringComparison.Ordinal) || !Guid.TryParse(topic["project:".Length..], out var projectId)
+                || !await portal.OwnsProjectAsync(user, projectId, Context.ConnectionAborted)))
             {
                 throw new HubException("topic: not available to this contact.");
             }

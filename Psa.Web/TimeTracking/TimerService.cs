@@ -41,6 +41,48 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
         return View(timer);
     }
 
+    /// <summary>
+    /// Work started on a ticket: a timer on it carrying the ticket's client, agreement and work type
+    /// (stopping any other). Does nothing when the engineer's timer already runs on it.
+    /// </summary>
+    public async Task<TimerView?> StartOnTicketAsync(Guid ticketId, Guid engineerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        if (await db.Timers.AnyAsync(t => t.EngineerId == engineerId && t.TicketId == ticketId && t.StoppedUtc == null, cancellationToken))
+        {
+            return null;
+        }
+
+        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)
+            .Select(t => new { t.ClientId, t.AgreementId, t.WorkTypeCode, t.Number, t.Title })
+            .SingleOrDefaultAsync(cancellationToken) ?? throw new DomainException("That ticket does not exist.", "Ticket");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var timer = await StartAsync(db, engineerId, ticket.ClientId, null, null, ticket.AgreementId, ticket.WorkTypeCode, true,
+            $"{Psa.Domain.ServiceDesk.TicketText.Reference(ticket.Number)} {ticket.Title}", cancellationToken, ticketId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return View(timer);
+    }
+
+    /// <summary>A ticket paused, resolved or closed: every timer running on it stops and is saved (or held for confirmation).</summary>
+    public async Task StopOnTicketAsync(Guid ticketId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var timers = await db.Timers.Where(t => t.TicketId == ticketId && t.StoppedUtc == null).ToListAsync(cancellationToken);
+        if (timers.Count == 0)
+        {
+            return;
+        }
+
+        var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+        foreach (var timer in timers)
+        {
+            Stop(db, calendar, timer, confirmed: false);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>A timer for a client (optionally under an agreement), without a task.</summary>
     public async Task<TimerView> StartForClientAsync(Guid engineerId, Guid clientId, Guid? agreementId, string workTypeCode, bool billable, CancellationToken cancellationToken = default)
     {
@@ -128,7 +170,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
 
     /// <summary>Stops the engineer's running timer and stages a new one; runs inside the caller's transaction.</summary>
     private async Task<RunningTimer> StartAsync(TenantDbContext db, Guid engineerId, Guid clientId, Guid? projectId, Guid? taskId, Guid? agreementId,
-        string workTypeCode, bool billable, string label, CancellationToken cancellationToken)
+        string workTypeCode, bool billable, string label, CancellationToken cancellationToken, Guid? ticketId = null)
     {
         var now = time.GetUtcNow();
         var running = await db.Timers.AsNoTracking().SingleOrDefaultAsync(t => t.EngineerId == engineerId && t.StoppedUtc == null, cancellationToken);
@@ -148,7 +190,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
             }
         }
 
-        var timer = RunningTimer.Start(engineerId, clientId, projectId, taskId, agreementId, workTypeCode, billable, label, now);
+        var timer = RunningTimer.Start(engineerId, clientId, projectId, taskId, agreementId, workTypeCode, billable, label, now, ticketId);
         db.Timers.Add(timer);
         Changed(db, engineerId);
         return timer;

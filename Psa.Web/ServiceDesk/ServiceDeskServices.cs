@@ -1,0 +1,15 @@
+using Psa.Infrastructure.Scheduling;
+
+namespace Psa.Web.ServiceDesk;
+
+public static class ServiceDeskServices
+{
+    /// <summary>Tickets, SLA clocks and their watcher (a Quartz job each minute).</summary>
+    public static IServiceCollection AddServiceDesk(this IServiceCollection services)
+    {
+        services.AddScoped<TicketService>();
+        services.AddScoped<SlaWatcher>();
+        services.AddSingleton<IScheduledJobDefinition>(SlaWatchJob.Definition());
+        return services;
+    }
+}
