@@ -1,4 +1,4 @@
-using Psa.Infrastructure.Scheduling;
+using Quartz;
 
 namespace Psa.Web.ServiceDesk;
 
@@ -9,7 +9,7 @@ public static class ServiceDeskServices
     {
         services.AddScoped<TicketService>();
         services.AddScoped<SlaWatcher>();
-        services.AddSingleton<IScheduledJobDefinition>(SlaWatchJob.Definition());
+        services.AddQuartz(SlaWatchJob.Schedule);
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Psa.Infrastructure.Catalog;
-using Psa.Infrastructure.Scheduling;
 using Psa.Infrastructure.Tenancy;
 using Quartz;
 
@@ -11,14 +10,14 @@ public sealed class SlaWatchJob(TenantDirectory directory, TenantScopeFactory sc
 {
     public static readonly JobKey Key = new("sla-watch", "service-desk");
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        foreach (var tenant in await directory.ListActiveAsync(context.CancellationToken))
+        foreach (var tenant in await directory.ListActiveAsync(cancellationToken))
         {
             try
             {
                 await using var scope = scopes.Open(tenant);
-                await scope.ServiceProvider.GetRequiredService<SlaWatcher>().RunAsync(context.CancellationToken);
+                await scope.ServiceProvider.GetRequiredService<SlaWatcher>().RunAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -27,8 +26,10 @@ public sealed class SlaWatchJob(TenantDirectory directory, TenantScopeFactory sc
         }
     }
 
-    public static ScheduledJob Definition() => new(
-        JobBuilder.Create<SlaWatchJob>().WithIdentity(Key).Build(),
-        [TriggerBuilder.Create().WithIdentity("sla-watch-minutely", "service-desk").StartNow()
-            .WithCronSchedule("0 * * * * ?", c => c.WithMisfireHandlingInstructionDoNothing()).Build()]);
+    public static void Schedule(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<SlaWatchJob>(j => j.WithIdentity(Key));
+        quartz.AddTrigger<SlaWatchJob>(t => t.WithIdentity("sla-watch-minutely", "service-desk").ForJob(Key).StartNow()
+            .WithCronSchedule("0 * * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+    }
 }
