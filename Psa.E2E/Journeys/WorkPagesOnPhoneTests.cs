@@ -53,7 +53,7 @@ public sealed class WorkPagesOnPhoneTests
         tooWide.AddRange(await WiderThanScreenAsync(owner, "a project's task list"));
         await owner.ShotAsync("phone-project");
         await owner.GetByTestId("view-board").ClickAsync();
-        await owner.WaitForURLAsync(new Regex("view=board"));
+        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("view=board"));
         await owner.ShotAsync("phone-project-board");
 
         // Every other work page, photographed at both sizes for review.
