@@ -11,13 +11,13 @@ public sealed class PsaOptions
     /// <summary>Workspaces live at <c>&lt;slug&gt;.&lt;BaseDomain&gt;</c>; the bare domain serves sign-up and platform admin.</summary>
     public string BaseDomain { get; set; } = "localhost";
 
-    /// <summary><c>Sqlite</c> (default) or <c>SqlServer</c>.</summary>
+    /// <summary><c>Sqlite</c> (default), <c>Postgres</c> or <c>SqlServer</c>.</summary>
     public string DatabaseProvider { get; set; } = "Sqlite";
 
-    /// <summary>SQL Server only: the catalog connection string.</summary>
+    /// <summary>Server databases only: the catalog connection string.</summary>
     public string? CatalogConnectionString { get; set; }
 
-    /// <summary>SQL Server only: a connection string containing <c>{tenant}</c>, replaced by the slug.</summary>
+    /// <summary>Server databases only: a connection string containing <c>{tenant}</c>, replaced by the slug.</summary>
     public string? TenantConnectionStringTemplate { get; set; }
 
     /// <summary>Scheme used to build links to workspaces (http in development).</summary>
@@ -38,6 +38,12 @@ public sealed class PsaOptions
     public bool MemoryDiagnostics { get; set; }
 
     public bool UsesSqlServer => string.Equals(DatabaseProvider, "SqlServer", StringComparison.OrdinalIgnoreCase);
+
+    public bool UsesPostgres => string.Equals(DatabaseProvider, "Postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(DatabaseProvider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A database server (PostgreSQL or SQL Server) rather than SQLite files in the data folder.</summary>
+    public bool UsesServerDatabase => UsesSqlServer || UsesPostgres;
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

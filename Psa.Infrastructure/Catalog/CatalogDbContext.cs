@@ -42,6 +42,7 @@ public class CatalogDbContext(DbContextOptions options) : DbContext(options)
             e.Property(h => h.TokenHash).HasMaxLength(64);
         });
         DateTimeOffsetStorage.Apply(modelBuilder, Database);
+        PostgresStorage.Apply(modelBuilder, Database);
     }
 }
 
@@ -49,3 +50,5 @@ public class CatalogDbContext(DbContextOptions options) : DbContext(options)
 public sealed class SqliteCatalogDbContext(DbContextOptions<SqliteCatalogDbContext> options) : CatalogDbContext(options);
 
 public sealed class SqlServerCatalogDbContext(DbContextOptions<SqlServerCatalogDbContext> options) : CatalogDbContext(options);
+
+public sealed class PostgresCatalogDbContext(DbContextOptions<PostgresCatalogDbContext> options) : CatalogDbContext(options);

@@ -77,7 +77,7 @@ public sealed class PlatformAdministration(
     {
         var parsed = ParseExisting(slug);
         string? backup = null;
-        if (!locator.UsesSqlServer)
+        if (!locator.UsesServerDatabase)
         {
             Directory.CreateDirectory(locator.BackupsDirectory);
             backup = Path.Combine(locator.BackupsDirectory, $"{parsed.Value}-{time.GetUtcNow():yyyyMMddHHmmss}.db");

@@ -29,3 +29,15 @@ internal sealed class SqlServerTenantDesignFactory : IDesignTimeDbContextFactory
     public SqlServerTenantDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerTenantDbContext>().UseSqlServer("Server=.;Database=psa_tenant;Trusted_Connection=True").Options);
 }
+
+internal sealed class PostgresCatalogDesignFactory : IDesignTimeDbContextFactory<PostgresCatalogDbContext>
+{
+    public PostgresCatalogDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresCatalogDbContext>().UseNpgsql("Host=localhost;Database=psa_catalog").Options);
+}
+
+internal sealed class PostgresTenantDesignFactory : IDesignTimeDbContextFactory<PostgresTenantDbContext>
+{
+    public PostgresTenantDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresTenantDbContext>().UseNpgsql("Host=localhost;Database=psa_tenant").Options);
+}

@@ -8,12 +8,17 @@ using Psa.Infrastructure.Persistence;
 
 namespace Psa.Infrastructure.Tenancy;
 
-/// <summary>Knows where the catalog and each tenant's database live, for both providers.</summary>
+/// <summary>Knows where the catalog and each tenant's database live, for every provider.</summary>
 public sealed class DatabaseLocator(IOptions<PsaOptions> options)
 {
     private readonly PsaOptions _options = options.Value;
 
     public bool UsesSqlServer => _options.UsesSqlServer;
+
+    public bool UsesPostgres => _options.UsesPostgres;
+
+    /// <summary>A database server rather than SQLite files: no files to size, back up or delete.</summary>
+    public bool UsesServerDatabase => _options.UsesServerDatabase;
 
     public string DataDirectory => _options.FullDataDirectory;
 
@@ -28,11 +33,13 @@ public sealed class DatabaseLocator(IOptions<PsaOptions> options)
 
     public CatalogDbContext CreateCatalog()
     {
-        if (UsesSqlServer)
+        if (UsesServerDatabase)
         {
             var cs = _options.CatalogConnectionString
-                ?? throw new InvalidOperationException("Psa:CatalogConnectionString is required with the SqlServer provider.");
-            return new SqlServerCatalogDbContext(new DbContextOptionsBuilder<SqlServerCatalogDbContext>().UseSqlServer(cs).Options);
+                ?? throw new InvalidOperationException($"Psa:CatalogConnectionString is required with the {_options.DatabaseProvider} provider.");
+            return UsesPostgres
+                ? new PostgresCatalogDbContext(new DbContextOptionsBuilder<PostgresCatalogDbContext>().UseNpgsql(cs).Options)
+                : new SqlServerCatalogDbContext(new DbContextOptionsBuilder<SqlServerCatalogDbContext>().UseSqlServer(cs).Options);
         }
 
         Directory.CreateDirectory(DataDirectory);
@@ -43,18 +50,21 @@ public sealed class DatabaseLocator(IOptions<PsaOptions> options)
     internal TenantDbContext CreateTenant(TenantSlug slug)
     {
         TenantDbContext context;
-        if (UsesSqlServer)
+        if (UsesServerDatabase)
         {
             var template = _options.TenantConnectionStringTemplate
-                ?? throw new InvalidOperationException("Psa:TenantConnectionStringTemplate is required with the SqlServer provider.");
+                ?? throw new InvalidOperationException($"Psa:TenantConnectionStringTemplate is required with the {_options.DatabaseProvider} provider.");
             if (!template.Contains("{tenant}", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException("Psa:TenantConnectionStringTemplate must contain {tenant}.");
             }
 
             var cs = template.Replace("{tenant}", slug.Value, StringComparison.Ordinal);
-            context = new SqlServerTenantDbContext(new DbContextOptionsBuilder<SqlServerTenantDbContext>().UseSqlServer(cs)
-                .AddInterceptors(DomainEventDispatcher.Instance, LiveTopicsOnCommit.Instance).Options);
+            context = UsesPostgres
+                ? new PostgresTenantDbContext(new DbContextOptionsBuilder<PostgresTenantDbContext>().UseNpgsql(cs)
+                    .AddInterceptors(DomainEventDispatcher.Instance, LiveTopicsOnCommit.Instance).Options)
+                : new SqlServerTenantDbContext(new DbContextOptionsBuilder<SqlServerTenantDbContext>().UseSqlServer(cs)
+                    .AddInterceptors(DomainEventDispatcher.Instance, LiveTopicsOnCommit.Instance).Options);
         }
         else
         {
@@ -71,7 +81,7 @@ public sealed class DatabaseLocator(IOptions<PsaOptions> options)
     /// <summary>Removes a tenant's database for good (used when provisioning fails).</summary>
     internal async Task DropTenantAsync(TenantSlug slug)
     {
-        if (UsesSqlServer)
+        if (UsesServerDatabase)
         {
             await using var db = CreateTenant(slug);
             await db.Database.EnsureDeletedAsync();
@@ -92,7 +102,7 @@ public sealed class DatabaseLocator(IOptions<PsaOptions> options)
     /// <summary>Size in bytes of a tenant's database, where it can be measured.</summary>
     public long? TenantDatabaseSize(TenantSlug slug)
     {
-        if (UsesSqlServer)
+        if (UsesServerDatabase)
         {
             return null;
         }

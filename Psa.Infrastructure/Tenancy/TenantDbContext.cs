@@ -216,9 +216,12 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
         // Each feature keeps its entity configurations beside its code (IEntityTypeConfiguration classes).
         builder.ApplyConfigurationsFromAssembly(typeof(TenantDbContext).Assembly, t => !IsCatalogConfiguration(t));
         DateTimeOffsetStorage.Apply(builder, Database);
+        PostgresStorage.Apply(builder, Database);
     }
 }
 
 public sealed class SqliteTenantDbContext(DbContextOptions<SqliteTenantDbContext> options) : TenantDbContext(options);
 
 public sealed class SqlServerTenantDbContext(DbContextOptions<SqlServerTenantDbContext> options) : TenantDbContext(options);
+
+public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options) : TenantDbContext(options);

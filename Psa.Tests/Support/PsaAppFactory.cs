@@ -4,17 +4,28 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Psa.Infrastructure.Tenancy;
 
 namespace Psa.Tests.Support;
 
 /// <summary>
 /// The real application over real SQLite files in a fresh temporary folder. Hosts are
-/// <c>&lt;slug&gt;.localhost</c>, exactly as in production.
+/// <c>&lt;slug&gt;.localhost</c>, exactly as in production. With <c>PSA_TEST_POSTGRES</c> set to a
+/// PostgreSQL connection string without a database (scripts/test.sh starts a private cluster), the
+/// same application runs on PostgreSQL instead: a catalog and a database per workspace, named with a
+/// prefix of this host's own and dropped when it is disposed.
 /// </summary>
 public class PsaAppFactory : WebApplicationFactory<Program>
 {
+    public const string PostgresVariable = "PSA_TEST_POSTGRES";
+
+    private readonly string _databasePrefix = "t" + Guid.NewGuid().ToString("N")[..12];
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "psa-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The server connection string when the suite runs on PostgreSQL, else null.</summary>
+    public static string? Postgres => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
 
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -28,6 +39,13 @@ public class PsaAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Psa:DataDirectory", DataDirectory);
+        if (Postgres is { } server)
+        {
+            builder.UseSetting("Psa:DatabaseProvider", "Postgres");
+            builder.UseSetting("Psa:CatalogConnectionString", $"{server};Database={_databasePrefix}_catalog");
+            builder.UseSetting("Psa:TenantConnectionStringTemplate", $"{server};Database={_databasePrefix}_{{tenant}}");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -84,6 +102,11 @@ public class PsaAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (Postgres is { } server)
+        {
+            DropDatabases(server);
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -91,6 +114,30 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         catch (IOException)
         {
             // A file still open on some platforms; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>Drops this host's catalog and workspace databases, so a long run does not fill the disk.</summary>
+    private void DropDatabases(string server)
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
+        connection.Open();
+        var names = new List<string>();
+        using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @prefix", connection))
+        {
+            list.Parameters.AddWithValue("prefix", _databasePrefix + "\\_%");
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
         }
     }
 }
