@@ -9,7 +9,6 @@ using Psa.Tests.Support;
 using Psa.Web.Settings;
 using Psa.Web.Tenancy;
 using MudBlazor.Services;
-using Radzen;
 
 namespace Psa.Tests.Components;
 
@@ -19,7 +18,6 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         Services.AddSingleton(App.Service<IOptions<PsaOptions>>());
         Services.AddSingleton(App.Service<DatabaseLocator>());

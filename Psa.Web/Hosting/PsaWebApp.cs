@@ -17,7 +17,6 @@ using Psa.Web.Sow;
 using Psa.Web.Tenancy;
 using MudBlazor.Services;
 using Psa.Web.TimeTracking;
-using Radzen;
 
 namespace Psa.Web.Hosting;
 
@@ -56,7 +55,6 @@ public static class PsaWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
