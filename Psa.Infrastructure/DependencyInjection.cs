@@ -51,6 +51,8 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<IPasswordValidator<StaffUser>, PolicyPasswordValidator>();
+        // The reset page and email promise 3 hours; the framework's default is a day.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordPolicy.ResetLinkLifetime);
 
         services.AddPsaScheduling();
         services.AddQuartz(CatalogHousekeepingJob.Schedule);

@@ -5,6 +5,9 @@ public static class PasswordPolicy
 {
     public const int MinimumLength = 10;
 
+    /// <summary>How long an emailed password-reset link works (the page and the email say so).</summary>
+    public static readonly TimeSpan ResetLinkLifetime = TimeSpan.FromHours(3);
+
     public static string? Problem(string? password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumLength)

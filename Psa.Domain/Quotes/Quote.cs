@@ -139,6 +139,11 @@ public sealed class Quote
             throw new DomainException($"Quote {Number} has no lines to accept.", "Lines");
         }
 
+        if (ValidUntil is { } until && today > until)
+        {
+            throw new DomainException($"Quote {Number} expired on {until:d MMM yyyy} and can no longer be accepted; ask for a new quote.", "Valid until");
+        }
+
         Status = QuoteStatus.Accepted;
         AcceptedBy = by;
         AcceptedOn = today;

@@ -33,6 +33,25 @@ public sealed class PsaServer : IAsyncDisposable
 
     public string WorkspaceUrl(string slug) => $"http://{slug}.localhost:{Port}";
 
+    /// <summary>The first link of the newest mail written to the workspace's pickup folder (the recipient's copy).</summary>
+    public string LastMailLink(string slug)
+    {
+        var file = new DirectoryInfo(Path.Combine(DataDirectory, "mail", slug)).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).First();
+        var raw = File.ReadAllText(file.FullName);
+        var body = raw[(raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        if (raw.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
+        {
+            body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", string.Empty, StringComparison.Ordinal).Trim()));
+        }
+        else if (raw.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
+        {
+            body = System.Text.RegularExpressions.Regex.Replace(body.Replace("=\r\n", string.Empty, StringComparison.Ordinal), "=([0-9A-F]{2})",
+                m => ((char)Convert.ToByte(m.Groups[1].Value, 16)).ToString());
+        }
+
+        return System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(body, "href=\"([^\"]+)\"").Groups[1].Value);
+    }
+
     public string Log
     {
         get
@@ -61,6 +80,8 @@ public sealed class PsaServer : IAsyncDisposable
         start.Environment["Urls"] = $"http://localhost:{port}";
         start.Environment["Psa__DataDirectory"] = data;
         start.Environment["Psa__SeedDemo"] = seedDemo ? "true" : "false";
+        // Journeys sign many people in from one address; the sign-in limiter is proved by Psa.Tests.
+        start.Environment["Psa__SignInLimit__AttemptsPerMinute"] = "1000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Mail;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Psa.Infrastructure.Settings;
@@ -9,9 +10,10 @@ namespace Psa.Infrastructure.Email;
 
 /// <summary>
 /// Sends a workspace's mail over SMTP, or writes it to a pickup folder in development, and keeps a
-/// copy in the workspace's Outbox so administrators can read what was sent.
+/// copy in the workspace's Outbox so administrators can see what was sent — with every one-time
+/// secret (reset codes, invitation tokens) removed, so the copy cannot be used to act as the recipient.
 /// </summary>
-public sealed class EmailSender(
+public sealed partial class EmailSender(
     TenantDbContextFactory databases,
     TenantContext tenant,
     IOptions<PsaOptions> options,
@@ -40,11 +42,19 @@ public sealed class EmailSender(
             SentUtc = time.GetUtcNow(),
             To = to,
             Subject = subject,
-            HtmlBody = htmlBody,
+            HtmlBody = Redact(htmlBody),
             Delivery = delivery,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    public const string Redacted = "redacted";
+
+    /// <summary>Links keep their address, but the value of any <c>token</c> or <c>code</c> parameter is replaced.</summary>
+    public static string Redact(string html) => SecretParameter().Replace(html, "$1" + Redacted);
+
+    [GeneratedRegex("([?&](?:amp;)?(?:token|code)=)[^&\"'\\s<>]+", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretParameter();
 
     private SmtpClient CreateClient(SmtpOptions smtp, string slug, out string delivery)
     {

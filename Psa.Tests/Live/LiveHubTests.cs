@@ -113,6 +113,25 @@ public sealed class LiveHubTests : IDisposable
         message.GetProperty("arguments")[0].GetString().ShouldBe($"project:{own}");
     }
 
+    [Fact]
+    public async Task Staff_JoinOnlyTopicsTheirRoleMayRead()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        var (engineerId, engineerToken) = await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Engineer);
+        using var engineer = await ConnectAsync("acme", engineerToken);
+        (await TryInvokeAsync(engineer, "Subscribe", $"project:{Guid.NewGuid()}")).ShouldBeNull();
+        (await TryInvokeAsync(engineer, "Subscribe", "projects")).ShouldBeNull();
+        (await TryInvokeAsync(engineer, "Subscribe", $"notifications:{engineerId}")).ShouldBeNull();
+        (await TryInvokeAsync(engineer, "Subscribe", "billing")).ShouldNotBeNull().ShouldContain("may not read");
+        (await TryInvokeAsync(engineer, "Subscribe", "quotes")).ShouldNotBeNull();
+        (await TryInvokeAsync(engineer, "Subscribe", $"notifications:{tenant.OwnerUserId}")).ShouldNotBeNull();
+        (await TryInvokeAsync(engineer, "Subscribe", $"time:{Guid.NewGuid()}")).ShouldNotBeNull();
+        (await TryInvokeAsync(engineer, "Subscribe", "made-up-topic")).ShouldNotBeNull();
+
+        using var billing = await ConnectAsync("acme", (await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Billing)).Token);
+        (await TryInvokeAsync(billing, "Subscribe", "billing")).ShouldBeNull();
+    }
+
     private async Task<WebSocket> ConnectAsync(string slug, string? token, string? cookie = null)
     {
         var client = _app.Server.CreateWebSocketClient();

@@ -31,6 +31,7 @@ public class PsaAppFactory : WebApplicationFactory<Program>
     {
         ["Psa:SeedDemo"] = "false",
         ["Psa:Api:RequestsPerMinute"] = "1000",
+        ["Psa:SignInLimit:AttemptsPerMinute"] = "1000",
     };
 
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }
@@ -96,6 +97,45 @@ public class PsaAppFactory : WebApplicationFactory<Program>
 
         var form = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
         return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>
+    /// The newest message delivered to the workspace's pickup folder (no SMTP in tests), decoded: the
+    /// recipient's copy, the only place a live reset or invitation link exists.
+    /// </summary>
+    public string LastDeliveredMail(string slug)
+    {
+        var file = new DirectoryInfo(Path.Combine(DataDirectory, "mail", slug)).GetFiles("*.eml")
+            .OrderByDescending(f => f.LastWriteTimeUtc).ThenByDescending(f => f.CreationTimeUtc).First();
+        var raw = File.ReadAllText(file.FullName);
+        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var (headers, body) = (raw[..split], raw[(split + 4)..]);
+        if (headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
+        {
+            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", string.Empty, StringComparison.Ordinal).Trim()));
+        }
+
+        if (headers.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
+        {
+            var bytes = new List<byte>();
+            var text = body.Replace("=\r\n", string.Empty, StringComparison.Ordinal);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '=' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
+                {
+                    bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                    i += 2;
+                }
+                else
+                {
+                    bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text[i].ToString()));
+                }
+            }
+
+            return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+        }
+
+        return body;
     }
 
     protected override void Dispose(bool disposing)

@@ -49,11 +49,16 @@ public static class AccountEndpoints
                 : Results.Ok(new SignupAddressCheck(await provisioner.SlugProblemAsync(slug?.Trim().ToLowerInvariant(), http.RequestAborted))))
             .AllowAnonymous();
 
-        app.MapPost("/signout", async (SignInManager<StaffUser> signIn, TenantContext tenant) =>
+        app.MapPost("/signout", async (SignInManager<StaffUser> signIn, TenantContext tenant, HttpContext http) =>
         {
             if (!tenant.IsSet)
             {
                 return Results.NotFound();
+            }
+
+            if (!await FromOwnFormAsync(http))
+            {
+                return Results.BadRequest();
             }
 
             await signIn.SignOutAsync();
@@ -65,6 +70,11 @@ public static class AccountEndpoints
             if (tenant.IsSet)
             {
                 return Results.NotFound();
+            }
+
+            if (!await FromOwnFormAsync(http))
+            {
+                return Results.BadRequest();
             }
 
             await http.SignOutAsync(PsaSchemes.Platform);
@@ -94,6 +104,20 @@ public static class AccountEndpoints
 
             return Results.File(logo.Logo, logo.LogoContentType);
         }).AllowAnonymous();
+    }
+
+    /// <summary>Sign-out is a form post from our own page: another site cannot sign a user out.</summary>
+    public static async Task<bool> FromOwnFormAsync(HttpContext http)
+    {
+        try
+        {
+            await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().ValidateRequestAsync(http);
+            return true;
+        }
+        catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 }
 

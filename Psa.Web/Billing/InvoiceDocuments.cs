@@ -145,7 +145,6 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
 
     public static string Csv(InvoiceDocument d)
     {
-        static string Q(string s) => s.Contains(',') || s.Contains('"') || s.Contains('\n') ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
         var sb = new StringBuilder("invoice,client,period,section,kind,item,description,quantity,unit_price,amount,tax,gl_account,sources\n");
         foreach (var l in d.Invoice.Lines.OrderBy(l => l.Order))
         {
@@ -153,7 +152,7 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
             {
                 d.Invoice.DisplayNumber, d.ClientCode, d.Invoice.Period, l.Section, l.Kind, l.Item, l.Description,
                 l.Quantity.ToString(Inv), l.UnitPrice.ToString("0.00##", Inv), l.Amount.ToString("0.00", Inv), l.TaxAmount.ToString("0.00", Inv), l.GlAccount, l.Sources.Replace(',', ' '),
-            }.Select(Q)).Append('\n');
+            }.Select(CsvText.Cell)).Append('\n');
         }
 
         return sb.ToString();

@@ -77,15 +77,42 @@ public static class PsaWebApp
                     QueueLimit = 0,
                 });
             });
+            // Sign-in, sign-up and password-reset forms: one bucket per form, workspace host and client address,
+            // so guessing passwords or flooding someone's inbox is slowed before account lockout even starts.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method) || !AccountForms.Contains(context.Request.Path.Value ?? string.Empty))
+                {
+                    return RateLimitPartition.GetNoLimiter(string.Empty);
+                }
+
+                var limits = context.RequestServices.GetRequiredService<IOptions<SignInLimitOptions>>().Value;
+                var key = $"{context.Request.Path.Value}|{context.Request.Host.Host}|{context.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.AttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
             o.OnRejected = async (ctx, token) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(title: "Too many requests", detail: "The rate limit for this token is exceeded; retry in a minute.",
+                var api = ctx.HttpContext.Request.Path.StartsWithSegments("/api");
+                await Results.Problem(title: "Too many requests",
+                    detail: api ? "The rate limit for this token is exceeded; retry in a minute." : "Too many attempts from your address; retry in a minute.",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
             };
         });
         services.Configure<ApiLimitOptions>(configuration.GetSection("Psa:Api"));
+        services.Configure<SignInLimitOptions>(configuration.GetSection("Psa:SignInLimit"));
     }
+
+    /// <summary>Forms that take a password or send mail to an address typed by anyone.</summary>
+    private static readonly HashSet<string> AccountForms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/signin", "/portal/signin", "/admin/signin", "/signup", "/forgot-password", "/reset-password", "/portal/forgot-password",
+    };
 
     public static void UsePipeline(WebApplication app)
     {
@@ -102,6 +129,21 @@ public static class PsaWebApp
             await Results.Problem(title: "Something went wrong", statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(context);
         }));
         app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(SecurityHeaders.ApplyAsync);
+        var mail = app.Services.GetRequiredService<IOptions<PsaOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
+        {
+            var folder = string.IsNullOrWhiteSpace(mail.Smtp.PickupDirectory) ? Path.Combine(mail.FullDataDirectory, "mail") : Path.GetFullPath(mail.Smtp.PickupDirectory);
+            app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogWarning(
+                "No SMTP host is configured (Psa:Smtp:Host): mail is written as .eml files to {Folder}. This is for development only: "
+                + "those files hold live password-reset and invitation links, so configure SMTP anywhere else.", folder));
+        }
+
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseAuthentication();
@@ -157,6 +199,12 @@ public static class PsaWebApp
             }
         });
     }
+}
+
+public sealed class SignInLimitOptions
+{
+    /// <summary>Posts of one sign-in, sign-up or reset form per client address and workspace per minute.</summary>
+    public int AttemptsPerMinute { get; set; } = 10;
 }
 
 public sealed class ApiLimitOptions

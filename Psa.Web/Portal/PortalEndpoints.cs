@@ -89,6 +89,11 @@ public static class PortalEndpoints
                 return Results.NotFound();
             }
 
+            if (!await Psa.Web.Api.AccountEndpoints.FromOwnFormAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
             await http.SignOutAsync(PsaSchemes.Portal);
             return Results.Redirect("/portal/signin");
         }).AllowAnonymous();

@@ -111,10 +111,10 @@ public sealed class TimeReportService(TenantDbContextFactory databases)
     private static string Csv(string[] header, IEnumerable<object?[]> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', header.Select(Cell)));
+        sb.AppendLine(string.Join(',', header.Select(CsvText.Cell)));
         foreach (var row in rows)
         {
-            sb.AppendLine(string.Join(',', row.Select(v => Cell(v switch
+            sb.AppendLine(string.Join(',', row.Select(v => CsvText.Cell(v switch
             {
                 null => string.Empty,
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
@@ -123,16 +123,5 @@ public sealed class TimeReportService(TenantDbContextFactory databases)
         }
 
         return sb.ToString();
-    }
-
-    /// <summary>Quotes when needed, and defuses spreadsheet formulas in text cells.</summary>
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0]) && !decimal.TryParse(value, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
