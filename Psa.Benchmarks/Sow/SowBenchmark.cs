@@ -84,7 +84,7 @@ public static class SowBenchmark
         }
 
         text.Append("## 2. Scope of work\n\n");
-        for (var phase = 1; phase <= 12; phase++)
+        for (var phase = 1; phase <= 14; phase++)
         {
             text.Append(CultureInfo.InvariantCulture, $"### Phase {phase}: Site {phase} refresh\n\n");
             if (phase > 1)
