@@ -92,7 +92,7 @@ public sealed class SowExtractorTests
 
         proposal.Quote(proposal.Phases[1].Milestone!.Source).ShouldContain("40% on completion of Phase 2");
         proposal.Quote(proposal.Phases[1].DependencySources[0]).ShouldContain("after Phase 1");
-        proposal.Quote(proposal.Phases[0].SignOffSource).ShouldContain("sign-off");
+        proposal.Quote(proposal.Phases[0].SignOffSource).ShouldContain("signed off");
     }
 
     [Fact]

@@ -37,9 +37,9 @@ public sealed class SowProjectServiceTests : IDisposable
 
         var seeded = draft.Phases.SelectMany(p => p.Tasks).Single(t => t.Title == "Decommission the old server");
         seeded.Include.ShouldBeFalse("a task from past projects waits for the PM to accept it");
+        draft.Phases.SelectMany(p => p.Tasks).Where(t => t.Include).ShouldAllBe(t => t.AssignmentReason != null);
         seeded.Include = true;
         draft.Phases[1].Tasks[0].Title = "Provision the new Hyper-V host";
-        draft.Phases.SelectMany(p => p.Tasks).Where(t => t.Include).ShouldAllBe(t => t.AssignmentReason != null);
 
         var id = await sow.CreateAsync(draft, proposal, file, "Priya");
 

@@ -1,3 +1,4 @@
+using Psa.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Psa.Domain;
 using Psa.Infrastructure.Sow;
@@ -9,7 +10,7 @@ public static class SowApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/sow").WithTags("Statements of work").AddEndpointFilter<DomainErrorFilter>();
+        var g = api.MapGroup("/sow").WithTags("Statements of work").AddEndpointFilter<DomainErrorFilter>().RequirePermission(Permission.ProjectsManage);
 
         // Token-authenticated (no cookies), so there is no cross-site form post to guard against.
         g.MapPost("/proposals", async Task<Results<Ok<SowProposalJson>, ValidationProblem>> (IFormFile? file, SowProposalService sow, CancellationToken cancellationToken) =>

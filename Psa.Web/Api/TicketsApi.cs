@@ -31,7 +31,7 @@ public static class TicketsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/tickets").WithTags("Tickets").AddEndpointFilter<DomainErrorFilter>();
+        var g = api.MapGroup("/tickets").WithTags("Tickets").AddEndpointFilter<DomainErrorFilter>().RequirePermission(Permission.Tickets);
         g.MapGet("/", (TicketService tickets, Guid? boardId, TicketStatus? status, TicketPriority? priority, Guid? assigneeId, Guid? clientId, string? q,
                 bool openOnly = true, int take = 100) =>
             tickets.BoardAsync(new BoardFilter

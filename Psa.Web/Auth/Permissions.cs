@@ -49,6 +49,8 @@ public enum Permission
     Users,
     PortalSettings,
     Audit,
+    /// <summary>Service desk: see, raise, work, dispatch and reply to tickets, and log time on them.</summary>
+    Tickets,
 }
 
 public static class Permissions
@@ -91,6 +93,7 @@ public static class Permissions
         [Permission.Users] = Administrators,
         [Permission.PortalSettings] = Administrators,
         [Permission.Audit] = Finance,
+        [Permission.Tickets] = Everyone,
     };
 
     public static string Policy(Permission permission) => PolicyPrefix + permission;

@@ -30,11 +30,14 @@ public static class StaffTopics
         [BillingRunService.LiveTopic] = Permission.InvoicesRead,
         [TimeEntryService.TimesheetsTopic] = Permission.TimesheetApproval,
         [PlatformAdministration.StatusTopic] = Permission.UseWorkspace,
+        [Psa.Web.ServiceDesk.TicketService.BoardTopic] = Permission.Tickets,
     };
 
     private static readonly Dictionary<string, Permission> Prefixed = new(StringComparer.Ordinal)
     {
         ["project:"] = Permission.ProjectsRead,
+        ["ticket:"] = Permission.Tickets,
+        ["tickets:client:"] = Permission.Tickets,
     };
 
     /// <summary>Extra topics declared by features (prefix ending in ':' or an exact name) with the permission that reads them.</summary>

@@ -1701,6 +1701,400 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.ToTable("SalesOrders");
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DefaultWorkTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("IsTriage")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("LeadEngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Routing")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadEngineerId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("ServiceBoards");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("P1ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P1ResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P2ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P2ResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P3ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P3ResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P4ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P4ResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId")
+                        .IsUnique()
+                        .HasFilter("\"AgreementId\" IS NOT NULL");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasFilter("\"IsDefault\" = 1");
+
+                    b.ToTable("SlaPolicies");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssigneeEngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssignmentReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset?>("FirstRespondedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Impact")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MergedIntoTicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ParentTicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("ResolutionBreachedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResolutionDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResolutionTargetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ResolutionWarnUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResolutionWarnedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResolvedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResponseBreachedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResponseDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResponseTargetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ResponseWarnUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResponseWarnedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SlaPausedMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SlaPausedSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(900)
+                        .HasColumnType("character varying(900)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WorkTypeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("BoardId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("MergedIntoTicketId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ParentTicketId");
+
+                    b.HasIndex("ResolutionWarnUtc");
+
+                    b.HasIndex("ResponseWarnUtc");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("SlaPolicyId");
+
+                    b.HasIndex("AssigneeEngineerId", "Status");
+
+                    b.HasIndex("ClientId", "Status");
+
+                    b.HasIndex("Status", "BoardId", "Priority");
+
+                    b.ToTable("Tickets");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId", "AtUtc");
+
+                    b.ToTable("TicketActivity");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ByContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("TicketAttachments");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Author")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AuthorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TimeEntryId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TimeEntryId");
+
+                    b.HasIndex("TicketId", "CreatedUtc");
+
+                    b.ToTable("TicketMessages");
+                });
+
             modelBuilder.Entity("Psa.Domain.Settings.Holiday", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1762,6 +2156,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.Property<Guid?>("TaskId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("WorkTypeCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1776,6 +2173,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasFilter("\"StoppedUtc\" IS NULL");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("TicketId");
 
                     b.ToTable("Timers");
                 });
@@ -1852,9 +2251,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<Guid?>("InvoiceLineId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 
@@ -1865,6 +2261,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasColumnType("timestamp without time zone");
 
                     b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("WorkTypeCode")
@@ -1879,11 +2278,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.HasIndex("InvoiceLineId");
-
                     b.HasIndex("ProjectId");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("TicketId");
 
                     b.HasIndex("ClientId", "Start");
 
@@ -2104,6 +2503,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.ServiceDeskSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReopenDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ServiceDeskSettings");
                 });
 
             modelBuilder.Entity("Psa.Infrastructure.Settings.GlAccount", b =>
@@ -2606,6 +3018,113 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
+                {
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("LeadEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Engineers.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SlaPolicy", b =>
+                {
+                    b.HasOne("Psa.Domain.Contracts.ServiceAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.HasOne("Psa.Domain.Contracts.ServiceAgreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.ServiceBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Psa.Domain.Clients.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("ParentTicketId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.Clients.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketActivity", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany("Activity")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketAttachment", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.TicketMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.TicketMessage", b =>
+                {
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Psa.Domain.TimeTracking.TimeEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimeEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Psa.Domain.TimeTracking.RunningTimer", b =>
                 {
                     b.HasOne("Psa.Domain.Clients.Client", null)
@@ -2619,6 +3138,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasForeignKey("EngineerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Psa.Domain.TimeTracking.TimeAdjustment", b =>
@@ -2652,6 +3176,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.HasOne("Psa.Domain.Projects.ProjectTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -2701,6 +3230,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
             modelBuilder.Entity("Psa.Domain.Quotes.Quote", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.Ticket", b =>
+                {
+                    b.Navigation("Activity");
+
+                    b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
         }

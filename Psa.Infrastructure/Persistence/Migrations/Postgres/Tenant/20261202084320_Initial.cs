@@ -313,6 +313,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "ServiceDeskSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    ReopenDays = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceDeskSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Settings",
                 columns: table => new
                 {
@@ -812,40 +824,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 });
 
             migrationBuilder.CreateTable(
-                name: "Timers",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uuid", nullable: true),
-                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
-                    WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "boolean", nullable: false),
-                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Label = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    StartedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StoppedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Timers", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Timers_Clients_ClientId",
-                        column: x => x.ClientId,
-                        principalTable: "Clients",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_Timers_Engineers_EngineerId",
-                        column: x => x.EngineerId,
-                        principalTable: "Engineers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Timesheets",
                 columns: table => new
                 {
@@ -868,6 +846,36 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         principalTable: "Engineers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceBoards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Routing = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LeadEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DefaultWorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsTriage = table.Column<bool>(type: "boolean", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceBoards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceBoards_Engineers_LeadEngineerId",
+                        column: x => x.LeadEngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ServiceBoards_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -907,6 +915,34 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     table.PrimaryKey("PK_BlockBalances", x => x.Id);
                     table.ForeignKey(
                         name: "FK_BlockBalances_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    P1ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P1ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P2ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P2ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P3ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P3ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P4ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P4ResolutionMinutes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Agreements_AgreementId",
                         column: x => x.AgreementId,
                         principalTable: "Agreements",
                         principalColumn: "Id",
@@ -1100,6 +1136,112 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SiteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Impact = table.Column<int>(type: "integer", nullable: false),
+                    Urgency = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Tags = table.Column<string>(type: "character varying(900)", maxLength: 900, nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignmentReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    ParentTicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MergedIntoTicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FirstRespondedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SlaPolicyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResponseTargetMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionTargetMinutes = table.Column<int>(type: "integer", nullable: true),
+                    SlaPausedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    SlaPausedSinceUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResponseDueUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseWarnUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionDueUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionWarnUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseWarnedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionWarnedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseBreachedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionBreachedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Engineers_AssigneeEngineerId",
+                        column: x => x.AssigneeEngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_ServiceBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "ServiceBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_SlaPolicies_SlaPolicyId",
+                        column: x => x.SlaPolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Tickets_MergedIntoTicketId",
+                        column: x => x.MergedIntoTicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Tickets_ParentTicketId",
+                        column: x => x.ParentTicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MilestoneReferences",
                 columns: table => new
                 {
@@ -1150,6 +1292,68 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         name: "FK_ProjectTasks_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketActivity",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketActivity", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketActivity_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StoppedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Timers_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Timers_Engineers_EngineerId",
+                        column: x => x.EngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Timers_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1215,14 +1419,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     ProjectId = table.Column<Guid>(type: "uuid", nullable: true),
                     TaskId = table.Column<Guid>(type: "uuid", nullable: true),
                     AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: true),
                     Start = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
                     Minutes = table.Column<int>(type: "integer", nullable: false),
                     WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Billable = table.Column<bool>(type: "boolean", nullable: false),
                     InternalNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     ClientNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "integer", nullable: false),
-                    InvoiceLineId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Approval = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1251,6 +1455,44 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         principalTable: "Projects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TimeEntries_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Author = table.Column<int>(type: "integer", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_TimeEntries_TimeEntryId",
+                        column: x => x.TimeEntryId,
+                        principalTable: "TimeEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1274,6 +1516,38 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         principalTable: "TimeEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ByContact = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketAttachments_TicketMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "TicketMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_TicketAttachments_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -1620,9 +1894,39 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceBoards_LeadEngineerId",
+                table: "ServiceBoards",
+                column: "LeadEngineerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceBoards_Name",
+                table: "ServiceBoards",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceBoards_TeamId",
+                table: "ServiceBoards",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_ClientId",
                 table: "Sites",
                 column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_AgreementId",
+                table: "SlaPolicies",
+                column: "AgreementId",
+                unique: true,
+                filter: "\"AgreementId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_IsDefault",
+                table: "SlaPolicies",
+                column: "IsDefault",
+                unique: true,
+                filter: "\"IsDefault\" = 1");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TaskAttachments_TaskId",
@@ -1639,6 +1943,97 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 table: "Teams",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketActivity_TicketId_AtUtc",
+                table: "TicketActivity",
+                columns: new[] { "TicketId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketAttachments_MessageId",
+                table: "TicketAttachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketAttachments_TicketId",
+                table: "TicketAttachments",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_TicketId_CreatedUtc",
+                table: "TicketMessages",
+                columns: new[] { "TicketId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_TimeEntryId",
+                table: "TicketMessages",
+                column: "TimeEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AgreementId",
+                table: "Tickets",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_AssigneeEngineerId_Status",
+                table: "Tickets",
+                columns: new[] { "AssigneeEngineerId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_BoardId",
+                table: "Tickets",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ClientId_Status",
+                table: "Tickets",
+                columns: new[] { "ClientId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ContactId",
+                table: "Tickets",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_MergedIntoTicketId",
+                table: "Tickets",
+                column: "MergedIntoTicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Number",
+                table: "Tickets",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ParentTicketId",
+                table: "Tickets",
+                column: "ParentTicketId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ResolutionWarnUtc",
+                table: "Tickets",
+                column: "ResolutionWarnUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ResponseWarnUtc",
+                table: "Tickets",
+                column: "ResponseWarnUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SiteId",
+                table: "Tickets",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SlaPolicyId",
+                table: "Tickets",
+                column: "SlaPolicyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_BoardId_Priority",
+                table: "Tickets",
+                columns: new[] { "Status", "BoardId", "Priority" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeAdjustments_TimeEntryId",
@@ -1667,11 +2062,6 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 columns: new[] { "EngineerId", "Start" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_TimeEntries_InvoiceLineId",
-                table: "TimeEntries",
-                column: "InvoiceLineId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_ProjectId",
                 table: "TimeEntries",
                 column: "ProjectId");
@@ -1685,6 +2075,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "IX_TimeEntries_TaskId",
                 table: "TimeEntries",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimeEntries_TicketId",
+                table: "TimeEntries",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeOff_EngineerId_From",
@@ -1707,6 +2102,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "IX_Timers_TaskId",
                 table: "Timers",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TicketId",
+                table: "Timers",
+                column: "TicketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimesheetReminders_WeekStart",
@@ -1823,10 +2223,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "SalesOrders");
 
             migrationBuilder.DropTable(
-                name: "Settings");
+                name: "ServiceDeskSettings");
 
             migrationBuilder.DropTable(
-                name: "Sites");
+                name: "Settings");
 
             migrationBuilder.DropTable(
                 name: "TaskAttachments");
@@ -1838,7 +2238,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "TaxRates");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "TicketActivity");
+
+            migrationBuilder.DropTable(
+                name: "TicketAttachments");
 
             migrationBuilder.DropTable(
                 name: "TimeAdjustments");
@@ -1874,28 +2277,46 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "Invoices");
 
             migrationBuilder.DropTable(
-                name: "Contacts");
+                name: "Quotes");
 
             migrationBuilder.DropTable(
-                name: "Quotes");
+                name: "TicketMessages");
 
             migrationBuilder.DropTable(
                 name: "TimeEntries");
 
             migrationBuilder.DropTable(
-                name: "Agreements");
-
-            migrationBuilder.DropTable(
-                name: "Engineers");
-
-            migrationBuilder.DropTable(
                 name: "ProjectTasks");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
 
             migrationBuilder.DropTable(
                 name: "ProjectPhases");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "ServiceBoards");
+
+            migrationBuilder.DropTable(
+                name: "Sites");
+
+            migrationBuilder.DropTable(
+                name: "SlaPolicies");
+
+            migrationBuilder.DropTable(
                 name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "Engineers");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "Agreements");
 
             migrationBuilder.DropTable(
                 name: "Clients");
