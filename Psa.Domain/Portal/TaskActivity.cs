@@ -53,6 +53,7 @@ public sealed class TaskAttachment
         [".jpg"] = "image/jpeg",
         [".jpeg"] = "image/jpeg",
         [".txt"] = "text/plain",
+        [".md"] = "text/markdown",
         [".csv"] = "text/csv",
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

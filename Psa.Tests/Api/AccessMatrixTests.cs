@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain;
@@ -127,7 +128,11 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PUT" or "PATCH")
                 {
-                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    // The body's type must be one the endpoint accepts, or routing answers 415 before authorization runs.
+                    var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [];
+                    request.Content = accepts.Any(t => t.StartsWith("multipart/", StringComparison.Ordinal))
+                        ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.txt" } }
+                        : new StringContent("{}", Encoding.UTF8, "application/json");
                 }
 
                 using var response = await Bearer(tokens[role]).SendAsync(request);

@@ -115,12 +115,12 @@ public sealed class BillingPagesTests : ComponentTestContext
         var cut = RenderInteractive<BillingSettings>();
         cut.WaitForAssertion(() => cut.Find("#runTime"), Patience);
 
-        await cut.InvokeAsync(() => cut.Find("input[name=sellerTaxId]").Change("DE 12"));
+        await cut.InvokeAsync(() => cut.Find("#sellerTaxId").Input("DE 12"));
         await cut.InvokeAsync(() => cut.Find("form").Submit());
         cut.WaitForAssertion(() => cut.Find(".psa-field-error").TextContent.ShouldContain("Seller tax ID must be"), Patience);
 
-        await cut.InvokeAsync(() => cut.Find("input[name=sellerTaxId]").Change("DE123456789"));
-        await cut.InvokeAsync(() => cut.Find("input[name=runDay]").Change("9"));
+        await cut.InvokeAsync(() => cut.Find("#sellerTaxId").Input("DE123456789"));
+        await cut.InvokeAsync(() => cut.Find("#runDay").Input("9"));
         await cut.InvokeAsync(() => cut.Find("#runTime").Change("05:15"));
         await cut.InvokeAsync(() => cut.Find("form").Submit());
         cut.WaitForAssertion(() => cut.Find("[data-testid=next-billing-run]").TextContent.ShouldContain(" 9 "), Patience);
