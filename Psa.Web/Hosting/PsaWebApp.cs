@@ -55,8 +55,7 @@ public static class PsaWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Messages rise from the bottom corner, so they never cover a page's header actions.
-        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        services.AddMudServices();
         services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddProblemDetails();
