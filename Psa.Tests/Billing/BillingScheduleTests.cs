@@ -89,6 +89,12 @@ public sealed class BillingScheduleTests : IDisposable
         theirs.SchedulerName.ShouldNotBe(mine.SchedulerName);
         (await mine.GetTrigger(new TriggerKey("billing-schedule-tick", "billing"))).ShouldNotBeNull();
         await mine.PauseAll();
+        // The other host's scheduler is started by its hosted service, which may still be on its way.
+        for (var i = 0; i < 100 && theirs.Status != SchedulerStatus.Running; i++)
+        {
+            await Task.Delay(100);
+        }
+
         theirs.Status.ShouldBe(SchedulerStatus.Running);
         (await theirs.GetTriggerState(new TriggerKey("billing-schedule-tick", "billing"))).ShouldBe(TriggerState.Normal);
     }
