@@ -68,18 +68,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
     public async Task StopOnTicketAsync(Guid ticketId, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
-        var timers = await db.Timers.Where(t => t.TicketId == ticketId && t.StoppedUtc == null).ToListAsync(cancellationToken);
-        if (timers.Count == 0)
-        {
-            return;
-        }
-
-        var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-        foreach (var timer in timers)
-        {
-            Stop(db, calendar, timer, confirmed: false);
-        }
-
+        await StopAllAsync(db, db.Timers.Where(t => t.TicketId == ticketId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -142,9 +131,13 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
     }
 
     /// <summary>Stages, on the caller's context, the stop of every timer running on the task (the caller saves).</summary>
-    internal async Task StopAllOnTaskAsync(TenantDbContext db, Guid taskId, CancellationToken cancellationToken)
+    internal Task StopAllOnTaskAsync(TenantDbContext db, Guid taskId, CancellationToken cancellationToken) =>
+        StopAllAsync(db, db.Timers.Where(t => t.TaskId == taskId), cancellationToken);
+
+    /// <summary>Stages the stop of every running timer among <paramref name="timers"/> (the caller saves).</summary>
+    private async Task StopAllAsync(TenantDbContext db, IQueryable<RunningTimer> timers, CancellationToken cancellationToken)
     {
-        var running = await db.Timers.Where(t => t.TaskId == taskId && t.StoppedUtc == null).ToListAsync(cancellationToken);
+        var running = await timers.Where(t => t.StoppedUtc == null).ToListAsync(cancellationToken);
         if (running.Count == 0)
         {
             return;
