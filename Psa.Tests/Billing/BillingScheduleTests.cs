@@ -56,7 +56,7 @@ public sealed class BillingScheduleTests : IDisposable
         var scheduler = _app.Service<BillingScheduler>();
         (await scheduler.NextFireUtcAsync("acme")).ShouldBeNull();
 
-        await SchedulerTesting.RunJobOnceAsync(await _app.Service<ISchedulerFactory>().GetScheduler(), BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
+        await SchedulerTesting.RunJobOnceAsync(await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>()), BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
 
         var next = TimeZoneInfo.ConvertTime((await scheduler.NextFireUtcAsync("acme"))!.Value, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         (next.Day, next.Hour, next.Minute).ShouldBe((1, 6, 0));
@@ -68,7 +68,7 @@ public sealed class BillingScheduleTests : IDisposable
         // 5 Dec 2026 10:00 UTC: the 1 Dec 06:00 run in New York was missed (server down).
         _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero)));
         await using var scope = await WorkspaceAsync("America/New_York");
-        var scheduler = await _app.Service<ISchedulerFactory>().GetScheduler();
+        var scheduler = await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>());
 
         await SchedulerTesting.RunJobOnceAsync(scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
         await SchedulerTesting.RunJobOnceAsync(scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
@@ -82,19 +82,13 @@ public sealed class BillingScheduleTests : IDisposable
     public async Task EveryHost_RunsASchedulerOfItsOwn()
     {
         using var other = new PsaAppFactory();
-        var mine = await _app.Service<ISchedulerFactory>().GetScheduler();
-        var theirs = await other.Service<ISchedulerFactory>().GetScheduler();
+        var mine = await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>());
+        var theirs = await SchedulerTesting.RunningSchedulerAsync(other.Service<ISchedulerFactory>());
 
         mine.SchedulerName.ShouldStartWith("psa-");
         theirs.SchedulerName.ShouldNotBe(mine.SchedulerName);
         (await mine.GetTrigger(new TriggerKey("billing-schedule-tick", "billing"))).ShouldNotBeNull();
         await mine.PauseAll();
-        // The other host's scheduler is started by its hosted service, which may still be on its way.
-        for (var i = 0; i < 100 && theirs.Status != SchedulerStatus.Running; i++)
-        {
-            await Task.Delay(100);
-        }
-
         theirs.Status.ShouldBe(SchedulerStatus.Running);
         (await theirs.GetTriggerState(new TriggerKey("billing-schedule-tick", "billing"))).ShouldBe(TriggerState.Normal);
     }

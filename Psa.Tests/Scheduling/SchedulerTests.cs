@@ -23,7 +23,7 @@ public sealed class SchedulerTests : IDisposable
             await catalog.SaveChangesAsync();
         }
 
-        var scheduler = await _app.Service<ISchedulerFactory>().GetScheduler();
+        var scheduler = await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>());
         scheduler.Status.ShouldBe(SchedulerStatus.Running);
         await SchedulerTesting.RunJobOnceAsync(scheduler, CatalogHousekeepingJob.Key, TimeSpan.FromSeconds(10));
 

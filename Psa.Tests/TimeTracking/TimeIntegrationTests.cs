@@ -275,7 +275,7 @@ public sealed class TimesheetReminderJobTests : IAsyncLifetime
 
     private async Task RunJobAsync()
     {
-        await SchedulerTesting.RunJobOnceAsync(await _app.Service<ISchedulerFactory>().GetScheduler(), TimesheetReminderJob.Key, TimeSpan.FromSeconds(20));
+        await SchedulerTesting.RunJobOnceAsync(await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>()), TimesheetReminderJob.Key, TimeSpan.FromSeconds(20));
     }
 
     public Task DisposeAsync()
