@@ -6,11 +6,11 @@ COPY Directory.Build.props Directory.Packages.props global.json Psa.sln ./
 COPY Psa.Domain/Psa.Domain.csproj Psa.Domain/packages.lock.json Psa.Domain/
 COPY Psa.Infrastructure/Psa.Infrastructure.csproj Psa.Infrastructure/packages.lock.json Psa.Infrastructure/
 COPY Psa.Web/Psa.Web.csproj Psa.Web/packages.lock.json Psa.Web/
-RUN dotnet restore Psa.Web/Psa.Web.csproj --locked-mode
+RUN dotnet restore Psa.Web/Psa.Web.csproj --locked-mode -r linux-x64
 COPY Psa.Domain/ Psa.Domain/
 COPY Psa.Infrastructure/ Psa.Infrastructure/
 COPY Psa.Web/ Psa.Web/
-RUN dotnet publish Psa.Web/Psa.Web.csproj -c Release --no-restore -o /app
+RUN dotnet publish Psa.Web/Psa.Web.csproj -c Release -r linux-x64 --self-contained false --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
