@@ -78,6 +78,75 @@ public sealed class WorkPagesOnPhoneTests
         Assert.Empty(tooWide);
     }
 
+    [Fact]
+    public async Task ThePortalAndTheServiceDesk_FitAPhone_WithoutHorizontalScrolling()
+    {
+        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        await using var browser = await Browser.LaunchAsync();
+        var demo = server.WorkspaceUrl("demo");
+        var tooWide = new List<string>();
+
+        // A contact of Contoso, invited to the portal by the owner.
+        var owner = await browser.SignInAsync(demo, "owner@demo.psa.test", Password);
+        await owner.GotoAsync(demo + "/settings/portal");
+        await owner.WaitInteractiveAsync();
+        await owner.GetByRole(AriaRole.Combobox, new() { Name = "Client" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Option, new() { Name = "Contoso Ltd" }).ClickAsync();
+        var jamie = owner.GetByTestId("portal-contacts").GetByRole(AriaRole.Row).Filter(new() { HasText = "Jamie Smith" });
+        await jamie.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        await Assertions.Expect(jamie).ToContainTextAsync("invited", new() { Timeout = 20_000 });
+
+        var contact = await (await browser.NewContextAsync()).NewPageAsync();
+        await contact.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        await contact.GotoAsync(server.LastMailLink("demo"));
+        await contact.GetByLabel("Password").FillAsync(Password);
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Open the portal" }).ClickAsync();
+        await Assertions.Expect(contact.GetByTestId("portal-user")).ToHaveTextAsync("Jamie Smith", new() { Timeout = 30_000 });
+
+        // Every portal page: the project with its timeline, support tickets (one raised here), quotes and invoices.
+        await contact.WaitInteractiveAsync();
+        await ExpectWithinScreenAsync(contact, contact.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
+        tooWide.AddRange(await WiderThanScreenAsync(contact, "the portal's projects"));
+        await contact.ShotAsync("phone-portal");
+        await contact.GetByRole(AriaRole.Link, new() { Name = "Contoso — Server migration" }).ClickAsync();
+        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal/projects/"), new() { Timeout = 20_000 });
+        await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Contoso — Server migration", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await contact.WaitInteractiveAsync();
+        tooWide.AddRange(await WiderThanScreenAsync(contact, "a portal project"));
+        await contact.ShotAsync("phone-portal-project");
+
+        await contact.GotoAsync(demo + "/portal/tickets");
+        await contact.WaitInteractiveAsync();
+        await contact.GetByLabel("Subject").FillAsync("Printer on the 3rd floor jams");
+        await contact.GetByLabel("What happened?").FillAsync("Every second page jams since Monday.");
+        await contact.GetByRole(AriaRole.Button, new() { Name = "Raise ticket" }).ClickAsync();
+        await Assertions.Expect(contact.GetByText("Printer on the 3rd floor jams").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        tooWide.AddRange(await WiderThanScreenAsync(contact, "the portal's tickets"));
+        await contact.ShotAsync("phone-portal-tickets");
+
+        foreach (var path in new[] { "/portal/quotes", "/portal/invoices" })
+        {
+            await contact.GotoAsync(demo + path);
+            await contact.WaitInteractiveAsync();
+            tooWide.AddRange(await WiderThanScreenAsync(contact, path));
+            await contact.ShotAsync("phone" + path.Replace('/', '-'));
+        }
+
+        // The engineer's side of the desk: their tickets and the service board.
+        var tom = await browser.SignInAsync(demo, "tom@demo.psa.test", Password);
+        await tom.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
+        foreach (var path in new[] { "/tickets/mine", "/tickets" })
+        {
+            await tom.GotoAsync(demo + path);
+            await tom.WaitInteractiveAsync();
+            tooWide.AddRange(await WiderThanScreenAsync(tom, path));
+            await ExpectWithinScreenAsync(tom, tom.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
+            await tom.ShotAsync("phone" + path.Replace('/', '-'));
+        }
+
+        Assert.Empty(tooWide);
+    }
+
     private static async Task<IEnumerable<string>> WiderThanScreenAsync(IPage page, string what)
     {
         var (scrollWidth, innerWidth) = await ScrollWidthAsync(page);
@@ -93,7 +162,7 @@ public sealed class WorkPagesOnPhoneTests
     private static async Task ExpectWithinScreenAsync(IPage page, ILocator locator)
     {
         await Assertions.Expect(locator).ToBeVisibleAsync();
-        var box = await locator.BoundingBoxAsync();
+        var box = await locator.BoundingBoxAsync(new() { Timeout = 10_000 });
         Assert.NotNull(box);
         Assert.True(box.X >= 0 && box.X + box.Width <= PhoneWidth, $"the element spans {box.X}–{box.X + box.Width} px on a {PhoneWidth} px screen");
     }
