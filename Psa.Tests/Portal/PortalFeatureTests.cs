@@ -82,6 +82,15 @@ public sealed class PortalFeatureTests : IDisposable
     }
 
     /// <summary>The contact's claims exactly as the portal's sign-in makes them.</summary>
+    /// <summary>Another client's record answers 404, with the page's own "not found" message.</summary>
+    private static async Task<string> NotFoundPageAsync(HttpClient contact, string path)
+    {
+        var response = await contact.GetAsync(path);
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        return await response.Content.ReadAsStringAsync();
+    }
+
     private static async Task<ClaimsPrincipal> ContactAsync(IServiceProvider sp, Guid contactId)
     {
         await using var db = sp.GetRequiredService<TenantDbContextFactory>().Create();
@@ -110,7 +119,7 @@ public sealed class PortalFeatureTests : IDisposable
         own.ShouldContain("Approve the network diagram"); // a task for the client
         own.ShouldContain("data-testid=\"gantt\"");
 
-        var other = await alice.GetStringAsync($"/portal/projects/{world.Fabrikam.ProjectId}");
+        var other = await NotFoundPageAsync(alice, $"/portal/projects/{world.Fabrikam.ProjectId}");
         other.ShouldContain("Project not found");
         other.ShouldNotContain("Fabrikam secret merger IT");
     }
@@ -314,7 +323,7 @@ public sealed class PortalFeatureTests : IDisposable
         (await db.SalesOrders.SingleAsync()).QuoteId.ShouldBe(sent);
 
         var fredHttp = await PortalClientAsync(world, world.Fabrikam.ContactId);
-        var page = await fredHttp.GetStringAsync($"/portal/quotes/{sent}");
+        var page = await NotFoundPageAsync(fredHttp, $"/portal/quotes/{sent}");
         page.ShouldContain("Quote not found");
         page.ShouldNotContain("Wi-Fi upgrade");
     }
@@ -362,7 +371,7 @@ public sealed class PortalFeatureTests : IDisposable
         (await fred.GetAsync($"/portal/invoices/{issued}/print")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await fred.GetAsync($"/portal/invoices/{issued}/ubl")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await fred.GetAsync($"/portal/invoices/{draft}/print")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await fred.GetStringAsync($"/portal/invoices/{issued}")).ShouldContain("Invoice not found");
+        (await NotFoundPageAsync(fred, $"/portal/invoices/{issued}")).ShouldContain("Invoice not found");
 
         // Anonymous and staff sessions do not open portal documents.
         (await _app.ClientFor("acme").GetAsync($"/portal/invoices/{issued}/ubl")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
