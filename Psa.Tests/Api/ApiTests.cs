@@ -5,7 +5,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Tenancy;
+using Psa.Domain;
 using Psa.Tests.Support;
+using Psa.Web.Auth;
 using Shouldly;
 
 namespace Psa.Tests.Api;
@@ -14,22 +16,12 @@ public sealed class ApiTests : IDisposable
 {
     private readonly PsaAppFactory _app = new();
 
-    /// <summary>Creates a token the way the profile page does and returns it.</summary>
+    /// <summary>Creates a token through the service the profile page uses and returns its secret.</summary>
     internal static async Task<string> CreateTokenAsync(PsaAppFactory app, ProvisionResult tenant, string? userId = null)
     {
-        var token = SecretTokens.New("psa_");
         await using var scope = app.Service<TenantScopeFactory>().Open(tenant.Tenant);
-        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
-        db.ApiTokens.Add(new ApiToken
-        {
-            UserId = userId ?? tenant.OwnerUserId,
-            Name = "test",
-            TokenHash = SecretTokens.Hash(token),
-            Prefix = token[..10],
-            CreatedUtc = DateTimeOffset.UtcNow,
-        });
-        await db.SaveChangesAsync();
-        return token;
+        var issued = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(userId ?? tenant.OwnerUserId, "test");
+        return issued.Secret;
     }
 
     private HttpClient Bearer(string slug, string token)
@@ -77,18 +69,36 @@ public sealed class ApiTests : IDisposable
     }
 
     [Fact]
-    public async Task RevokedToken_IsRejected()
+    public async Task RevokedToken_IsRejected_AndOnlyItsOwnerMayRevokeIt()
     {
         var tenant = await _app.CreateTenantAsync("acme");
         var token = await CreateTokenAsync(_app, tenant);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
-        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
         {
-            db.ApiTokens.Single().RevokedUtc = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync();
+            var tokens = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
+            var row = (await tokens.ListAsync(tenant.OwnerUserId)).ShouldHaveSingleItem();
+            (await Should.ThrowAsync<DomainException>(() => tokens.RevokeAsync("someone-else", row.Id))).Field.ShouldBe("Token");
+            (await Bearer("acme", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+            await tokens.RevokeAsync(tenant.OwnerUserId, row.Id);
+            (await tokens.ListAsync(tenant.OwnerUserId)).ShouldHaveSingleItem().RevokedUtc.ShouldNotBeNull();
         }
 
         (await Bearer("acme", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public async Task ATokenNeedsAName(string? name)
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
+        var tokens = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
+        (await Should.ThrowAsync<DomainException>(() => tokens.CreateAsync(tenant.OwnerUserId, name))).Field.ShouldBe("Token name");
+        (await tokens.ListAsync(tenant.OwnerUserId)).ShouldBeEmpty();
+        (await Should.ThrowAsync<DomainException>(() => tokens.CreateAsync(tenant.OwnerUserId, new string('x', 101)))).Message.ShouldContain("100");
     }
 
     [Fact]

@@ -22,14 +22,11 @@ public sealed class BillingApiTests
         using var app = new PsaAppFactory();
         var owner = await app.CreateTenantAsync("acme");
         var tenant = (await app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse("acme")))!;
-        var token = SecretTokens.New(ApiTokenAuthenticationHandler.TokenPrefix);
+        var token = await Api.ApiTests.CreateTokenAsync(app, owner);
         await using (var scope = app.Service<TenantScopeFactory>().Open(tenant))
         {
             await scope.ServiceProvider.GetRequiredService<ScenarioImportService>()
                 .ImportJsonAsync(ScenarioFiles.Read("s01-time-and-materials-tiers.json"), includeSettings: true);
-            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
-            db.ApiTokens.Add(new ApiToken { UserId = owner.OwnerUserId, Name = "test", TokenHash = SecretTokens.Hash(token), Prefix = token[..10], CreatedUtc = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
         }
 
         var client = app.ClientFor("acme");

@@ -30,13 +30,7 @@ public sealed class ProjectsApiTests : IAsyncLifetime
     private async Task<HttpClient> ApiAsync(string slug)
     {
         var result = await _app.CreateTenantAsync(slug);
-        var token = SecretTokens.New("psa_");
-        await using (var scope = _app.Service<TenantScopeFactory>().Open(result.Tenant))
-        {
-            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
-            db.ApiTokens.Add(new ApiToken { UserId = result.OwnerUserId, Name = "tests", TokenHash = SecretTokens.Hash(token), Prefix = token[..8], CreatedUtc = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        var token = await Api.ApiTests.CreateTokenAsync(_app, result);
 
         var client = _app.ClientFor(slug);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

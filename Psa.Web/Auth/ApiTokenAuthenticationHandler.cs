@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Tenancy;
@@ -17,11 +16,10 @@ public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TenantContext tenant,
-    TimeProvider time)
+    TenantContext tenant)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string TokenPrefix = "psa_";
+    public const string TokenPrefix = ApiTokenService.Prefix;
 
     public static string? ReadToken(HttpRequest request)
     {
@@ -43,15 +41,8 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!tenant.IsSet || !token.StartsWith(TokenPrefix, StringComparison.Ordinal))
-        {
-            return AuthenticateResult.Fail("The token is not valid for this workspace.");
-        }
-
-        var hash = SecretTokens.Hash(token);
-        var db = Context.RequestServices.GetRequiredService<TenantDbContext>();
-        var row = await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedUtc == null, Context.RequestAborted);
-        if (row is null)
+        if (!tenant.IsSet
+            || await Context.RequestServices.GetRequiredService<ApiTokenService>().ResolveAsync(token, Context.RequestAborted) is not { } row)
         {
             return AuthenticateResult.Fail("The token is not valid for this workspace.");
         }
@@ -61,13 +52,6 @@ public sealed class ApiTokenAuthenticationHandler(
         if (user is null || !user.IsActive)
         {
             return AuthenticateResult.Fail("The token's user no longer exists.");
-        }
-
-        var now = time.GetUtcNow();
-        if (row.LastUsedUtc is null || now - row.LastUsedUtc > TimeSpan.FromMinutes(1))
-        {
-            row.LastUsedUtc = now;
-            await db.SaveChangesAsync(Context.RequestAborted);
         }
 
         var factory = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>();

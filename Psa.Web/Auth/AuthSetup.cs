@@ -12,6 +12,7 @@ public static class AuthSetup
     public static IServiceCollection AddPsaAuthentication(this IServiceCollection services)
     {
         services.AddScoped<IUserClaimsPrincipalFactory<StaffUser>, StaffClaimsFactory>();
+        services.AddScoped<ApiTokenService>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = PsaSchemes.Selector;
