@@ -223,6 +223,41 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Engineer_SeesTheProject_WithoutItsPlanEditors()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Erin Engineer", "erin@example.com", TestData.Password, StaffRoles.Engineer);
+        }
+
+        var owner = Bearer(await ApiTests.CreateTokenAsync(_app, tenant));
+        var client = await owner.PostAsJsonAsync("/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 0 });
+        var clientId = (await client.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await owner.PostAsJsonAsync("/api/v1/projects", new
+        {
+            code = "contoso-fw", clientId, name = "Firewall refresh", projectType = "Network", status = "Active",
+            start = "2026-11-23", end = "2026-12-18", budgetHours = 20, billingModel = "AsWorked", routingMode = "Manual",
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var erin = await _app.SignedInClientAsync("acme", "erin@example.com");
+        var list = await erin.GetStringAsync($"/projects/{projectId}");
+        list.ShouldContain("Firewall refresh");
+        list.ShouldNotContain("data-testid=\"edit-project\"");
+        list.ShouldNotContain("id=\"taskPhase\"");
+        var phases = await erin.GetStringAsync($"/projects/{projectId}?view=phases");
+        phases.ShouldContain("data-testid=\"phases-read-only\"");
+        phases.ShouldNotContain("data-testid=\"phase-editor\"");
+
+        var olive = await _app.SignedInClientAsync("acme", "owner@example.com");
+        var managed = await olive.GetStringAsync($"/projects/{projectId}?view=phases");
+        managed.ShouldContain("data-testid=\"phase-editor\"");
+        managed.ShouldContain("data-testid=\"edit-project\"");
+    }
+
+    [Fact]
     public async Task Admin_CannotMakeThemselvesOrAnyoneOwner()
     {
         var tenant = await _app.CreateTenantAsync("acme");
