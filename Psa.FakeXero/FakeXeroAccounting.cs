@@ -24,7 +24,8 @@ public static class FakeXeroAccounting
         var path = http.Request.Path.Value![Prefix.Length..].Trim('/');
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         Guid? tenantId = Guid.TryParse(http.Request.Headers["xero-tenant-id"].FirstOrDefault(), out var t) ? t : null;
-        var now = state.Time.GetUtcNow();
+        // Xero keeps instants to the millisecond, as its "/Date(ms)/" values show.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(state.Time.GetUtcNow().ToUnixTimeMilliseconds());
 
         async Task Finish(int status, string body)
         {
@@ -81,6 +82,12 @@ public static class FakeXeroAccounting
                         org.IdempotentResponses[key] = answer;
                     }
                 }
+            }
+
+            if (method is "POST" or "PUT" && state.TakeLostAnswer())
+            {
+                await Finish(503, """{"Title":"Service Unavailable","Status":503}""");
+                return;
             }
 
             await Finish(answer.Status, answer.Body);

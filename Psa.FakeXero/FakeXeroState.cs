@@ -154,6 +154,31 @@ public sealed class FakeXeroState(FakeXeroOptions options, TimeProvider time)
         }
     }
 
+    private int _answersToLose;
+
+    /// <summary>
+    /// The next <paramref name="count"/> POST/PUT calls are carried out but their answers are lost (503),
+    /// as when a connection drops after Xero has saved the documents.
+    /// </summary>
+    public void LoseAnswers(int count) => Interlocked.Exchange(ref _answersToLose, count);
+
+    internal bool TakeLostAnswer()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _answersToLose);
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _answersToLose, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Makes every refresh token useless, as when a user removes the app's access in Xero.</summary>
     public void RevokeAllRefreshTokens() => RefreshTokens.Clear();
 

@@ -145,6 +145,302 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroConnection", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AccessTokenExpiresUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConnectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConnectedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DayLimitRemaining")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationChoices")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedRefreshToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PullRequestedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PulledThroughUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingCategoryName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("XeroTenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("XeroConnections");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroContactLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("ContactId")
+                        .IsUnique();
+
+                    b.ToTable("XeroContactLinks");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountPaid")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCreditNote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PsaDocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PushedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SubTotal")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("XeroId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("XeroUpdatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("PsaDocumentId")
+                        .IsUnique();
+
+                    b.HasIndex("XeroId")
+                        .IsUnique();
+
+                    b.ToTable("XeroDocuments");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroPaymentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("XeroInvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique();
+
+                    b.HasIndex("XeroInvoiceId");
+
+                    b.ToTable("XeroPayments");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroSyncError", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SyncRunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SyncRunId");
+
+                    b.ToTable("XeroSyncErrors");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroSyncRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallsUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactsCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactsLinked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CreditNotesPushed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentsPulled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InvoicesPushed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentsPulled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedUtc");
+
+                    b.ToTable("XeroSyncRuns");
+                });
+
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BilledSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2769,6 +3065,24 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroContactLink", b =>
+                {
+                    b.HasOne("Psa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroSyncError", b =>
+                {
+                    b.HasOne("Psa.Domain.Accounting.XeroSyncRun", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("SyncRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BillingRunWarning", b =>
                 {
                     b.HasOne("Psa.Domain.Billing.Ledger.BillingRunRecord", null)
@@ -3179,6 +3493,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasForeignKey("EngineerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.Accounting.XeroSyncRun", b =>
+                {
+                    b.Navigation("Errors");
                 });
 
             modelBuilder.Entity("Psa.Domain.Billing.Ledger.BillingRunRecord", b =>
