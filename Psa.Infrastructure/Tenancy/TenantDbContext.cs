@@ -142,6 +142,10 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Domain.Accounting.XeroSyncError> XeroSyncErrors => Set<Psa.Domain.Accounting.XeroSyncError>();
 
+    public DbSet<Psa.Domain.Reconciliation.ReconciliationFinding> ReconciliationFindings => Set<Psa.Domain.Reconciliation.ReconciliationFinding>();
+
+    public DbSet<Psa.Domain.Reconciliation.ReconciliationSettings> ReconciliationSettings => Set<Psa.Domain.Reconciliation.ReconciliationSettings>();
+
     private readonly HashSet<string> _pendingTopics = new(StringComparer.Ordinal);
     private IDbContextTransaction? _ownTransaction;
 

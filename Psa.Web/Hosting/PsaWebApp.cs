@@ -53,6 +53,7 @@ public static class PsaWebApp
         services.AddTimeTracking();
         services.AddServiceDesk();
         services.AddXero(configuration);
+        Psa.Web.Reconciliation.ReconciliationServices.AddReconciliation(services);
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -177,6 +178,7 @@ public static class PsaWebApp
         ApiEndpoints.Map(app);
         BillingDocumentEndpoints.Map(app);
         XeroEndpoints.Map(app);
+        Psa.Web.Reconciliation.ProfitabilityEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -32,6 +32,7 @@ public static class StaffTopics
         [PlatformAdministration.StatusTopic] = Permission.UseWorkspace,
         [Psa.Web.ServiceDesk.TicketService.BoardTopic] = Permission.Tickets,
         [Psa.Web.Xero.XeroConnectionService.LiveTopic] = Permission.Integrations,
+        [Psa.Web.Reconciliation.ReconciliationService.LiveTopic] = Permission.Reconciliation,
     };
 
     private static readonly Dictionary<string, Permission> Prefixed = new(StringComparer.Ordinal)

@@ -1135,8 +1135,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ServiceLine")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<bool>("Taxable")
                         .HasColumnType("boolean");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)");
 
                     b.HasKey("Id");
 
@@ -1892,6 +1900,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<Guid?>("RenewsAgreementId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("SalesOrderId")
                         .HasColumnType("uuid");
 
@@ -1912,6 +1923,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RenewsAgreementId");
 
                     b.ToTable("Quotes");
                 });
@@ -1995,6 +2008,106 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .IsUnique();
 
                     b.ToTable("SalesOrders");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<string>("ClientCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("FirstSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("LastSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Code");
+
+                    b.ToTable("ReconciliationFindings");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ReconciliationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("LastNightlyRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("OverheadPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaleAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnbilledAfterDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReconciliationSettings");
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>

@@ -1139,8 +1139,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("ServiceLine")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
                     b.Property<bool>("Taxable")
                         .HasColumnType("bit");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("decimal(19,6)");
 
                     b.HasKey("Id");
 
@@ -1898,6 +1906,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
+                    b.Property<Guid?>("RenewsAgreementId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("SalesOrderId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1918,6 +1929,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RenewsAgreementId");
 
                     b.ToTable("Quotes");
                 });
@@ -2001,6 +2014,106 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .IsUnique();
 
                     b.ToTable("SalesOrders");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("decimal(19,4)");
+
+                    b.Property<string>("ClientCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("DecidedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset>("FirstSeenUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset>("LastSeenUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Code");
+
+                    b.ToTable("ReconciliationFindings");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ReconciliationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("LastNightlyRunOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("OverheadPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
+                    b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StaleAfterDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnbilledAfterDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReconciliationSettings");
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>

@@ -1125,8 +1125,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceLine")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Taxable")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1882,6 +1890,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RenewsAgreementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SalesOrderId")
                         .HasColumnType("TEXT");
 
@@ -1902,6 +1913,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("RenewsAgreementId");
 
                     b.ToTable("Quotes");
                 });
@@ -1985,6 +1998,106 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .IsUnique();
 
                     b.ToTable("SalesOrders");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Code");
+
+                    b.ToTable("ReconciliationFindings");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ReconciliationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastNightlyRunOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("OverheadPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RenewalWindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaleAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnbilledAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReconciliationSettings");
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>

@@ -269,7 +269,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Taxable = table.Column<bool>(type: "bit", nullable: false),
-                    DefaultUnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true)
+                    DefaultUnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    UnitCost = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    ServiceLine = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,6 +294,47 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProjectTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationFindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Ref = table.Column<string>(type: "nvarchar(160)", maxLength: 160, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    FirstSeenUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationFindings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    UnbilledAfterDays = table.Column<int>(type: "int", nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "int", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "int", nullable: false),
+                    OverheadPercent = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    LastNightlyRunOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationSettings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -839,7 +882,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     SalesOrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     AcceptedSignature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    AcceptedFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    AcceptedFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RenewsAgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2023,6 +2067,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Quotes_RenewsAgreementId",
+                table: "Quotes",
+                column: "RenewsAgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationFindings_Key",
+                table: "ReconciliationFindings",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationFindings_Status_Code",
+                table: "ReconciliationFindings",
+                columns: new[] { "Status", "Code" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SalesOrders_Number",
                 table: "SalesOrders",
                 column: "Number",
@@ -2412,6 +2472,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 
             migrationBuilder.DropTable(
                 name: "QuoteLines");
+
+            migrationBuilder.DropTable(
+                name: "ReconciliationFindings");
+
+            migrationBuilder.DropTable(
+                name: "ReconciliationSettings");
 
             migrationBuilder.DropTable(
                 name: "SalesOrders");
