@@ -75,6 +75,9 @@ public sealed class XeroSyncTests : IAsyncLifetime
         pushed.Total.ShouldBe(120m);
         pushed.Status.ShouldBe("AUTHORISED");
         books.Contacts.Single(c => c.Name == "Beta Ltd").EmailAddress.ShouldBe("ap@beta.test");
+        books.TrackingCategories.ShouldHaveSingleItem().Name.ShouldBe("Service line");
+        pushed.LineItems.Single().Tracking.ShouldHaveSingleItem().Option.ShouldBe("Managed services", "a recurring line is managed services");
+        pushed.LineItems.Single().AccountCode.ShouldBe("200");
         _host.Fake.State.Calls.Where(c => c.Method == "PUT").ShouldAllBe(c => c.IdempotencyKey != null);
         _host.Fake.State.Calls.Single(c => c.Method == "PUT" && c.Path == "Invoices" && c.IdempotencyKey == a1.Id.ToString("N")).Status.ShouldBe(200);
         (await _host.Owner.GetStringAsync("/settings/integrations")).ShouldContain("Completed with errors");
@@ -91,7 +94,12 @@ public sealed class XeroSyncTests : IAsyncLifetime
             await _host.IssueInvoiceAsync(client.Id, 100m + i, new DateOnly(2026, 11, 1));
         }
 
-        // Every answer to the batch is lost, retries included: the run fails with the batch saved but unanswered.
+        // The service line option already exists, so the only PUT is the batch; every answer to it is lost,
+        // retries included: the run fails with the batch saved but unanswered.
+        _host.Fake.State.Single.TrackingCategories.Add(new FakeXeroTrackingCategory
+        {
+            TrackingCategoryID = Guid.NewGuid(), Name = "Service line", Options = [new FakeXeroTrackingOption { TrackingOptionID = Guid.NewGuid(), Name = "Managed services" }],
+        });
         _host.Fake.State.LoseAnswers(100);
         var failed = await _host.SyncAsync();
         failed.Status.ShouldBe(XeroSyncStatus.Failed);
@@ -106,6 +114,24 @@ public sealed class XeroSyncTests : IAsyncLifetime
         var keys = _host.Fake.State.Calls.Where(c => c.Method == "PUT" && c.Path == "Invoices").Select(c => c.IdempotencyKey).Distinct().ToList();
         keys.ShouldHaveSingleItem().ShouldStartWith("invoices-");
         (await _host.WithDbAsync(db => db.XeroDocuments.CountAsync(d => d.XeroId != null))).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task ManyInvoices_ArePushedInBatches_WellWithinAMinutesCalls()
+    {
+        var client = await _host.AddClientAsync("acme-co", "Acme Co");
+        await _host.ConnectAsync();
+        for (var i = 0; i < 120; i++)
+        {
+            await _host.IssueInvoiceAsync(client.Id, 10m + i, new DateOnly(2026, 11, 1));
+        }
+
+        var run = await _host.SyncAsync();
+
+        run.InvoicesPushed.ShouldBe(120);
+        _host.Fake.State.Single.Invoices.Count.ShouldBe(120);
+        _host.Fake.State.Calls.Count(c => c.Method == "PUT" && c.Path == "Invoices").ShouldBe(3, "50 invoices a request");
+        run.CallsUsed.ShouldBeLessThan(20);
     }
 
     [Fact]

@@ -274,11 +274,12 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
             batches.Add((key, chunk.ToList()));
         }
 
+        var tracking = batches.Count == 0 ? null : await TrackingAsync(db, call, run, batches.SelectMany(b => b.Documents), ct);
         foreach (var (key, documents) in batches)
         {
             var results = isCreditNote
-                ? (await api.PutCreditNotesAsync(call, documents.Select(d => CreditNoteFor(d, links)).ToList(), key, ct)).Select(Result.From).ToList()
-                : (await api.PutInvoicesAsync(call, documents.Select(d => InvoiceFor(d, links)).ToList(), key, ct)).Select(Result.From).ToList();
+                ? (await api.PutCreditNotesAsync(call, documents.Select(d => CreditNoteFor(d, links, tracking)).ToList(), key, ct)).Select(Result.From).ToList()
+                : (await api.PutInvoicesAsync(call, documents.Select(d => InvoiceFor(d, links, tracking)).ToList(), key, ct)).Select(Result.From).ToList();
             for (var i = 0; i < documents.Count; i++)
             {
                 var row = pushed[documents[i].Id];
@@ -412,7 +413,39 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
 
-    private static XeroInvoiceDto InvoiceFor(CustomerInvoice invoice, IReadOnlyDictionary<Guid, Guid> links) => new()
+    /// <summary>
+    /// Service lines travel as options of one Xero tracking category (Settings: "Service line"), created
+    /// with the options the documents need. Without it (Xero allows two active categories) lines go
+    /// untracked and the run says why.
+    /// </summary>
+    private async Task<Func<CustomerInvoiceLine, List<XeroLineTrackingDto>?>?> TrackingAsync(TenantDbContext db, XeroCallContext call, XeroSyncRun run,
+        IEnumerable<CustomerInvoice> documents, CancellationToken ct)
+    {
+        var name = (await db.XeroConnections.AsNoTracking().Select(c => c.TrackingCategoryName).SingleOrDefaultAsync(ct)) ?? "Service line";
+        var products = await db.Products.AsNoTracking().Where(p => p.ServiceLine != null).ToDictionaryAsync(p => p.Code, p => p.ServiceLine!, StringComparer.Ordinal, ct);
+        var agreements = await db.Agreements.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Type, StringComparer.Ordinal, ct);
+        var projects = (await db.Projects.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        string LineOf(CustomerInvoiceLine l) => Psa.Domain.Reconciliation.ServiceLines.OfLine(l.Kind, l.Item, l.Section, products, agreements, projects);
+        var needed = documents.SelectMany(d => d.Lines).Select(LineOf).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            var category = (await api.GetTrackingCategoriesAsync(call, ct)).FirstOrDefault(c => c.Name == name)
+                ?? await api.PutTrackingCategoryAsync(call, name, "tracking-category-" + name, ct);
+            foreach (var option in needed.Where(o => category.Options.All(x => x.Name != o)).Order(StringComparer.Ordinal))
+            {
+                await api.PutTrackingOptionAsync(call, category.TrackingCategoryID, option, $"tracking-option-{category.TrackingCategoryID:N}-{option}", ct);
+            }
+        }
+        catch (XeroApiException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest)
+        {
+            run.Errors.Add(new XeroSyncError { SyncRunId = run.Id, Document = "Tracking", Message = $"Service lines are not tracked in Xero: {ex.Message}" });
+            return null;
+        }
+
+        return l => [new XeroLineTrackingDto { Name = name, Option = LineOf(l) }];
+    }
+
+    private static XeroInvoiceDto InvoiceFor(CustomerInvoice invoice, IReadOnlyDictionary<Guid, Guid> links, Func<CustomerInvoiceLine, List<XeroLineTrackingDto>?>? tracking) => new()
     {
         Type = "ACCREC",
         Contact = new XeroContactRef { ContactID = links[invoice.ClientId] },
@@ -422,10 +455,10 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
         Status = "AUTHORISED",
         LineAmountTypes = "Exclusive",
         CurrencyCode = invoice.Currency,
-        LineItems = invoice.Lines.OrderBy(l => l.Order).Select(l => Line(l, 1)).ToList(),
+        LineItems = invoice.Lines.OrderBy(l => l.Order).Select(l => Line(l, 1, tracking)).ToList(),
     };
 
-    private static XeroCreditNoteDto CreditNoteFor(CustomerInvoice note, IReadOnlyDictionary<Guid, Guid> links) => new()
+    private static XeroCreditNoteDto CreditNoteFor(CustomerInvoice note, IReadOnlyDictionary<Guid, Guid> links, Func<CustomerInvoiceLine, List<XeroLineTrackingDto>?>? tracking) => new()
     {
         Type = "ACCRECCREDIT",
         Contact = new XeroContactRef { ContactID = links[note.ClientId] },
@@ -435,14 +468,14 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
         LineAmountTypes = "Exclusive",
         CurrencyCode = note.Currency,
         // Psa keeps a credit note's amounts negative; Xero's credit notes are positive documents.
-        LineItems = note.Lines.OrderBy(l => l.Order).Select(l => Line(l, -1)).ToList(),
+        LineItems = note.Lines.OrderBy(l => l.Order).Select(l => Line(l, -1, tracking)).ToList(),
     };
 
     /// <summary>
     /// Xero computes a line's amount as quantity × unit amount; where Psa's amount is not that product
     /// (proration, tiers) the line goes as one unit of its amount so the totals agree to the cent.
     /// </summary>
-    private static XeroLineItemDto Line(CustomerInvoiceLine line, int sign)
+    private static XeroLineItemDto Line(CustomerInvoiceLine line, int sign, Func<CustomerInvoiceLine, List<XeroLineTrackingDto>?>? tracking)
     {
         var amount = sign * line.Amount;
         var exact = MoneyMath.Round2(line.Quantity * line.UnitPrice) == line.Amount;
@@ -454,6 +487,7 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
             LineAmount = amount,
             TaxAmount = sign * line.TaxAmount,
             AccountCode = line.GlAccount.Length > 0 ? line.GlAccount : null,
+            Tracking = tracking?.Invoke(line),
         };
     }
 
