@@ -29,23 +29,17 @@ public static class FakeXeroBooks
             errors.Add("Invoice Type must be specified");
         }
 
-        var contact = ResolveContact(org, input.Contact, errors);
-        if (input.LineItems.Count == 0)
-        {
-            errors.Add("At least one line item must be specified");
-        }
-
         if (!WritableInvoiceStatuses.Contains(input.Status))
         {
             errors.Add($"Invoice status '{input.Status}' cannot be set on a new invoice");
         }
 
-        ValidateLines(org, input.LineItems, errors);
+        var contact = ValidateDocument(org, input.Contact, input.LineItems, errors);
         if (errors.Count > 0)
         {
             input.HasErrors = true;
             input.StatusAttributeString = "ERROR";
-            input.ValidationErrors = errors.Select(e => new FakeXeroValidationError { Message = e }).ToList();
+            input.ValidationErrors = Errors(errors);
             return input;
         }
 
@@ -114,18 +108,12 @@ public static class FakeXeroBooks
             errors.Add("CreditNote Type must be specified");
         }
 
-        var contact = ResolveContact(org, input.Contact, errors);
-        if (input.LineItems.Count == 0)
-        {
-            errors.Add("At least one line item must be specified");
-        }
-
-        ValidateLines(org, input.LineItems, errors);
+        var contact = ValidateDocument(org, input.Contact, input.LineItems, errors);
         if (errors.Count > 0)
         {
             input.HasErrors = true;
             input.StatusAttributeString = "ERROR";
-            input.ValidationErrors = errors.Select(e => new FakeXeroValidationError { Message = e }).ToList();
+            input.ValidationErrors = Errors(errors);
             return input;
         }
 
@@ -224,6 +212,21 @@ public static class FakeXeroBooks
         input.ValidationErrors = [new FakeXeroValidationError { Message = message }];
         return input;
     }
+
+    /// <summary>What every sales document needs: a known contact and valid lines. Returns the contact.</summary>
+    private static FakeXeroContact? ValidateDocument(FakeXeroOrganisation org, FakeXeroContactRef? reference, List<FakeXeroLineItem> lines, List<string> errors)
+    {
+        var contact = ResolveContact(org, reference, errors);
+        if (lines.Count == 0)
+        {
+            errors.Add("At least one line item must be specified");
+        }
+
+        ValidateLines(org, lines, errors);
+        return contact;
+    }
+
+    private static List<FakeXeroValidationError> Errors(List<string> messages) => messages.Select(e => new FakeXeroValidationError { Message = e }).ToList();
 
     private static FakeXeroContact? ResolveContact(FakeXeroOrganisation org, FakeXeroContactRef? reference, List<string> errors)
     {
