@@ -20,6 +20,23 @@ public sealed class ServiceProduct
     /// <summary>Suggested unit price for new agreement lines.</summary>
     public decimal? DefaultUnitPrice { get; private set; }
 
+    /// <summary>What one unit costs the MSP (resold products), for profitability.</summary>
+    public decimal? UnitCost { get; private set; }
+
+    /// <summary>The service line its revenue belongs to (e.g. Licensing); null for the default of its line kind.</summary>
+    public string? ServiceLine { get; private set; }
+
+    public void SetCosting(decimal? unitCost, string? serviceLine)
+    {
+        if (unitCost < 0)
+        {
+            throw new DomainException("Unit cost cannot be negative.", "Unit cost");
+        }
+
+        UnitCost = unitCost;
+        ServiceLine = string.IsNullOrWhiteSpace(serviceLine) ? null : serviceLine.Trim();
+    }
+
     public static ServiceProduct Create(string code, string? name, bool taxable, decimal? defaultUnitPrice = null)
     {
         var product = new ServiceProduct();

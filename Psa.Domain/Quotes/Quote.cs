@@ -63,6 +63,9 @@ public sealed class Quote
 
     public string? AcceptedFromIp { get; private set; }
 
+    /// <summary>The agreement this quote renews, if any (reconciliation's renewal_without_quote looks for it).</summary>
+    public Guid? RenewsAgreementId { get; set; }
+
     public IReadOnlyList<QuoteLine> Lines => _lines;
 
     public decimal Total => _lines.Sum(l => l.Amount);

@@ -70,6 +70,8 @@ internal sealed class ServiceProductConfiguration : IEntityTypeConfiguration<Ser
         e.Property(p => p.Code).HasMaxLength(60);
         e.Property(p => p.Name).HasMaxLength(200);
         e.Property(p => p.DefaultUnitPrice).HasPrecision(19, 6);
+        e.Property(p => p.UnitCost).HasPrecision(19, 6);
+        e.Property(p => p.ServiceLine).HasMaxLength(60);
     }
 }
 

@@ -12,6 +12,7 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
     {
         e.HasIndex(q => q.Number).IsUnique();
         e.HasIndex(q => q.ClientId);
+        e.HasIndex(q => q.RenewsAgreementId);
         e.Property(q => q.Number).HasMaxLength(30);
         e.Property(q => q.Title).HasMaxLength(200);
         e.Property(q => q.AcceptedBy).HasMaxLength(200);

@@ -130,6 +130,22 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Infrastructure.ServiceDesk.ServiceDeskSettings> ServiceDeskSettings => Set<Psa.Infrastructure.ServiceDesk.ServiceDeskSettings>();
 
+    public DbSet<Psa.Domain.Accounting.XeroConnection> XeroConnections => Set<Psa.Domain.Accounting.XeroConnection>();
+
+    public DbSet<Psa.Domain.Accounting.XeroContactLink> XeroContactLinks => Set<Psa.Domain.Accounting.XeroContactLink>();
+
+    public DbSet<Psa.Domain.Accounting.XeroDocument> XeroDocuments => Set<Psa.Domain.Accounting.XeroDocument>();
+
+    public DbSet<Psa.Domain.Accounting.XeroPaymentRecord> XeroPayments => Set<Psa.Domain.Accounting.XeroPaymentRecord>();
+
+    public DbSet<Psa.Domain.Accounting.XeroSyncRun> XeroSyncRuns => Set<Psa.Domain.Accounting.XeroSyncRun>();
+
+    public DbSet<Psa.Domain.Accounting.XeroSyncError> XeroSyncErrors => Set<Psa.Domain.Accounting.XeroSyncError>();
+
+    public DbSet<Psa.Domain.Reconciliation.ReconciliationFinding> ReconciliationFindings => Set<Psa.Domain.Reconciliation.ReconciliationFinding>();
+
+    public DbSet<Psa.Domain.Reconciliation.ReconciliationSettings> ReconciliationSettings => Set<Psa.Domain.Reconciliation.ReconciliationSettings>();
+
     private readonly HashSet<string> _pendingTopics = new(StringComparer.Ordinal);
     private IDbContextTransaction? _ownTransaction;
 

@@ -288,7 +288,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
         }
 
         var engineer = await _app.SignedInClientAsync("acme", "eve@example.com");
-        foreach (var page in new[] { "/billing", "/billing/import", "/billing/agreements", "/settings/users", "/settings/outbox", "/reports" })
+        foreach (var page in new[] { "/billing", "/billing/import", "/billing/agreements", "/settings/users", "/settings/outbox", "/reports", "/reconciliation", "/profitability", "/settings/integrations" })
         {
             var response = await engineer.GetAsync(page);
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect, page);

@@ -27,6 +27,7 @@ public sealed class BillingPagesTests : ComponentTestContext
         Services.AddScoped<BillingOverviewService>();
         Services.AddScoped<BillingSettingsService>();
         Services.AddScoped<ScenarioImportService>();
+        Services.AddScoped<Psa.Web.Reconciliation.ReconciliationService>();
         Services.AddSingleton(App.Service<BillingScheduler>());
     }
 

@@ -31,6 +31,7 @@ public static class ApiEndpoints
         QuotesApi.Map(api);
         TimeApi.Map(api);
         TicketsApi.Map(api);
+        ReconciliationApi.Map(api);
         TimeApi.MapDownloads(app);
         return api;
     }

@@ -51,6 +51,12 @@ public enum Permission
     Audit,
     /// <summary>Service desk: see, raise, work, dispatch and reply to tickets, and log time on them.</summary>
     Tickets,
+    /// <summary>Connect the workspace to Xero, confirm contact matches, sync now.</summary>
+    Integrations,
+    /// <summary>Reconciliation findings: see, resolve and dismiss them.</summary>
+    Reconciliation,
+    /// <summary>Profit per client and service line (revenue against fully loaded cost).</summary>
+    Profitability,
 }
 
 public static class Permissions
@@ -94,6 +100,9 @@ public static class Permissions
         [Permission.PortalSettings] = Administrators,
         [Permission.Audit] = Finance,
         [Permission.Tickets] = Everyone,
+        [Permission.Integrations] = Finance,
+        [Permission.Reconciliation] = Finance,
+        [Permission.Profitability] = Finance,
     };
 
     public static string Policy(Permission permission) => PolicyPrefix + permission;

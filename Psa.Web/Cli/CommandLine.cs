@@ -17,7 +17,7 @@ public static class CommandLine
     public const int Ok = 0;
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["tenant", "admin", "migrate", "billing", "import", "sow", "help", "--help"];
+    private static readonly string[] Verbs = ["tenant", "admin", "migrate", "billing", "import", "sow", "reconcile", "profitability", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -90,6 +90,8 @@ public static class CommandLine
           billing run --tenant S --period YYYY-MM      bill the period (idempotent) and store draft invoices
           import --tenant S --scenario FILE [--with-settings]   load a psa-scenario/1 file into a workspace (all or nothing)
           sow parse --file F [--tenant S] [--json]    propose a project from a statement of work (.docx, .pdf, .md, .txt), creating nothing
+          reconcile --tenant S [--as-of YYYY-MM-DD] [--json]             reconciliation findings as of a day (docs/reconciliation.md), storing nothing
+          profitability --tenant S --from YYYY-MM --to YYYY-MM [--json]  revenue, cost and margin per client and service line
         Every command takes --output FILE to write what it prints to FILE instead of stdout.
         With no command (or only host options such as --urls URL and --Psa:Setting=value), Psa.Web runs the web application.
         """;
@@ -157,6 +159,8 @@ public static class CommandLine
                 ("billing", "preview") => await BillingRunAsync(services, Options.Parse(args[2..]), output, preview: true),
                 ("billing", "run") => await BillingRunAsync(services, Options.Parse(args[2..]), output, preview: false),
                 ("sow", "parse") => await SowParseAsync(services, Options.Parse(args[2..]), output),
+                ("reconcile", _) => await ReconcileAsync(services, Options.Parse(args[1..]), output),
+                ("profitability", _) => await ProfitabilityAsync(services, Options.Parse(args[1..]), output),
                 _ => await FailAsync(error, $"unknown command '{string.Join(' ', args.Take(2))}'; run 'Psa.Web help'"),
             };
         }
@@ -260,6 +264,12 @@ public static class CommandLine
 
     private static Task<int> SowParseAsync(IServiceProvider services, Options o, TextWriter output) =>
         SowCommands.ParseAsync(services, o.Required("--file"), o.Value("--tenant"), o.Flag("--json"), output);
+
+    private static Task<int> ReconcileAsync(IServiceProvider services, Options o, TextWriter output) =>
+        ReconciliationCommands.ReconcileAsync(services, o.Required("--tenant"), o.Value("--as-of"), o.Flag("--json"), output);
+
+    private static Task<int> ProfitabilityAsync(IServiceProvider services, Options o, TextWriter output) =>
+        ReconciliationCommands.ProfitabilityAsync(services, o.Required("--tenant"), o.Required("--from"), o.Required("--to"), o.Flag("--json"), output);
 
     internal sealed class UsageException(string message) : Exception(message);
 

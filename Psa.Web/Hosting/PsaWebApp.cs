@@ -17,6 +17,7 @@ using Psa.Web.Sow;
 using Psa.Web.Tenancy;
 using MudBlazor.Services;
 using Psa.Web.TimeTracking;
+using Psa.Web.Xero;
 
 namespace Psa.Web.Hosting;
 
@@ -51,6 +52,8 @@ public static class PsaWebApp
         services.AddSow();
         services.AddTimeTracking();
         services.AddServiceDesk();
+        services.AddXero(configuration);
+        Psa.Web.Reconciliation.ReconciliationServices.AddReconciliation(services);
         services.AddPsaAuthentication();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -174,6 +177,8 @@ public static class PsaWebApp
         PortalEndpoints.Map(app);
         ApiEndpoints.Map(app);
         BillingDocumentEndpoints.Map(app);
+        XeroEndpoints.Map(app);
+        Psa.Web.Reconciliation.ProfitabilityEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -31,6 +31,8 @@ public static class StaffTopics
         [TimeEntryService.TimesheetsTopic] = Permission.TimesheetApproval,
         [PlatformAdministration.StatusTopic] = Permission.UseWorkspace,
         [Psa.Web.ServiceDesk.TicketService.BoardTopic] = Permission.Tickets,
+        [Psa.Web.Xero.XeroConnectionService.LiveTopic] = Permission.Integrations,
+        [Psa.Web.Reconciliation.ReconciliationService.LiveTopic] = Permission.Reconciliation,
     };
 
     private static readonly Dictionary<string, Permission> Prefixed = new(StringComparer.Ordinal)

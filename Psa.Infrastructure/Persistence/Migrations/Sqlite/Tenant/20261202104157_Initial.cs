@@ -269,7 +269,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DefaultUnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true)
+                    DefaultUnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
+                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
+                    ServiceLine = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,6 +294,47 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProjectTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationFindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClientCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Ref = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    FirstSeenUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationFindings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnbilledAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverheadPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    LastNightlyRunOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationSettings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -406,6 +449,100 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroConnections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    XeroTenantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OrganisationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    OrganisationChoices = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ProtectedAccessToken = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    ProtectedRefreshToken = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AccessTokenExpiresUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConnectedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConnectedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DayLimitRemaining = table.Column<int>(type: "INTEGER", nullable: true),
+                    PulledThroughUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    PullRequestedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    TrackingCategoryName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroConnections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PsaDocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsCreditNote = table.Column<bool>(type: "INTEGER", nullable: false),
+                    XeroId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PushKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PushedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    PushError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    SubTotal = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    AmountPaid = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    XeroUpdatedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroPayments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    XeroInvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroPayments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroSyncRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedUtc = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ContactsLinked = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactsCreated = table.Column<int>(type: "INTEGER", nullable: false),
+                    InvoicesPushed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreditNotesPushed = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentsPulled = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaymentsPulled = table.Column<int>(type: "INTEGER", nullable: false),
+                    CallsUsed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroSyncRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -745,7 +882,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     SalesOrderId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AcceptedSignature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AcceptedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcceptedFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    AcceptedFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RenewsAgreementId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -772,6 +910,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     table.PrimaryKey("PK_Sites", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Sites_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroContactLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    MatchedBy = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LinkedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroContactLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_XeroContactLinks_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -874,6 +1035,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroSyncErrors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SyncRunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroSyncErrors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_XeroSyncErrors_XeroSyncRuns_SyncRunId",
+                        column: x => x.SyncRunId,
+                        principalTable: "XeroSyncRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1880,6 +2061,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Quotes_RenewsAgreementId",
+                table: "Quotes",
+                column: "RenewsAgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationFindings_Key",
+                table: "ReconciliationFindings",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationFindings_Status_Code",
+                table: "ReconciliationFindings",
+                columns: new[] { "Status", "Code" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SalesOrders_Number",
                 table: "SalesOrders",
                 column: "Number",
@@ -2128,6 +2325,56 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 table: "WorkTypes",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroContactLinks_ClientId",
+                table: "XeroContactLinks",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroContactLinks_ContactId",
+                table: "XeroContactLinks",
+                column: "ContactId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroDocuments_ClientId",
+                table: "XeroDocuments",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroDocuments_PsaDocumentId",
+                table: "XeroDocuments",
+                column: "PsaDocumentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroDocuments_XeroId",
+                table: "XeroDocuments",
+                column: "XeroId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroPayments_PaymentId",
+                table: "XeroPayments",
+                column: "PaymentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroPayments_XeroInvoiceId",
+                table: "XeroPayments",
+                column: "XeroInvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroSyncErrors_SyncRunId",
+                table: "XeroSyncErrors",
+                column: "SyncRunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroSyncRuns_StartedUtc",
+                table: "XeroSyncRuns",
+                column: "StartedUtc");
         }
 
         /// <inheritdoc />
@@ -2218,6 +2465,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "QuoteLines");
 
             migrationBuilder.DropTable(
+                name: "ReconciliationFindings");
+
+            migrationBuilder.DropTable(
+                name: "ReconciliationSettings");
+
+            migrationBuilder.DropTable(
                 name: "SalesOrders");
 
             migrationBuilder.DropTable(
@@ -2260,6 +2513,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "WorkTypes");
 
             migrationBuilder.DropTable(
+                name: "XeroConnections");
+
+            migrationBuilder.DropTable(
+                name: "XeroContactLinks");
+
+            migrationBuilder.DropTable(
+                name: "XeroDocuments");
+
+            migrationBuilder.DropTable(
+                name: "XeroPayments");
+
+            migrationBuilder.DropTable(
+                name: "XeroSyncErrors");
+
+            migrationBuilder.DropTable(
                 name: "AgreementLines");
 
             migrationBuilder.DropTable(
@@ -2279,6 +2547,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
             migrationBuilder.DropTable(
                 name: "TicketMessages");
+
+            migrationBuilder.DropTable(
+                name: "XeroSyncRuns");
 
             migrationBuilder.DropTable(
                 name: "TimeEntries");

@@ -271,7 +271,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Taxable = table.Column<bool>(type: "boolean", nullable: false),
-                    DefaultUnitPrice = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true)
+                    DefaultUnitPrice = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    UnitCost = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    ServiceLine = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -294,6 +296,47 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProjectTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationFindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Ref = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FirstSeenUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationFindings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    UnbilledAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "integer", nullable: false),
+                    OverheadPercent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    LastNightlyRunOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationSettings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -408,6 +451,100 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroConnections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    XeroTenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OrganisationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OrganisationChoices = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ProtectedAccessToken = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    ProtectedRefreshToken = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AccessTokenExpiresUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConnectedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConnectedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DayLimitRemaining = table.Column<int>(type: "integer", nullable: true),
+                    PulledThroughUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PullRequestedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TrackingCategoryName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroConnections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PsaDocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsCreditNote = table.Column<bool>(type: "boolean", nullable: false),
+                    XeroId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PushKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PushedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PushError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    SubTotal = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    AmountPaid = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    XeroUpdatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroPayments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    XeroInvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroPayments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroSyncRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ContactsLinked = table.Column<int>(type: "integer", nullable: false),
+                    ContactsCreated = table.Column<int>(type: "integer", nullable: false),
+                    InvoicesPushed = table.Column<int>(type: "integer", nullable: false),
+                    CreditNotesPushed = table.Column<int>(type: "integer", nullable: false),
+                    DocumentsPulled = table.Column<int>(type: "integer", nullable: false),
+                    PaymentsPulled = table.Column<int>(type: "integer", nullable: false),
+                    CallsUsed = table.Column<int>(type: "integer", nullable: false),
+                    Failure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroSyncRuns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -747,7 +884,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     SalesOrderId = table.Column<Guid>(type: "uuid", nullable: true),
                     AcceptedSignature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AcceptedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AcceptedFromIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    AcceptedFromIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RenewsAgreementId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -774,6 +912,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     table.PrimaryKey("PK_Sites", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Sites_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroContactLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    MatchedBy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    LinkedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroContactLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_XeroContactLinks_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -876,6 +1037,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "XeroSyncErrors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SyncRunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Document = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_XeroSyncErrors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_XeroSyncErrors_XeroSyncRuns_SyncRunId",
+                        column: x => x.SyncRunId,
+                        principalTable: "XeroSyncRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1882,6 +2063,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Quotes_RenewsAgreementId",
+                table: "Quotes",
+                column: "RenewsAgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationFindings_Key",
+                table: "ReconciliationFindings",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationFindings_Status_Code",
+                table: "ReconciliationFindings",
+                columns: new[] { "Status", "Code" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SalesOrders_Number",
                 table: "SalesOrders",
                 column: "Number",
@@ -2130,6 +2327,56 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 table: "WorkTypes",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroContactLinks_ClientId",
+                table: "XeroContactLinks",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroContactLinks_ContactId",
+                table: "XeroContactLinks",
+                column: "ContactId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroDocuments_ClientId",
+                table: "XeroDocuments",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroDocuments_PsaDocumentId",
+                table: "XeroDocuments",
+                column: "PsaDocumentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroDocuments_XeroId",
+                table: "XeroDocuments",
+                column: "XeroId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroPayments_PaymentId",
+                table: "XeroPayments",
+                column: "PaymentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroPayments_XeroInvoiceId",
+                table: "XeroPayments",
+                column: "XeroInvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroSyncErrors_SyncRunId",
+                table: "XeroSyncErrors",
+                column: "SyncRunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_XeroSyncRuns_StartedUtc",
+                table: "XeroSyncRuns",
+                column: "StartedUtc");
         }
 
         /// <inheritdoc />
@@ -2220,6 +2467,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "QuoteLines");
 
             migrationBuilder.DropTable(
+                name: "ReconciliationFindings");
+
+            migrationBuilder.DropTable(
+                name: "ReconciliationSettings");
+
+            migrationBuilder.DropTable(
                 name: "SalesOrders");
 
             migrationBuilder.DropTable(
@@ -2262,6 +2515,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "WorkTypes");
 
             migrationBuilder.DropTable(
+                name: "XeroConnections");
+
+            migrationBuilder.DropTable(
+                name: "XeroContactLinks");
+
+            migrationBuilder.DropTable(
+                name: "XeroDocuments");
+
+            migrationBuilder.DropTable(
+                name: "XeroPayments");
+
+            migrationBuilder.DropTable(
+                name: "XeroSyncErrors");
+
+            migrationBuilder.DropTable(
                 name: "AgreementLines");
 
             migrationBuilder.DropTable(
@@ -2281,6 +2549,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 
             migrationBuilder.DropTable(
                 name: "TicketMessages");
+
+            migrationBuilder.DropTable(
+                name: "XeroSyncRuns");
 
             migrationBuilder.DropTable(
                 name: "TimeEntries");
