@@ -103,6 +103,13 @@ public class PsaAppFactory : WebApplicationFactory<Program>
     /// The newest message delivered to the workspace's pickup folder (no SMTP in tests), decoded: the
     /// recipient's copy, the only place a live reset or invitation link exists.
     /// </summary>
+    /// <summary>The newest message of the workspace's pickup folder with its attachments.</summary>
+    public DeliveredMail LastDeliveredMessage(string slug) => PickupMail.Newest(Path.Combine(DataDirectory, "mail", slug));
+
+    /// <summary>Every message of the workspace's pickup folder, oldest first.</summary>
+    public IReadOnlyList<DeliveredMail> DeliveredMessages(string slug) =>
+        Directory.Exists(Path.Combine(DataDirectory, "mail", slug)) ? PickupMail.All(Path.Combine(DataDirectory, "mail", slug)) : [];
+
     public string LastDeliveredMail(string slug)
     {
         var file = new DirectoryInfo(Path.Combine(DataDirectory, "mail", slug)).GetFiles("*.eml")
