@@ -21,9 +21,6 @@ public static partial class PickupMail
         return Read(File.ReadAllText(file.FullName));
     }
 
-    public static IReadOnlyList<DeliveredMail> All(string folder) =>
-        new DirectoryInfo(folder).GetFiles("*.eml").OrderBy(f => f.LastWriteTimeUtc).Select(f => Read(File.ReadAllText(f.FullName))).ToList();
-
     public static DeliveredMail Read(string raw)
     {
         var (headers, body) = Split(raw);

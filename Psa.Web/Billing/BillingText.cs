@@ -32,6 +32,12 @@ public static class BillingText
 
     public static string LineKind(LineKind kind) => LineKind(kind.ToCode());
 
+    /// <summary>An invoice group: the time group by its meaning; other groups are names people typed.</summary>
+    public static string Group(string group) => group == "time" ? "Time and materials" : group;
+
+    /// <summary>A billing run's state (<c>completed</c>) as a word.</summary>
+    public static string RunStatus(string status) => status.Length == 0 ? status : char.ToUpperInvariant(status[0]) + status[1..];
+
     public static string Refresh(BlockRefresh refresh) => refresh switch
     {
         BlockRefresh.Monthly => "Refreshed every month",
