@@ -26,6 +26,26 @@ public sealed class Client
 
     public string? Notes { get; private set; }
 
+    /// <summary>Bill-to address printed on invoices and sent in the UBL.</summary>
+    public string? AddressLine { get; private set; }
+
+    public string? City { get; private set; }
+
+    public string? PostalCode { get; private set; }
+
+    /// <summary>ISO 3166 two-letter code; null means the seller's country.</summary>
+    public string? CountryCode { get; private set; }
+
+    /// <summary>The client's VAT or tax ID (EN 16931 BT-48).</summary>
+    public string? TaxId { get; private set; }
+
+    /// <summary>Company registration number (BT-47), e.g. a Dutch KvK number.</summary>
+    public string? LegalId { get; private set; }
+
+    public string? PeppolScheme { get; private set; }
+
+    public string? PeppolId { get; private set; }
+
     public IReadOnlyList<Contact> Contacts => _contacts;
 
     public IReadOnlyList<Site> Sites => _sites;
@@ -66,6 +86,47 @@ public sealed class Client
         HourlyRate = hourlyRate;
         Notes = notes;
     }
+
+    /// <summary>What invoices need to reach the client: address, tax and registration IDs, Peppol address.</summary>
+    public void SetInvoicing(string? addressLine, string? city, string? postalCode, string? countryCode, string? taxId, string? legalId, string? peppolScheme, string? peppolId)
+    {
+        static string? Clean(string? s, int max, string field)
+        {
+            s = string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+            return s is { Length: var n } && n > max ? throw new DomainException($"{field} must be at most {max} characters.", field) : s;
+        }
+
+        countryCode = Clean(countryCode, 2, "Country")?.ToUpperInvariant();
+        if (countryCode is not null && (countryCode.Length != 2 || !countryCode.All(char.IsAsciiLetter)))
+        {
+            throw new DomainException("Country must be a two-letter ISO 3166 code such as US, DE or NL.", "Country");
+        }
+
+        taxId = Clean(taxId, 30, "Tax ID")?.ToUpperInvariant().Replace(" ", string.Empty, StringComparison.Ordinal);
+        if (taxId is not null && !taxId.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new DomainException("Tax ID must be letters and digits (for example NL123456789B01).", "Tax ID");
+        }
+
+        (PeppolScheme, PeppolId) = Billing.Ledger.ElectronicAddress.Normalize(peppolScheme, peppolId, "Peppol ID");
+        AddressLine = Clean(addressLine, 200, "Address");
+        City = Clean(city, 100, "City");
+        PostalCode = Clean(postalCode, 20, "Postal code");
+        CountryCode = countryCode;
+        TaxId = taxId;
+        LegalId = Clean(legalId, 50, "Registration number");
+    }
+
+    /// <summary>Marks who receives invoices; several contacts may (each gets the mail).</summary>
+    public void SetBillingContact(Guid contactId, bool billing)
+    {
+        var contact = _contacts.FirstOrDefault(c => c.Id == contactId) ?? throw new DomainException("That contact is not one of this client's.", "Contact");
+        contact.IsBillingContact = billing;
+    }
+
+    /// <summary>Invoice recipients: the billing contacts, or the primary contact when none is marked.</summary>
+    public IReadOnlyList<Contact> InvoiceRecipients() =>
+        _contacts.Any(c => c.IsBillingContact) ? _contacts.Where(c => c.IsBillingContact).ToList() : _contacts.Where(c => c.IsPrimary).ToList();
 
     public void Deactivate() => IsActive = false;
 
@@ -201,6 +262,9 @@ public sealed class Contact
     public string? Phone { get; private set; }
 
     public bool IsPrimary { get; internal set; }
+
+    /// <summary>Receives issued invoices by email.</summary>
+    public bool IsBillingContact { get; internal set; }
 
     internal void Change(string name, string email, string? phone)
     {

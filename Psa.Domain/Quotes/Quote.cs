@@ -70,7 +70,11 @@ public sealed class Quote
 
     public decimal Total => _lines.Sum(l => l.Amount);
 
+    /// <summary>Still open: it can be sent, accepted or declined.</summary>
     public bool IsEditable => Status is QuoteStatus.Draft or QuoteStatus.Sent;
+
+    /// <summary>Only a draft changes its lines and billing: what the client was sent stays what they can accept.</summary>
+    public bool IsDraft => Status == QuoteStatus.Draft;
 
     public static Quote Create(string number, Guid clientId, string title, DateOnly today)
     {
@@ -84,7 +88,7 @@ public sealed class Quote
 
     public QuoteLine AddLine(QuoteLineKind kind, string description, decimal quantity, decimal unitPrice, decimal? hours = null, Guid? templateId = null, string? bundle = null)
     {
-        EnsureEditable();
+        EnsureDraft();
         var line = QuoteLine.Create(Id, _lines.Count + 1, kind, description, quantity, unitPrice, hours, templateId, bundle);
         _lines.Add(line);
         return line;
@@ -101,14 +105,14 @@ public sealed class Quote
 
     public void RemoveLine(Guid lineId)
     {
-        EnsureEditable();
+        EnsureDraft();
         _lines.RemoveAll(l => l.Id == lineId);
     }
 
     /// <summary>How the projects deployed from this quote are invoiced; a deposit is a fraction of the value (0.3 = 30 %).</summary>
     public void SetBilling(ProjectBillingModel model, decimal? depositPercent)
     {
-        EnsureEditable();
+        EnsureDraft();
         if (model == ProjectBillingModel.Deposit && depositPercent is not (> 0 and <= 1))
         {
             throw new DomainException("A deposit must be more than 0 and at most 100 %.", "Deposit %");
@@ -162,6 +166,16 @@ public sealed class Quote
             AcceptedUtc = signature.SignedUtc;
             AcceptedFromIp = signature.FromIp;
         }
+    }
+
+    private void EnsureDraft()
+    {
+        if (Status == QuoteStatus.Sent)
+        {
+            throw new DomainException($"Quote {Number} was sent and is locked: what the client received is what they accept. Create a revised quote to change it.", "Status");
+        }
+
+        EnsureEditable();
     }
 
     private void EnsureEditable()

@@ -77,7 +77,11 @@ public sealed class BillingJourneyTests
         await page.GetByLabel("Period").PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("preview")).ToContainTextAsync("contoso-support");
-        await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("T-1004");
+        // T-1004 is not approved: the warning names the client, the date and the hours, and links to the timesheet.
+        await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("Contoso Pharmaceuticals");
+        await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("Wed 28 Oct 2026");
+        await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("0.5 h");
+        await Assertions.Expect(page.GetByTestId("warnings").GetByRole(AriaRole.Link, new() { Name = "Open timesheet to approve" })).ToBeVisibleAsync();
         await page.ShotAsync("billing-03-preview");
         await page.GetByRole(AriaRole.Button, new() { Name = "Run billing" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("invoices")).ToContainTextAsync("Draft");
@@ -88,7 +92,8 @@ public sealed class BillingJourneyTests
         await page.WaitInteractiveAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Approved");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Issue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue and send" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Issued");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice INV-00001" })).ToBeVisibleAsync();
         await page.ShotAsync("billing-04-invoice");

@@ -205,6 +205,14 @@ internal sealed class BillingPreferencesConfiguration : IEntityTypeConfiguration
         e.Property(p => p.SellerVatId).HasMaxLength(40);
         e.Property(p => p.SellerAddress).HasMaxLength(500);
         e.Property(p => p.SellerCountryCode).HasMaxLength(2);
+        e.Property(p => p.SellerLegalId).HasMaxLength(50);
+        e.Property(p => p.SellerCity).HasMaxLength(100);
+        e.Property(p => p.SellerPostalCode).HasMaxLength(20);
+        e.Property(p => p.SellerPeppolScheme).HasMaxLength(4);
+        e.Property(p => p.SellerPeppolId).HasMaxLength(50);
+        e.Property(p => p.BankAccountName).HasMaxLength(200);
+        e.Property(p => p.BankIban).HasMaxLength(34);
+        e.Property(p => p.BankBic).HasMaxLength(11);
     }
 }
 

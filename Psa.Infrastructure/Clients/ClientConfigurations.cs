@@ -13,6 +13,14 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         e.Property(c => c.Name).HasMaxLength(200);
         e.Property(c => c.HourlyRate).HasPrecision(19, 4);
         e.Property(c => c.TaxRate).HasPrecision(9, 6);
+        e.Property(c => c.AddressLine).HasMaxLength(200);
+        e.Property(c => c.City).HasMaxLength(100);
+        e.Property(c => c.PostalCode).HasMaxLength(20);
+        e.Property(c => c.CountryCode).HasMaxLength(2);
+        e.Property(c => c.TaxId).HasMaxLength(30);
+        e.Property(c => c.LegalId).HasMaxLength(50);
+        e.Property(c => c.PeppolScheme).HasMaxLength(4);
+        e.Property(c => c.PeppolId).HasMaxLength(50);
         e.HasMany(c => c.Contacts).WithOne().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(c => c.Sites).WithOne().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(c => c.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -20,13 +20,22 @@ public sealed partial class EmailSender(
     TimeProvider time,
     ILogger<EmailSender> logger)
 {
-    public async Task SendAsync(string to, string subject, string htmlBody, CancellationToken cancellationToken = default)
+    public Task SendAsync(string to, string subject, string htmlBody, CancellationToken cancellationToken = default) =>
+        SendAsync(to, subject, htmlBody, [], cancellationToken);
+
+    public async Task SendAsync(string to, string subject, string htmlBody, IReadOnlyList<MailAttachment> attachments, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(attachments);
         var smtp = options.Value.Smtp;
         string delivery;
         try
         {
             using var message = new MailMessage(smtp.From, to, subject, htmlBody) { IsBodyHtml = true };
+            foreach (var file in attachments)
+            {
+                message.Attachments.Add(new Attachment(new MemoryStream(file.Content), file.FileName, file.ContentType));
+            }
+
             using var client = CreateClient(smtp, tenant.Required.Slug.Value, out delivery);
             await client.SendMailAsync(message, cancellationToken);
         }
@@ -44,6 +53,7 @@ public sealed partial class EmailSender(
             Subject = subject,
             HtmlBody = Redact(htmlBody),
             Delivery = delivery,
+            Attachments = attachments.Count == 0 ? null : string.Join(", ", attachments.Select(a => a.FileName)),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -80,3 +90,6 @@ public sealed partial class EmailSender(
         return client;
     }
 }
+
+/// <summary>A file sent with a mail (an invoice's PDF and UBL).</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);

@@ -84,6 +84,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.HasIndex(m => m.SentUtc);
         e.Property(m => m.To).HasMaxLength(256);
         e.Property(m => m.Subject).HasMaxLength(300);
+        e.Property(m => m.Attachments).HasMaxLength(1000);
     }
 }
 

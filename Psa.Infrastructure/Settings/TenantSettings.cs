@@ -92,4 +92,7 @@ public sealed class OutboxMessage
 
     /// <summary>"Sent", "Written to pickup folder" or the failure.</summary>
     public required string Delivery { get; set; }
+
+    /// <summary>File names of the attachments, comma separated (the files themselves are not kept).</summary>
+    public string? Attachments { get; set; }
 }

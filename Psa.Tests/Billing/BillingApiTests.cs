@@ -47,7 +47,9 @@ public sealed class BillingApiTests
         var invoice = await client.GetFromJsonAsync<JsonElement>($"/api/v1/invoices/{invoiceId}");
         invoice.GetProperty("number").GetString().ShouldBe("INV-00001");
         var ubl = await client.GetStringAsync($"/api/v1/invoices/{invoiceId}/ubl");
-        ubl.ShouldContain("urn:fdc:peppol.eu:2017:poacc:billing:3.0");
+        // No seller or buyer Peppol ID in this workspace: the UBL says EN 16931 and does not claim Peppol BIS 3.0.
+        ubl.ShouldContain("<cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>");
+        ubl.ShouldNotContain("urn:fdc:peppol.eu:2017:poacc:billing:3.0");
         (await client.GetFromJsonAsync<JsonElement>("/api/v1/billing/runs")).GetArrayLength().ShouldBe(1);
         var clientCode = JsonDocument.Parse(ScenarioFiles.Read("s01-time-and-materials-tiers.json")).RootElement.GetProperty("clients")[0].GetProperty("id").GetString();
         var created = await client.PostAsJsonAsync("/api/v1/agreements", new { code = "api-tm", name = "Via API", clientCode, type = 1, start = "2026-01-01", hourlyRate = 160 });

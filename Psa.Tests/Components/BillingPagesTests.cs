@@ -28,6 +28,10 @@ public sealed class BillingPagesTests : ComponentTestContext
         Services.AddScoped<BillingSettingsService>();
         Services.AddScoped<ScenarioImportService>();
         Services.AddScoped<Psa.Web.Reconciliation.ReconciliationService>();
+        Services.AddScoped<InvoiceDocuments>();
+        Services.AddScoped<InvoiceMailer>();
+        Services.AddScoped<BillingWarningDetails>();
+        Services.AddScoped<Psa.Web.Clients.ClientService>();
         Services.AddSingleton(App.Service<BillingScheduler>());
     }
 
@@ -132,6 +136,73 @@ public sealed class BillingPagesTests : ComponentTestContext
 
     private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> cut, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
         cut.FindAll("button").First(b => b.TextContent.Trim() == text);
+
+    [Fact]
+    public async Task Preview_UnapprovedTimeWarning_NamesClientEngineerDatesAndHours_AndLinksTheTimesheet()
+    {
+        await WorkspaceAsync("s01-time-and-materials-tiers.json");
+        var cut = RenderInteractive<BillingDashboard>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=next-run]"), Patience);
+
+        await cut.InvokeAsync(() => cut.Find("input[name=period]").Change("2026-10"));
+        await cut.InvokeAsync(() => Button(cut, "Preview").Click());
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=warnings]").TextContent.ShouldContain("Unapproved time"), Patience);
+        var unapproved = cut.FindAll("[data-testid=warnings] li").Single(li => li.TextContent.Contains("Unapproved time", StringComparison.Ordinal));
+        var warning = unapproved.TextContent;
+        warning.ShouldContain("Acme Corp");
+        warning.ShouldContain("Ana Ruiz");
+        warning.ShouldContain("Tue 20 Oct 2026");
+        warning.ShouldContain("0.75 h");
+        warning.ShouldNotMatch("[0-9a-f]{32}");
+        unapproved.QuerySelector("a")!.GetAttribute("href")!.ShouldMatch("^/timesheets\\?engineer=[0-9a-f-]{36}&week=2026-10-19$");
+        cut.Find("[data-testid=preview]").TextContent.ShouldContain("Acme Corp");
+
+        await cut.InvokeAsync(() => Button(cut, "Run billing").Click());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=runs]").TextContent.ShouldContain("owner@example.com"), Patience);
+    }
+
+    [Fact]
+    public async Task InvoicePage_ShowsThePartiesAndDates_LabelsLines_AndAsksBeforeIssuingOrVoiding()
+    {
+        await using var scope = await WorkspaceAsync("s01-time-and-materials-tiers.json");
+        var outcome = await scope.ServiceProvider.GetRequiredService<BillingRunService>().RunAsync(BillingPeriod.Parse("2026-10"), "test");
+        var invoices = scope.ServiceProvider.GetRequiredService<InvoiceService>();
+        var id = outcome.InvoiceIds[0];
+        await invoices.ApproveAsync(id);
+
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderInteractive<InvoicePage>(p => p.Add(x => x.Id, id));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=parties]").TextContent.ShouldContain("Bill to"), Patience);
+        cut.Find("[data-testid=supplier]").TextContent.ShouldNotBeNullOrWhiteSpace();
+        cut.Find("[data-testid=dates]").TextContent.ShouldContain("Payment terms");
+        cut.Find("[data-testid=lines] tbody").TextContent.ShouldContain("Time");
+        cut.Find("[data-testid=lines] tbody").TextContent.ShouldNotContain("time_and_materials");
+        cut.Find("[data-testid=einvoice]").TextContent.ShouldContain("BR-CO-26");
+        cut.FindAll("input[name=voidReason]").ShouldBeEmpty();
+
+        // Issue asks first; keeping it approved changes nothing.
+        await cut.InvokeAsync(() => Button(cut, "Issue").Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("cannot change"), Patience);
+        await dialogs.InvokeAsync(() => Button(dialogs, "Cancel").Click());
+        (await invoices.GetAsync(id))!.Status.ShouldBe(InvoiceStatus.Approved);
+
+        await cut.InvokeAsync(() => Button(cut, "Issue").Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("Issue and send"), Patience);
+        await dialogs.InvokeAsync(() => Button(dialogs, "Issue and send").Click());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=status]").TextContent.ShouldBe("Issued"), Patience);
+        cut.Find("[data-testid=dates]").TextContent.ShouldNotContain("Not issued yet");
+
+        // Voiding asks for a reason in a dialog, empty until typed.
+        await cut.InvokeAsync(() => Button(cut, "Void").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("input[name=voidReason]").GetAttribute("value").ShouldBeNullOrEmpty(), Patience);
+        await dialogs.InvokeAsync(() => Button(dialogs, "Void document").Click());
+        dialogs.WaitForAssertion(() => dialogs.Markup.ShouldContain("Give the reason for voiding"), Patience);
+        await dialogs.InvokeAsync(() => dialogs.Find("input[name=voidReason]").Change("Sent to the wrong company"));
+        await dialogs.InvokeAsync(() => Button(dialogs, "Void document").Click());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=status]").TextContent.ShouldBe("Void"), Patience);
+        (await invoices.GetAsync(id))!.VoidReason.ShouldBe("Sent to the wrong company");
+    }
 
     private async Task<AsyncServiceScope> WorkspaceAsync(string scenario)
     {

@@ -99,44 +99,13 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         return await client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>The newest message of the workspace's pickup folder (no SMTP in tests), with its attachments.</summary>
+    public DeliveredMail LastDeliveredMessage(string slug) => PickupMail.Newest(Path.Combine(DataDirectory, "mail", slug));
+
     /// <summary>
-    /// The newest message delivered to the workspace's pickup folder (no SMTP in tests), decoded: the
-    /// recipient's copy, the only place a live reset or invitation link exists.
+    /// The newest message's HTML, decoded: the recipient's copy, the only place a live reset or invitation link exists.
     /// </summary>
-    public string LastDeliveredMail(string slug)
-    {
-        var file = new DirectoryInfo(Path.Combine(DataDirectory, "mail", slug)).GetFiles("*.eml")
-            .OrderByDescending(f => f.LastWriteTimeUtc).ThenByDescending(f => f.CreationTimeUtc).First();
-        var raw = File.ReadAllText(file.FullName);
-        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var (headers, body) = (raw[..split], raw[(split + 4)..]);
-        if (headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
-        {
-            return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", string.Empty, StringComparison.Ordinal).Trim()));
-        }
-
-        if (headers.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
-        {
-            var bytes = new List<byte>();
-            var text = body.Replace("=\r\n", string.Empty, StringComparison.Ordinal);
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '=' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
-                {
-                    bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
-                    i += 2;
-                }
-                else
-                {
-                    bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text[i].ToString()));
-                }
-            }
-
-            return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
-        }
-
-        return body;
-    }
+    public string LastDeliveredMail(string slug) => LastDeliveredMessage(slug).Html;
 
     protected override void Dispose(bool disposing)
     {

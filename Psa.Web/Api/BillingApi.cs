@@ -66,8 +66,8 @@ public static class BillingApi
             .WithName("GetInvoice").RequirePermission(Permission.InvoicesRead).WithSummary("One invoice with its lines.");
         invoices.MapPost("/{id:guid}/approve", async (Guid id, InvoiceService service) => { await service.ApproveAsync(id); return Results.NoContent(); })
             .WithName("ApproveInvoice").RequirePermission(Permission.InvoicesManage);
-        invoices.MapPost("/{id:guid}/issue", async (Guid id, InvoiceService service) => { await service.IssueAsync(id); return Results.NoContent(); })
-            .WithName("IssueInvoice").RequirePermission(Permission.InvoicesManage).WithSummary("Gives the next gapless number; the invoice is immutable afterwards.");
+        invoices.MapPost("/{id:guid}/issue", async (Guid id, InvoiceService service, HttpContext http) => { await service.IssueAsync(id, new Uri($"{http.Request.Scheme}://{http.Request.Host}/")); return Results.NoContent(); })
+            .WithName("IssueInvoice").RequirePermission(Permission.InvoicesManage).WithSummary("Gives the next gapless number (the invoice is immutable afterwards) and mails it with its PDF, UBL and portal link to the client's billing contacts.");
         invoices.MapPost("/{id:guid}/void", async (Guid id, VoidRequest body, InvoiceService service) => { await service.VoidAsync(id, body.Reason); return Results.NoContent(); })
             .WithName("VoidInvoice").RequirePermission(Permission.InvoicesManage);
         invoices.MapPost("/{id:guid}/credit", async (Guid id, CreditRequest body, InvoiceService service) =>

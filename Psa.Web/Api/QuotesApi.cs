@@ -43,11 +43,11 @@ public static class QuotesApi
             return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
         }).WithName("AddQuoteBundle").RequirePermission(Permission.QuotesManage);
         g.MapGet("/bundles", async (QuoteService quotes) => TypedResults.Ok(await quotes.BundlesAsync())).WithName("ListBundles").RequirePermission(Permission.QuotesRead);
-        g.MapPost("/{id:guid}/send", async (Guid id, QuoteService quotes) =>
+        g.MapPost("/{id:guid}/send", async (Guid id, QuoteService quotes, HttpContext http) =>
         {
-            await quotes.MarkSentAsync(id);
+            await quotes.MarkSentAsync(id, new Uri($"{http.Request.Scheme}://{http.Request.Host}/"));
             return TypedResults.Ok(QuoteDto.From((await quotes.GetAsync(id))!));
-        }).WithName("SendQuote").RequirePermission(Permission.QuotesManage).WithSummary("Marks the quote sent: the client's contacts can now read and accept it in the portal.");
+        }).WithName("SendQuote").RequirePermission(Permission.QuotesManage).WithSummary("Marks the quote sent (its lines are locked from now on) and mails the client's primary contact a portal link to read and accept it.");
         g.MapPost("/{id:guid}/accept", async (Guid id, QuoteService quotes, ClaimsPrincipal user, HttpContext http) =>
             TypedResults.Ok(await quotes.AcceptAsync(id, DomainErrorFilter.Actor(user), new Uri($"{http.Request.Scheme}://{http.Request.Host}/"))))
             .WithName("AcceptQuote").RequirePermission(Permission.QuotesManage).WithSummary("Marks the quote accepted: sales order, a project per template-linked line (budget from the line), routed tasks, notified engineers.");

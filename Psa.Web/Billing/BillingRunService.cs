@@ -20,7 +20,8 @@ public interface IBillingRunObserver
 public sealed record BillingRunSummary(Guid Id, string Period, string Trigger, DateTimeOffset StartedUtc, DateTimeOffset? CompletedUtc,
     string Status, int InvoiceCount, decimal Total, string? Failure, IReadOnlyList<BillingWarning> Warnings);
 
-public sealed record BillingRunOutcome(BillingResult Result, Guid? RunId, IReadOnlyList<Guid> InvoiceIds);
+/// <summary>A run's result; <see cref="Joined"/> counts the invoices whose lines joined an existing draft instead of a new one.</summary>
+public sealed record BillingRunOutcome(BillingResult Result, Guid? RunId, IReadOnlyList<Guid> InvoiceIds, int Joined = 0);
 
 /// <summary>
 /// The billing run, the only way invoices are produced: load the workspace's data for the period
@@ -150,11 +151,26 @@ public sealed class BillingRunService(
         var invoiceIds = new List<Guid>();
         var deductions = result.Deductions.ToDictionary(d => d.EntryId, StringComparer.Ordinal);
 
+        // A re-run adds to the draft already waiting for the same client, group and period rather than a second one beside it.
+        var periodKey = period.ToString();
+        var drafts = await db.Invoices.Include(i => i.Lines)
+            .Where(i => i.Period == periodKey && i.Status == InvoiceStatus.Draft && !i.IsCreditNote).ToListAsync(ct);
+        var joined = 0;
         for (var index = 0; index < result.Invoices.Count; index++)
         {
             var source = result.Invoices[index];
-            var invoice = CustomerInvoice.Draft(data.Clients[source.ClientId], source.Group, period, data.Input.Tenant.Currency, runId, now);
-            db.Invoices.Add(invoice);
+            var clientId = data.Clients[source.ClientId];
+            var invoice = drafts.FirstOrDefault(d => d.ClientId == clientId && d.Group == source.Group && !invoiceIds.Contains(d.Id));
+            if (invoice is null)
+            {
+                invoice = CustomerInvoice.Draft(clientId, source.Group, period, data.Input.Tenant.Currency, runId, now);
+                db.Invoices.Add(invoice);
+            }
+            else
+            {
+                joined++;
+            }
+
             foreach (var line in source.Lines)
             {
                 var entry = line.Kind is LineKind.Time or LineKind.Overage && line.Sources.Count > 0 ? entriesById.GetValueOrDefault(line.Sources[0]) : null;
@@ -213,7 +229,7 @@ public sealed class BillingRunService(
         record.Warnings.AddRange(result.Warnings.Select(w => new BillingRunWarning { Code = w.Code, Ids = string.Join(',', w.Ids) }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new BillingRunOutcome(result, runId, invoiceIds);
+        return new BillingRunOutcome(result, runId, invoiceIds, joined);
     }
 
     private static void AddEntryKey(TenantDbContext db, LoadedBillingData data, string entryId, Guid? invoiceId, Guid? lineId, Guid runId, DateTimeOffset now,

@@ -14,6 +14,8 @@ public static class BillingServices
         services.AddScoped<AgreementService>();
         services.AddScoped<BillingOverviewService>();
         services.AddScoped<InvoiceDocuments>();
+        services.AddScoped<InvoiceMailer>();
+        services.AddScoped<BillingWarningDetails>();
         services.AddScoped<BillingSettingsService>();
         services.AddSingleton<BillingScheduler>();
         services.AddQuartz(BillingScheduleJob.Schedule);

@@ -51,6 +51,45 @@ public sealed partial class BillingSettingsService(TenantDbContextFactory factor
             errors.Add(new FieldError("Seller address", "Seller address must be at most 300 characters."));
         }
 
+        if (input.SellerLegalId is { Length: > 50 })
+        {
+            errors.Add(new FieldError("Company registration number", "Company registration number must be at most 50 characters."));
+        }
+
+        if (input.SellerCity is { Length: > 100 })
+        {
+            errors.Add(new FieldError("Seller city", "Seller city must be at most 100 characters."));
+        }
+
+        if (input.SellerPostalCode is { Length: > 20 })
+        {
+            errors.Add(new FieldError("Seller postal code", "Seller postal code must be at most 20 characters."));
+        }
+
+        try
+        {
+            ElectronicAddress.Normalize(input.SellerPeppolScheme, input.SellerPeppolId, "Seller Peppol ID");
+        }
+        catch (DomainException ex)
+        {
+            errors.Add(new FieldError(ex.Field ?? "Seller Peppol ID", ex.Message));
+        }
+
+        if (input.BankIban is { Length: > 0 } iban && !Iban().IsMatch(iban.Replace(" ", string.Empty, StringComparison.Ordinal)))
+        {
+            errors.Add(new FieldError("IBAN or account number", "IBAN or account number must be 5 to 34 letters and digits."));
+        }
+
+        if (input.BankBic is { Length: > 0 } bic && !Bic().IsMatch(bic.Trim()))
+        {
+            errors.Add(new FieldError("BIC / SWIFT", "BIC / SWIFT must be 8 or 11 letters and digits, for example INGBNL2A."));
+        }
+
+        if (input.BankAccountName is { Length: > 200 })
+        {
+            errors.Add(new FieldError("Account holder", "Account holder must be at most 200 characters."));
+        }
+
         return errors;
     }
 
@@ -78,10 +117,25 @@ public sealed partial class BillingSettingsService(TenantDbContextFactory factor
         stored.SellerVatId = string.IsNullOrWhiteSpace(input.SellerVatId) ? null : input.SellerVatId.Trim().ToUpperInvariant();
         stored.SellerAddress = string.IsNullOrWhiteSpace(input.SellerAddress) ? null : input.SellerAddress.Trim();
         stored.SellerCountryCode = input.SellerCountryCode!.ToUpperInvariant();
+        stored.SellerLegalId = Clean(input.SellerLegalId);
+        stored.SellerCity = Clean(input.SellerCity);
+        stored.SellerPostalCode = Clean(input.SellerPostalCode)?.ToUpperInvariant();
+        (stored.SellerPeppolScheme, stored.SellerPeppolId) = ElectronicAddress.Normalize(input.SellerPeppolScheme, input.SellerPeppolId, "Seller Peppol ID");
+        stored.BankAccountName = Clean(input.BankAccountName);
+        stored.BankIban = Clean(input.BankIban)?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        stored.BankBic = Clean(input.BankBic)?.ToUpperInvariant();
         await db.SaveChangesAsync(ct);
         await scheduler.ApplyAsync(tenant.Required.Slug.Value, stored, await BillingScheduler.ZoneAsync(db, tenant.Required, ct), ct);
         return [];
     }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[A-Za-z0-9]{5,34}$")]
+    private static partial Regex Iban();
+
+    [GeneratedRegex("^[A-Za-z0-9]{8}([A-Za-z0-9]{3})?$")]
+    private static partial Regex Bic();
 
     [GeneratedRegex("^[A-Za-z0-9]{2,30}$")]
     private static partial Regex VatId();

@@ -20,7 +20,8 @@ public sealed record InvoiceDocument(
     BillingPreferences Preferences,
     IReadOnlyDictionary<string, string> SectionTitles,
     IReadOnlyList<(string Agreement, string Unit, decimal Remaining)> Balances,
-    string? CreditsNumber);
+    string? CreditsNumber,
+    Psa.Domain.Clients.Client Client);
 
 /// <summary>Renders invoices as printable HTML (browser print to PDF), CSV and UBL 2.1 (Peppol BIS Billing 3.0).</summary>
 public sealed class InvoiceDocuments(TenantDbContextFactory factory)
@@ -36,14 +37,14 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
             return null;
         }
 
-        var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == invoice.ClientId, ct);
+        var client = await db.Clients.AsNoTracking().Include(c => c.Contacts).SingleAsync(c => c.Id == invoice.ClientId, ct);
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         var preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BillingPreferences();
         var sections = invoice.Lines.Select(l => l.Section).Distinct().ToList();
         var titles = new Dictionary<string, string>(StringComparer.Ordinal) { ["time"] = "Time and materials" };
         foreach (var a in await db.Agreements.AsNoTracking().Where(a => sections.Contains(a.Code)).ToListAsync(ct))
         {
-            titles[a.Code] = a.Name == a.Code ? $"Agreement {a.Code}" : a.Name;
+            titles[a.Code] = BillingText.AgreementTitle(a.Code, a.Name, a.Type);
         }
 
         foreach (var p in await db.Projects.AsNoTracking().Where(p => sections.Contains(p.Code)).ToListAsync(ct))
@@ -60,7 +61,7 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         var logo = settings.Logo is { Length: > 0 } bytes ? $"data:{settings.LogoContentType};base64,{Convert.ToBase64String(bytes)}" : null;
         return new InvoiceDocument(invoice, client.Code, client.Name, client.TaxRate, settings.CompanyName, settings.AccentColor, logo, preferences, titles,
             balances.Select(b => (b.Code, b.Type == Psa.Domain.Billing.AgreementType.PrepaidHours ? "hours" : settings.Currency,
-                b.Type == Psa.Domain.Billing.AgreementType.PrepaidHours ? b.Remaining / 60m : b.Remaining)).ToList(), credits);
+                b.Type == Psa.Domain.Billing.AgreementType.PrepaidHours ? b.Remaining / 60m : b.Remaining)).ToList(), credits, client);
     }
 
     public static string Html(InvoiceDocument d)
@@ -80,14 +81,9 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         }
 
         sb.Append("<div class=\"seller-name\">").Append(E(d.SellerName)).Append("</div>");
-        if (d.Preferences.SellerAddress is { Length: > 0 } address)
+        foreach (var line in SellerLines(d))
         {
-            sb.Append("<div class=\"muted\">").Append(E(address)).Append("</div>");
-        }
-
-        if (d.Preferences.SellerVatId is { Length: > 0 } vat)
-        {
-            sb.Append("<div class=\"muted\">Tax ID ").Append(E(vat)).Append("</div>");
+            sb.Append("<div class=\"muted\">").Append(E(line)).Append("</div>");
         }
 
         sb.Append("</div><div class=\"doc-title\"><h1>").Append(title).Append("</h1><div class=\"number\">").Append(E(i.DisplayNumber)).Append("</div>");
@@ -97,7 +93,13 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         }
 
         sb.Append("</div></header>");
-        sb.Append("<section class=\"meta\"><div><div class=\"label\">Bill to</div><div class=\"strong\">").Append(E(d.ClientName)).Append("</div><div class=\"muted\">Account ").Append(E(d.ClientCode)).Append("</div></div>");
+        sb.Append("<section class=\"meta\"><div><div class=\"label\">Bill to</div><div class=\"strong\">").Append(E(d.ClientName)).Append("</div>");
+        foreach (var line in BillToLines(d))
+        {
+            sb.Append("<div class=\"muted\">").Append(E(line)).Append("</div>");
+        }
+
+        sb.Append("</div>");
         sb.Append("<dl><dt>Service period</dt><dd>").Append(period.ToString("d MMM yyyy", Inv)).Append(" – ").Append(period.AddMonths(1).AddDays(-1).ToString("d MMM yyyy", Inv)).Append("</dd>");
         sb.Append("<dt>Issue date</dt><dd>").Append(i.IssuedOn?.ToString("d MMM yyyy", Inv) ?? "Not issued").Append("</dd>");
         sb.Append("<dt>Due date</dt><dd>").Append(i.DueOn?.ToString("d MMM yyyy", Inv) ?? $"{i.PaymentTermsDays} days after issue").Append("</dd>");
@@ -121,7 +123,7 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
                 }
 
                 sb.Append("</td><td class=\"num\">").Append(l.Quantity.ToString("0.##", Inv)).Append(l.Kind is "time" or "overage" ? " h" : string.Empty)
-                    .Append("</td><td class=\"num\">").Append(M(l.UnitPrice)).Append("</td><td class=\"num\">").Append(M(l.TaxAmount))
+                    .Append("</td><td class=\"num\">").Append(BillingText.UnitPrice(l) is { } unit ? M(unit) : "see rates").Append("</td><td class=\"num\">").Append(M(l.TaxAmount))
                     .Append("</td><td class=\"num\">").Append(M(l.Amount)).Append("</td></tr>");
             }
 
@@ -138,10 +140,51 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         sb.Append("<section class=\"totals\"><table><tr><td>Subtotal</td><td class=\"num\">").Append(M(i.Subtotal)).Append("</td></tr>");
         sb.Append("<tr><td>Tax").Append(d.ClientTaxRate > 0 ? $" ({(d.ClientTaxRate * 100).ToString("0.###", Inv)} %)" : string.Empty).Append("</td><td class=\"num\">").Append(M(i.Tax)).Append("</td></tr>");
         sb.Append("<tr class=\"grand\"><td>Total ").Append(E(i.Currency)).Append("</td><td class=\"num\">").Append(M(i.Total)).Append("</td></tr></table></section>");
-        sb.Append("<footer>Payment terms: net ").Append(i.PaymentTermsDays).Append(" days. Please quote ").Append(E(i.DisplayNumber)).Append(" with your payment. Thank you for your business.</footer>");
+        sb.Append("<footer>Payment terms: net ").Append(i.PaymentTermsDays).Append(" days. Please quote ").Append(E(i.DisplayNumber)).Append(" with your payment.");
+        if (PaymentLine(d.Preferences) is { } bank)
+        {
+            sb.Append("<div class=\"bank\">").Append(E(bank)).Append("</div>");
+        }
+
+        sb.Append("Thank you for your business.</footer>");
         sb.Append("</main></body></html>");
         return sb.ToString();
     }
+
+    /// <summary>The seller's address, tax and registration IDs and Peppol address, one printed line each.</summary>
+    public static IReadOnlyList<string> SellerLines(InvoiceDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var p = d.Preferences;
+        return Lines(p.SellerAddress, Join(p.SellerPostalCode, p.SellerCity), p.SellerCountryCode,
+            p.SellerVatId is { Length: > 0 } vat ? $"Tax ID {vat}" : null,
+            p.SellerLegalId is { Length: > 0 } legal ? $"Registration {legal}" : null,
+            p.SellerPeppolId is { Length: > 0 } peppol ? $"Peppol {p.SellerPeppolScheme}:{peppol}" : null);
+    }
+
+    /// <summary>The client's address, tax and registration IDs and Peppol address.</summary>
+    public static IReadOnlyList<string> BillToLines(InvoiceDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var c = d.Client;
+        return Lines(c.AddressLine, Join(c.PostalCode, c.City), c.CountryCode,
+            c.TaxId is { Length: > 0 } vat ? $"Tax ID {vat}" : null,
+            c.LegalId is { Length: > 0 } legal ? $"Registration {legal}" : null,
+            c.PeppolId is { Length: > 0 } peppol ? $"Peppol {c.PeppolScheme}:{peppol}" : null);
+    }
+
+    /// <summary>"Pay to Acme Ltd · IBAN NL91… · BIC INGBNL2A", or null without bank details.</summary>
+    public static string? PaymentLine(BillingPreferences p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.BankIban is not { Length: > 0 } iban ? null
+            : string.Join(" · ", Lines(p.BankAccountName is { Length: > 0 } n ? $"Pay to {n}" : null, $"Account {iban}", p.BankBic is { Length: > 0 } bic ? $"BIC {bic}" : null));
+    }
+
+    private static string? Join(string? postal, string? city) =>
+        string.Join(' ', new[] { postal, city }.Where(x => !string.IsNullOrWhiteSpace(x))) is { Length: > 0 } s ? s : null;
+
+    private static List<string> Lines(params string?[] lines) => lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList();
 
     public static string Csv(InvoiceDocument d)
     {
@@ -158,7 +201,7 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         return sb.ToString();
     }
 
-    /// <summary>UBL 2.1 Invoice (or CreditNote) following Peppol BIS Billing 3.0 / EN 16931.</summary>
+    /// <summary>UBL 2.1 Invoice (or CreditNote) following EN 16931, and Peppol BIS Billing 3.0 when <see cref="EInvoiceReadiness"/> finds nothing missing.</summary>
     public static XDocument Ubl(InvoiceDocument d)
     {
         XNamespace root = d.Invoice.IsCreditNote ? "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2" : "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
@@ -175,21 +218,33 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
             new XElement(cbc + "ID", id),
             new XElement(cbc + "Percent", id == "S" ? percent : "0"),
             new XElement(cac + "TaxScheme", new XElement(cbc + "ID", "VAT")));
-        XElement Party(string name, string? vat, string country, string? address) => new(cac + "Party",
+        XElement? Text(string name, string? value) => string.IsNullOrWhiteSpace(value) ? null : new XElement(cbc + name, value);
+        XElement Party(string name, string? vat, string? legalId, string country, string? street, string? city, string? postal, string? scheme, string? endpoint) => new(cac + "Party",
+            endpoint is { Length: > 0 } ? new XElement(cbc + "EndpointID", new XAttribute("schemeID", scheme ?? string.Empty), endpoint) : null,
+            new XElement(cac + "PartyName", new XElement(cbc + "Name", name)),
             new XElement(cac + "PostalAddress",
-                address is { Length: > 0 } ? new XElement(cbc + "StreetName", address) : null,
+                Text("StreetName", street),
+                Text("CityName", city),
+                Text("PostalZone", postal),
                 new XElement(cac + "Country", new XElement(cbc + "IdentificationCode", country))),
             vat is { Length: > 0 } ? new XElement(cac + "PartyTaxScheme", new XElement(cbc + "CompanyID", vat), new XElement(cac + "TaxScheme", new XElement(cbc + "ID", "VAT"))) : null,
-            new XElement(cac + "PartyLegalEntity", new XElement(cbc + "RegistrationName", name)));
+            new XElement(cac + "PartyLegalEntity", new XElement(cbc + "RegistrationName", name),
+                legalId is { Length: > 0 }
+                    ? new XElement(cbc + "CompanyID", EInvoiceReadiness.LegalScheme(legalId) is { } legalScheme && country == "NL" ? new XAttribute("schemeID", legalScheme) : null, legalId)
+                    : null));
 
-        var country = d.Preferences.SellerCountryCode ?? "US";
+        var p = d.Preferences;
+        var client = d.Client;
+        var country = p.SellerCountryCode ?? "US";
+        var peppol = EInvoiceReadiness.Check(d).Count == 0;
         var lineName = i.IsCreditNote ? "CreditNoteLine" : "InvoiceLine";
         var quantityName = i.IsCreditNote ? "CreditedQuantity" : "InvoicedQuantity";
         var doc = new XElement(root + (i.IsCreditNote ? "CreditNote" : "Invoice"),
             new XAttribute(XNamespace.Xmlns + "cac", cac),
             new XAttribute(XNamespace.Xmlns + "cbc", cbc),
-            new XElement(cbc + "CustomizationID", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"),
-            new XElement(cbc + "ProfileID", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"),
+            // Claims Peppol BIS Billing 3.0 only when the document meets it; otherwise plain EN 16931 (the pages say what is missing).
+            new XElement(cbc + "CustomizationID", peppol ? PeppolCustomization : En16931Customization),
+            peppol ? new XElement(cbc + "ProfileID", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0") : null,
             new XElement(cbc + "ID", i.DisplayNumber),
             new XElement(cbc + "IssueDate", (i.IssuedOn ?? DateOnly.FromDateTime(i.CreatedUtc.UtcDateTime)).ToString("yyyy-MM-dd", Inv)),
             i.IsCreditNote ? null : new XElement(cbc + "DueDate", (i.DueOn ?? DateOnly.FromDateTime(i.CreatedUtc.UtcDateTime).AddDays(i.PaymentTermsDays)).ToString("yyyy-MM-dd", Inv)),
@@ -200,8 +255,15 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
                 new XElement(cbc + "StartDate", period.ToString("yyyy-MM-dd", Inv)),
                 new XElement(cbc + "EndDate", period.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", Inv))),
             d.CreditsNumber is null ? null : new XElement(cac + "BillingReference", new XElement(cac + "InvoiceDocumentReference", new XElement(cbc + "ID", d.CreditsNumber))),
-            new XElement(cac + "AccountingSupplierParty", Party(d.SellerName, d.Preferences.SellerVatId, country, d.Preferences.SellerAddress)),
-            new XElement(cac + "AccountingCustomerParty", Party(d.ClientName, null, country, null)),
+            new XElement(cac + "AccountingSupplierParty", Party(d.SellerName, p.SellerVatId, p.SellerLegalId, country, p.SellerAddress, p.SellerCity, p.SellerPostalCode, p.SellerPeppolScheme, p.SellerPeppolId)),
+            new XElement(cac + "AccountingCustomerParty", Party(d.ClientName, client.TaxId, client.LegalId, EInvoiceReadiness.BuyerCountry(d), client.AddressLine, client.City, client.PostalCode, client.PeppolScheme, client.PeppolId)),
+            i.IsCreditNote || p.BankIban is not { Length: > 0 } ? null : new XElement(cac + "PaymentMeans",
+                new XElement(cbc + "PaymentMeansCode", "30"),
+                new XElement(cbc + "PaymentID", i.DisplayNumber),
+                new XElement(cac + "PayeeFinancialAccount",
+                    new XElement(cbc + "ID", p.BankIban),
+                    Text("Name", p.BankAccountName),
+                    p.BankBic is { Length: > 0 } ? new XElement(cac + "FinancialInstitutionBranch", new XElement(cbc + "ID", p.BankBic)) : null)),
             i.IsCreditNote ? null : new XElement(cac + "PaymentTerms", new XElement(cbc + "Note", $"Net {i.PaymentTermsDays} days")),
             new XElement(cac + "TaxTotal",
                 Amount("TaxAmount", i.Tax),
@@ -228,6 +290,10 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), doc);
     }
 
+    public const string PeppolCustomization = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+
+    public const string En16931Customization = "urn:cen.eu:en16931:2017";
+
     private const string PrintCss = """
         *{box-sizing:border-box}body{margin:0;background:#eef1f5;font:14px/1.45 "Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2937}
         .doc{max-width:820px;margin:24px auto;background:#fff;padding:48px 56px;box-shadow:0 1px 4px rgba(0,0,0,.12);border-top:6px solid var(--accent)}
@@ -242,7 +308,7 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
         td{padding:8px;border-bottom:1px solid #f0f1f3;vertical-align:top}.num{text-align:right;white-space:nowrap}.detail{font-size:12px;color:#6b7280}
         tfoot td{font-weight:600;border-bottom:none}.balance{margin:6px 8px;font-size:13px;color:#374151;background:#f8fafc;padding:6px 10px;border-left:3px solid var(--accent)}
         .totals{display:flex;justify-content:flex-end;margin-top:24px}.totals table{width:320px}.grand td{font-size:17px;font-weight:700;border-top:2px solid #111827}
-        footer{margin-top:40px;font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:12px}
+        footer{margin-top:40px;font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;padding-top:12px}.bank{margin:4px 0;color:#374151;font-weight:600}
         @media print{body{background:#fff}.doc{box-shadow:none;margin:0;max-width:none;padding:0}}
         """;
 }

@@ -10,7 +10,7 @@ public sealed record InvoiceSummary(Guid Id, string Number, string ClientCode, s
     bool IsCreditNote, decimal Subtotal, decimal Tax, decimal Total, string Currency, DateOnly? IssuedOn, DateOnly? DueOn);
 
 /// <summary>The invoice lifecycle: approve, issue (gapless numbers), pay, void, credit, re-open credited time.</summary>
-public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live)
+public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live, InvoiceMailer mailer)
 {
     public async Task<IReadOnlyList<InvoiceSummary>> ListAsync(InvoiceStatus? status = null, string? period = null, CancellationToken ct = default)
     {
@@ -41,8 +41,17 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
 
     public async Task MarkPaidAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.MarkPaid(), ct);
 
-    /// <summary>Gives the next number of the workspace inside the transaction, so numbers have no gaps.</summary>
-    public async Task IssueAsync(Guid id, CancellationToken ct = default)
+    /// <summary>
+    /// Gives the next number of the workspace inside the transaction, so numbers have no gaps; then mails
+    /// the issued invoice to the client's billing contacts. Returns who it was mailed to.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> IssueAsync(Guid id, Uri? current = null, CancellationToken ct = default)
+    {
+        await NumberAsync(id, ct);
+        return await mailer.SendAsync(id, current, ct);
+    }
+
+    private async Task NumberAsync(Guid id, CancellationToken ct)
     {
         await using var db = factory.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -10,6 +10,9 @@ public sealed record ClientSummary(Guid Id, string Code, string Name, bool IsAct
 
 public sealed record ClientInput(string Code, string Name, decimal TaxRatePercent, decimal? HourlyRate, string? Notes);
 
+/// <summary>What invoices need to reach a client: bill-to address, tax and registration IDs, Peppol participant ID.</summary>
+public sealed record ClientInvoicingInput(string? AddressLine, string? City, string? PostalCode, string? CountryCode, string? TaxId, string? LegalId, string? PeppolScheme, string? PeppolId);
+
 /// <summary>Clients (organisations) with their contacts and sites.</summary>
 public sealed class ClientService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live)
 {
@@ -66,11 +69,12 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         return client.Id;
     }
 
-    public async Task<Guid> AddContactAsync(Guid clientId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default)
+    public async Task<Guid> AddContactAsync(Guid clientId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default, bool billing = false)
     {
         await using var db = databases.Create();
         var client = await db.Clients.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken) ?? throw new DomainException("The client does not exist.", "Client");
         var contact = client.AddContact(name, email, phone, primary);
+        client.SetBillingContact(contact.Id, billing);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(cancellationToken);
         live.Publish(tenant.Required.Slug.Value, Topic);
@@ -88,8 +92,27 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         return site.Id;
     }
 
-    public Task UpdateContactAsync(Guid clientId, Guid contactId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default) =>
-        ChangeAsync(clientId, (_, client) => client.UpdateContact(contactId, name, email, phone, primary), cancellationToken);
+    public Task UpdateContactAsync(Guid clientId, Guid contactId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default, bool? billing = null) =>
+        ChangeAsync(clientId, (_, client) =>
+        {
+            client.UpdateContact(contactId, name, email, phone, primary);
+            if (billing is { } b)
+            {
+                client.SetBillingContact(contactId, b);
+            }
+        }, cancellationToken);
+
+    public Task SetInvoicingAsync(Guid clientId, ClientInvoicingInput input, CancellationToken cancellationToken = default) =>
+        ChangeAsync(clientId, (_, client) => client.SetInvoicing(input.AddressLine, input.City, input.PostalCode, input.CountryCode, input.TaxId, input.LegalId, input.PeppolScheme, input.PeppolId),
+            cancellationToken);
+
+    /// <summary>Each contact's client-portal state: "Portal access" once they set a password, "Invited" before.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> PortalStatesAsync(Guid clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var accounts = await db.PortalAccounts.AsNoTracking().Where(a => a.ClientId == clientId).Select(a => new { a.ContactId, HasPassword = a.PasswordHash != null }).ToListAsync(cancellationToken);
+        return accounts.ToDictionary(a => a.ContactId, a => a.HasPassword ? "Portal access" : "Invited");
+    }
 
     /// <summary>Removes a contact (and with it their portal access, if they had any).</summary>
     public Task RemoveContactAsync(Guid clientId, Guid contactId, CancellationToken cancellationToken = default) =>

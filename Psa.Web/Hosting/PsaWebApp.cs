@@ -10,6 +10,7 @@ using Psa.Web.Auth;
 using Psa.Web.Billing;
 using Psa.Web.Components;
 using Psa.Web.Live;
+using Psa.Web.Onboarding;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.ServiceDesk;
@@ -49,6 +50,7 @@ public static class PsaWebApp
         services.AddPortal();
         services.AddBilling();
         services.AddProjects();
+        services.AddOnboarding();
         services.AddSow();
         services.AddTimeTracking();
         services.AddServiceDesk();

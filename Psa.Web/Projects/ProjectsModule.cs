@@ -14,6 +14,7 @@ public static class ProjectsModule
         services.AddScoped<EngineerService>();
         services.AddScoped<ProjectService>();
         services.AddScoped<TemplateService>();
+        services.AddScoped<StarterTemplates>();
         services.AddScoped<QuoteService>();
         services.AddScoped<WorkloadService>();
         services.AddScoped<StaffNotifications>();

@@ -17,7 +17,8 @@ public sealed record AcceptanceResult(Guid QuoteId, Guid SalesOrderId, string Sa
 public sealed record QuoteLineInput(QuoteLineKind Kind, string Description, decimal Quantity, decimal UnitPrice, decimal? Hours, Guid? TemplateId);
 
 /// <summary>Quotes, their lines and bundles, and acceptance (sales order + projects from linked templates).</summary>
-public sealed class QuoteService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock, StaffNotifications notifications)
+public sealed class QuoteService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock, StaffNotifications notifications,
+    Psa.Infrastructure.Email.EmailSender email, Psa.Web.Tenancy.WorkspaceLinks links)
 {
     public const string Topic = "quotes";
 
@@ -91,12 +92,61 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task MarkSentAsync(Guid quoteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(quoteId, (_, quote) =>
+    /// <summary>Sends the quote: it is locked from now on, and the client's primary contact gets a link to it in the portal. Returns who was mailed.</summary>
+    public async Task<string?> MarkSentAsync(Guid quoteId, Uri? current = null, CancellationToken cancellationToken = default)
+    {
+        await ChangeAsync(quoteId, (_, quote) =>
         {
             quote.MarkSent();
             return Task.CompletedTask;
         }, cancellationToken);
+        await using var db = databases.Create();
+        var quote = await db.Quotes.AsNoTracking().Include(q => q.Lines).SingleAsync(q => q.Id == quoteId, cancellationToken);
+        var client = await db.Clients.AsNoTracking().Include(c => c.Contacts).SingleAsync(c => c.Id == quote.ClientId, cancellationToken);
+        if (client.Contacts.FirstOrDefault(c => c.IsPrimary) is not { } contact)
+        {
+            return null;
+        }
+
+        var link = $"{links.Workspace(tenant.Required.Slug.Value, current)}/portal/quotes/{quote.Id}";
+        string E(string s) => System.Net.WebUtility.HtmlEncode(s);
+        var valid = quote.ValidUntil is { } until ? $" It is valid until {until:d MMM yyyy}." : string.Empty;
+        await email.SendAsync(contact.Email, $"Quote {quote.Number} from {tenant.Required.Name}: {quote.Title}",
+            $"<p>Hello {E(contact.Name)},</p><p>{E(tenant.Required.Name)} sent {E(client.Name)} quote <strong>{E(quote.Number)}</strong>, {E(quote.Title)}: " +
+            $"{E(tenant.Required.Currency)} {quote.Total.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture)}.{valid}</p>" +
+            $"<p><a href=\"{link}\">Read and accept it in the client portal</a></p>",
+            cancellationToken);
+        return contact.Email;
+    }
+
+    /// <summary>
+    /// A sent quote is locked; changing it means a new version: a draft with the same lines and billing,
+    /// while the sent one is withdrawn (declined) so only the new version can be accepted.
+    /// </summary>
+    public async Task<Guid> ReviseAsync(Guid quoteId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sent = await db.Quotes.Include(q => q.Lines).SingleOrDefaultAsync(q => q.Id == quoteId, cancellationToken) ?? throw new DomainException("The quote does not exist.", "Quote");
+        if (sent.Status != QuoteStatus.Sent)
+        {
+            throw new DomainException($"Only a sent quote is revised; quote {sent.Number} is {sent.Status.ToString().ToLowerInvariant()}.", "Status");
+        }
+
+        var revised = Quote.Create($"Q-{1001 + await db.Quotes.CountAsync(cancellationToken)}", sent.ClientId, sent.Title, clock.Today);
+        foreach (var line in sent.Lines.OrderBy(l => l.Order))
+        {
+            db.QuoteLines.Add(revised.AddLine(line.Kind, line.Description, line.Quantity, line.UnitPrice, line.Hours, line.TemplateId, line.Bundle));
+        }
+
+        revised.SetBilling(sent.BillingModel, sent.DepositPercent);
+        sent.Decline();
+        db.Quotes.Add(revised);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+        return revised.Id;
+    }
 
     /// <summary>How projects deployed from the quote are invoiced; <paramref name="depositPercent"/> is a fraction (0.3 = 30 %).</summary>
     public Task SetBillingAsync(Guid quoteId, ProjectBillingModel model, decimal? depositPercent, CancellationToken cancellationToken = default) =>

@@ -366,4 +366,26 @@ public sealed class BillingPreferences
     public string? SellerAddress { get; set; }
 
     public string? SellerCountryCode { get; set; } = "US";
+
+    /// <summary>Company registration number (EN 16931 BT-30), e.g. a Dutch KvK number.</summary>
+    public string? SellerLegalId { get; set; }
+
+    public string? SellerCity { get; set; }
+
+    public string? SellerPostalCode { get; set; }
+
+    /// <summary>Peppol participant scheme (EAS code) of the seller's electronic address.</summary>
+    public string? SellerPeppolScheme { get; set; }
+
+    public string? SellerPeppolId { get; set; }
+
+    /// <summary>Bank details printed on invoices and sent as the UBL payment means (credit transfer).</summary>
+    public string? BankAccountName { get; set; }
+
+    public string? BankIban { get; set; }
+
+    public string? BankBic { get; set; }
+
+    /// <summary>A seller identifier a buyer can match (EN 16931 BR-CO-26): tax ID or registration number.</summary>
+    public bool HasSellerIdentifier => !string.IsNullOrWhiteSpace(SellerVatId) || !string.IsNullOrWhiteSpace(SellerLegalId);
 }
