@@ -116,17 +116,42 @@ public sealed class TicketAttachment
 
     public DateTimeOffset CreatedUtc { get; private set; }
 
-    public static TicketAttachment Create(Guid ticketId, Guid? messageId, string fileName, string contentType, long size, string storedName,
-        string uploadedBy, bool byContact, DateTimeOffset nowUtc) => new()
+    /// <summary>A file as staff, a contact or a mail attached it: the task attachments' types and size limit apply.</summary>
+    public static TicketAttachment Create(Guid ticketId, Guid? messageId, string? fileName, long size, string uploadedBy, bool byContact, DateTimeOffset nowUtc)
     {
-        TicketId = ticketId,
-        MessageId = messageId,
-        FileName = fileName,
-        ContentType = contentType,
-        Size = size,
-        StoredName = storedName,
-        UploadedBy = uploadedBy,
-        ByContact = byContact,
-        CreatedUtc = nowUtc,
-    };
+        var name = Path.GetFileName((fileName ?? string.Empty).Trim());
+        if (name.Length is 0 or > 200)
+        {
+            throw new DomainException("The file needs a name (at most 200 characters).", "File");
+        }
+
+        if (!Portal.TaskAttachment.AllowedTypes.TryGetValue(Path.GetExtension(name), out var type))
+        {
+            throw new DomainException($"“{name}” is not a type you can attach. Allowed: {string.Join(", ", Portal.TaskAttachment.AllowedTypes.Keys)}.", "File");
+        }
+
+        if (size <= 0)
+        {
+            throw new DomainException($"“{name}” is empty.", "File");
+        }
+
+        if (size > Portal.TaskAttachment.MaxBytes)
+        {
+            throw new DomainException($"“{name}” is larger than {Portal.TaskAttachment.MaxBytes / (1024 * 1024)} MB.", "File");
+        }
+
+        var attachment = new TicketAttachment
+        {
+            TicketId = ticketId,
+            MessageId = messageId,
+            FileName = name,
+            ContentType = type,
+            Size = size,
+            UploadedBy = string.IsNullOrWhiteSpace(uploadedBy) ? "Unknown" : uploadedBy.Trim(),
+            ByContact = byContact,
+            CreatedUtc = nowUtc,
+        };
+        attachment.StoredName = "ticket-" + attachment.Id.ToString("N");
+        return attachment;
+    }
 }

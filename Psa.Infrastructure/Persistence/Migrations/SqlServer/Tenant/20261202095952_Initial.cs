@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
+namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +15,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,10 +33,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,25 +47,25 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSignInUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,18 +76,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BilledSources",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    InvoiceLineId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    BlockAgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BlockDeducted = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    BlockBalanceAfter = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Origin = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false),
+                    BlockAgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BlockDeducted = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    BlockBalanceAfter = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,14 +98,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BillingPreferences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    RunDayOfMonth = table.Column<int>(type: "INTEGER", nullable: false),
-                    RunTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    ScheduleEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PaymentTermsDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    SellerVatId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    SellerAddress = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    SellerCountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    RunDayOfMonth = table.Column<int>(type: "int", nullable: false),
+                    RunTime = table.Column<TimeOnly>(type: "time", nullable: false),
+                    ScheduleEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
+                    SellerVatId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    SellerAddress = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SellerCountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,15 +116,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BillingRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvoiceCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    InvoiceCount = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -135,13 +135,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    HourlyRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    TaxRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    TaxRate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -152,16 +152,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Engineers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: true),
-                    CostRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    WeeklyCapacityHours = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    CostRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    WeeklyCapacityHours = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    WorkingDays = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -172,9 +172,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "GlAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -185,9 +185,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Holidays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,19 +195,36 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "InboundEmails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    From = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ReceivedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TicketNumber = table.Column<int>(type: "int", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundEmails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InvitedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcceptedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InvitedBy = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -218,13 +235,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReadUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReadUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -235,12 +252,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SentUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
-                    Delivery = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    To = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Delivery = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -251,10 +268,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProductBundles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    Lines = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Lines = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -265,11 +282,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DefaultUnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    DefaultUnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -280,14 +297,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RoutingMode = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Phases = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    Phases = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -298,12 +315,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SalesOrders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,8 +331,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ServiceDeskSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReopenDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    ReopenDays = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -326,26 +343,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Settings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    BusinessDays = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    BusinessStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    BusinessEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    NormalMultiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    AfterHoursMultiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    WeekendMultiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    DefaultHourlyRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    TimeIncrementMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AccentColor = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    LogoContentType = table.Column<string>(type: "TEXT", nullable: true),
-                    Logo = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    DefaultTaxRateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DefaultGlAccountId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PortalShowsBudget = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InvoiceMilestoneOnSignOff = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CompanyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    BusinessDays = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    BusinessStart = table.Column<TimeOnly>(type: "time", nullable: false),
+                    BusinessEnd = table.Column<TimeOnly>(type: "time", nullable: false),
+                    NormalMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    WeekendMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    DefaultHourlyRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: false),
+                    AccentColor = table.Column<string>(type: "nvarchar(9)", maxLength: 9, nullable: false),
+                    LogoContentType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Logo = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    DefaultTaxRateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DefaultGlAccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PortalShowsBudget = table.Column<bool>(type: "bit", nullable: false),
+                    InvoiceMilestoneOnSignOff = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,12 +370,35 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupportMailboxes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Host = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "int", nullable: false),
+                    Security = table.Column<int>(type: "int", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Folder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    LastUid = table.Column<long>(type: "bigint", nullable: false),
+                    LastPolledUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastResult = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportMailboxes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TaxRates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Rate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Rate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,10 +409,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    MemberIds = table.Column<string>(type: "TEXT", nullable: false),
-                    RoundRobinLastEngineerId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MemberIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RoundRobinLastEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -383,10 +423,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimesheetReminders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SentUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Recipients = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Recipients = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -397,11 +437,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "WorkTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,11 +452,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -433,11 +473,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -454,10 +494,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -474,8 +514,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -498,10 +538,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -518,10 +558,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BillingRunWarning",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Ids = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Ids = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -538,29 +578,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    InvoiceGroup = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CoveredWorkTypes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    HourlyRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    NormalMultiplier = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    AfterHoursMultiplier = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    WeekendMultiplier = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    TimeIncrementMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    BlockSize = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    BlockPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    OpeningBalance = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Refresh = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CarryoverMax = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    Overage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CoveredWorkTypes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    NormalMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    WeekendMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: true),
+                    BlockSize = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    BlockPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    OpeningBalance = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Refresh = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CarryoverMax = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    Overage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -583,15 +623,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ClientSso",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Authority = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OidcClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProtectedClientSecret = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AllowedEmailDomains = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NameClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Authority = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    OidcClientId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -608,12 +648,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    IsPrimary = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -630,12 +670,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "GlMappingRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    Item = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Account = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Account = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -652,24 +692,24 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Invoices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsCreditNote = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreditsInvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PaymentTermsDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Subtotal = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Tax = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IsCreditNote = table.Column<bool>(type: "bit", nullable: false),
+                    CreditsInvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Group = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
+                    Subtotal = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Tax = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -692,29 +732,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProjectManagerUserId = table.Column<string>(type: "TEXT", nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BudgetHours = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    BudgetAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    DepositPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    InvoiceGroup = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ProjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    RoutingMode = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ProjectManagerUserId = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    BudgetHours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    BudgetAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -731,21 +771,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Quotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
-                    DepositPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SalesOrderId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AcceptedSignature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AcceptedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcceptedFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SalesOrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AcceptedSignature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcceptedFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -762,10 +802,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -782,12 +822,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "EngineerSkills",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Aliases = table.Column<string>(type: "TEXT", nullable: false),
-                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Aliases = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Weight = table.Column<int>(type: "int", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -804,11 +844,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimeOff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -825,15 +865,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Timesheets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmittedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DecidedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    SubmittedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -850,14 +890,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ServiceBoards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Routing = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LeadEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DefaultWorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IsTriage = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Routing = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LeadEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DefaultWorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IsTriage = table.Column<bool>(type: "bit", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -880,11 +920,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AgreementLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    ProductCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -901,12 +941,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BlockBalances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Remaining = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Expired = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Remaining = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Expired = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -923,18 +963,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SlaPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
-                    P1ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P1ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P2ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P2ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P3ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P3ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P4ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P4ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
+                    P1ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P1ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
+                    P2ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P2ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
+                    P3ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P3ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
+                    P4ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P4ResolutionMinutes = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -951,19 +991,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "PortalAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    ExternalIssuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ExternalSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    InvitationTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    InvitationExpiresUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntilUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastSignInUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExternalIssuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ExternalSubject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InvitationTokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    InvitationExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "int", nullable: false),
+                    LockedUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -985,21 +1025,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "InvoiceLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Item = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    TaxAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    GlAccount = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sources = table.Column<string>(type: "TEXT", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreditsLineId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    TaxAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    GlAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Sources = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreditsLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1016,15 +1056,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    IsDone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DoneBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    IsDone = table.Column<bool>(type: "bit", nullable: false),
+                    DoneBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1041,9 +1081,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectBillingProfiles",
                 columns: table => new
                 {
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BilledHoursBefore = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BilledHoursBefore = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1060,21 +1100,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectPhases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequiresClientSignOff = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MilestoneAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    MilestonePercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DependsOnPhaseIds = table.Column<string>(type: "TEXT", nullable: false),
-                    SignedOffOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SignedOffBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SignOffNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    SignedOffUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    SignedOffFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RequiresClientSignOff = table.Column<bool>(type: "bit", nullable: false),
+                    MilestoneAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    MilestonePercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DependsOnPhaseIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SignedOffOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SignOffNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SignedOffUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SignedOffFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1091,16 +1131,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "QuoteLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Hours = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Bundle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Hours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Bundle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1117,10 +1157,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AgreementLineQuantity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1137,48 +1177,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Tickets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BoardId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    Impact = table.Column<int>(type: "INTEGER", nullable: false),
-                    Urgency = table.Column<int>(type: "INTEGER", nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Tags = table.Column<string>(type: "TEXT", maxLength: 900, nullable: false),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssignmentReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentTicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MergedIntoTicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    FirstRespondedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    SlaPolicyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ResponseTargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionTargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    SlaPausedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    SlaPausedSinceUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResponseDueUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseWarnUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionDueUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionWarnUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseWarnedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionWarnedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseBreachedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionBreachedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Impact = table.Column<int>(type: "int", nullable: false),
+                    Urgency = table.Column<int>(type: "int", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    Tags = table.Column<string>(type: "nvarchar(900)", maxLength: 900, nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    RequesterEmail = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ParentTicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    MergedIntoTicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Resolution = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FirstRespondedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SlaPolicyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ResponseTargetMinutes = table.Column<int>(type: "int", nullable: true),
+                    ResolutionTargetMinutes = table.Column<int>(type: "int", nullable: true),
+                    SlaPausedMinutes = table.Column<int>(type: "int", nullable: false),
+                    SlaPausedSinceUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "int", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "int", nullable: true),
+                    ResponseDueUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseWarnUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionDueUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionWarnUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseWarnedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionWarnedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseBreachedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionBreachedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1243,9 +1284,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "MilestoneReferences",
                 columns: table => new
                 {
-                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1262,21 +1303,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    EstimateMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    PredecessorIds = table.Column<string>(type: "TEXT", nullable: false),
-                    AssignmentReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClientEditable = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    EstimateMinutes = table.Column<int>(type: "int", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    PredecessorIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClientEditable = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1298,11 +1339,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TicketActivity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AtUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1319,19 +1360,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Timers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoppedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "bit", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StoppedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1360,17 +1401,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaskAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoredName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ByClient = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UploadedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByClient = table.Column<bool>(type: "bit", nullable: false),
+                    UploadedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1387,13 +1428,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaskComments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ByClient = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByClient = table.Column<bool>(type: "bit", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1410,21 +1451,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimeEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InternalNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ClientNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Start = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "bit", nullable: false),
+                    InternalNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ClientNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Approval = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1465,16 +1506,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TicketMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Author = table.Column<int>(type: "INTEGER", nullable: false),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Author = table.Column<int>(type: "int", nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1497,13 +1538,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimeAdjustments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AtUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Change = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1520,16 +1561,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TicketAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MessageId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoredName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ByContact = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByContact = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1589,7 +1630,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1615,7 +1657,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BilledSources_BlockAgreementId",
@@ -1637,7 +1680,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_BilledSources_TimeEntryId",
                 table: "BilledSources",
                 column: "TimeEntryId",
-                unique: true);
+                unique: true,
+                filter: "[TimeEntryId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BillingRuns_Period",
@@ -1718,6 +1762,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboundEmails_MessageId",
+                table: "InboundEmails",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundEmails_ReceivedUtc",
+                table: "InboundEmails",
+                column: "ReceivedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_TokenHash",
                 table: "Invitations",
                 column: "TokenHash",
@@ -1747,7 +1802,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_Invoices_Number",
                 table: "Invoices",
                 column: "Number",
-                unique: true);
+                unique: true,
+                filter: "[Number] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Period_ClientId",
@@ -1801,7 +1857,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_PortalAccounts_InvitationTokenHash",
                 table: "PortalAccounts",
                 column: "InvitationTokenHash",
-                unique: true);
+                unique: true,
+                filter: "[InvitationTokenHash] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProductBundles_Name",
@@ -1819,7 +1876,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_ProjectPhases_Code",
                 table: "ProjectPhases",
                 column: "Code",
-                unique: true);
+                unique: true,
+                filter: "[Code] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectPhases_ProjectId_Order",
@@ -2052,7 +2110,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_TimeEntries_Code",
                 table: "TimeEntries",
                 column: "Code",
-                unique: true);
+                unique: true,
+                filter: "[Code] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_EngineerId_Start",
@@ -2185,6 +2244,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Holidays");
 
             migrationBuilder.DropTable(
+                name: "InboundEmails");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
 
             migrationBuilder.DropTable(
@@ -2225,6 +2287,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "SupportMailboxes");
 
             migrationBuilder.DropTable(
                 name: "TaskAttachments");
