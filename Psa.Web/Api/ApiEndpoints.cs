@@ -32,6 +32,7 @@ public static class ApiEndpoints
         TimeApi.Map(api);
         TicketsApi.Map(api);
         TimeApi.MapDownloads(app);
+        TicketsApi.MapDownloads(app);
         return api;
     }
 }

@@ -29,6 +29,7 @@ public sealed record MailIntakeResult(bool Polled, int Read, int Opened, int Rep
 /// </summary>
 public sealed partial class MailIntake(
     TenantDbContextFactory databases,
+    TenantContext tenant,
     TicketService tickets,
     SupportMailboxService mailboxes,
     IOptions<PsaOptions> options,
@@ -42,7 +43,28 @@ public sealed partial class MailIntake(
 
     private const string MailboxActor = "Support mailbox";
 
+    /// <summary>One poll per workspace at a time on this node ("Read mail now" beside the job); the Message-ID index stops a second node.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Polls = new(StringComparer.Ordinal);
+
     public async Task<MailIntakeResult> PollAsync(CancellationToken cancellationToken = default)
+    {
+        var gate = Polls.GetOrAdd(tenant.Required.Slug.Value, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken))
+        {
+            return new MailIntakeResult(false, 0, 0, 0, 0, "The mailbox is being read already.");
+        }
+
+        try
+        {
+            return await PollLockedAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<MailIntakeResult> PollLockedAsync(CancellationToken cancellationToken)
     {
         SupportMailbox? mailbox;
         await using (var db = databases.Create())

@@ -10,6 +10,8 @@ public sealed class MailIntakeJob(TenantDirectory directory, TenantScopeFactory 
 {
     public static readonly JobKey Key = new("mail-intake", "service-desk");
 
+    public static readonly TriggerKey Minutely = new("mail-intake-minutely", "service-desk");
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         foreach (var tenant in await directory.ListActiveAsync(cancellationToken))
@@ -29,7 +31,7 @@ public sealed class MailIntakeJob(TenantDirectory directory, TenantScopeFactory 
     public static void Schedule(IQuartzBuilder quartz)
     {
         quartz.AddJob<MailIntakeJob>(j => j.WithIdentity(Key));
-        quartz.AddTrigger<MailIntakeJob>(t => t.WithIdentity("mail-intake-minutely", "service-desk").ForJob(Key).StartNow()
+        quartz.AddTrigger<MailIntakeJob>(t => t.WithIdentity(Minutely).ForJob(Key).StartNow()
             .WithCronSchedule("30 * * * * ?", c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
     }
 }

@@ -4,6 +4,7 @@ using Psa.Domain.Notifications;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Email;
 using Psa.Infrastructure.Live;
+using Psa.Infrastructure.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Projects;
 
@@ -64,6 +65,7 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
         var resolutionBreaches = crossings.Where(c => c.ResolutionBreach).Select(c => c.Id).ToList();
         var resolutionWarnings = crossings.Where(c => c.ResolutionWarn).Select(c => c.Id).ToList();
         var alerts = new Dictionary<Guid, List<Alert>>();
+        var activity = new List<TicketActivity>(crossings.Count);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -112,6 +114,7 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
                 }
             }
 
+            await TicketActivityWriter.AddAsync(db, activity, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
@@ -142,7 +145,7 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
                 return;
             }
 
-            db.TicketActivity.Add(Ticket.SlaCrossing(c.Id, clock, breach, now));
+            activity.Add(Ticket.SlaCrossing(c.Id, clock, breach, now));
             var kind = clock.ToString().ToLowerInvariant();
             var alert = breach
                 ? new Alert(c.Number, c.Title, $"SLA breached: {TicketText.Reference(c.Number)} {kind} target missed", true)
