@@ -119,27 +119,7 @@ public sealed class TicketAttachment
     /// <summary>A file as staff, a contact or a mail attached it: the task attachments' types and size limit apply.</summary>
     public static TicketAttachment Create(Guid ticketId, Guid? messageId, string? fileName, long size, string uploadedBy, bool byContact, DateTimeOffset nowUtc)
     {
-        var name = Path.GetFileName((fileName ?? string.Empty).Trim());
-        if (name.Length is 0 or > 200)
-        {
-            throw new DomainException("The file needs a name (at most 200 characters).", "File");
-        }
-
-        if (!Portal.TaskAttachment.AllowedTypes.TryGetValue(Path.GetExtension(name), out var type))
-        {
-            throw new DomainException($"“{name}” is not a type you can attach. Allowed: {string.Join(", ", Portal.TaskAttachment.AllowedTypes.Keys)}.", "File");
-        }
-
-        if (size <= 0)
-        {
-            throw new DomainException($"“{name}” is empty.", "File");
-        }
-
-        if (size > Portal.TaskAttachment.MaxBytes)
-        {
-            throw new DomainException($"“{name}” is larger than {Portal.TaskAttachment.MaxBytes / (1024 * 1024)} MB.", "File");
-        }
-
+        var (name, type) = Portal.TaskAttachment.Checked(fileName, size);
         var attachment = new TicketAttachment
         {
             TicketId = ticketId,
