@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Psa.Web;
 
@@ -17,5 +18,23 @@ public static class CsvText
         }
 
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    /// <summary>A header line and one line per row; numbers and dates in the invariant culture, null as an empty cell.</summary>
+    public static string Table(string[] header, IEnumerable<object?[]> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(',', header.Select(Cell)));
+        foreach (var row in rows)
+        {
+            sb.AppendLine(string.Join(',', row.Select(v => Cell(v switch
+            {
+                null => string.Empty,
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => v.ToString() ?? string.Empty,
+            }))));
+        }
+
+        return sb.ToString();
     }
 }

@@ -87,7 +87,8 @@ public sealed class TaskAttachment
 
     public DateTimeOffset UploadedUtc { get; private set; }
 
-    public static TaskAttachment Create(Guid projectId, Guid taskId, Guid clientId, string? fileName, long size, string uploadedBy, bool byClient, DateTimeOffset now)
+    /// <summary>The file's own name (no folders) and the content type it is served as; a name, type or size outside the rules is refused on "File".</summary>
+    public static (string Name, string ContentType) Checked(string? fileName, long size)
     {
         var name = Path.GetFileName((fileName ?? string.Empty).Trim());
         if (name.Length is 0 or > 200)
@@ -110,6 +111,12 @@ public sealed class TaskAttachment
             throw new DomainException($"“{name}” is larger than {MaxBytes / (1024 * 1024)} MB.", "File");
         }
 
+        return (name, type);
+    }
+
+    public static TaskAttachment Create(Guid projectId, Guid taskId, Guid clientId, string? fileName, long size, string uploadedBy, bool byClient, DateTimeOffset now)
+    {
+        var (name, type) = Checked(fileName, size);
         var attachment = new TaskAttachment
         {
             ProjectId = projectId, TaskId = taskId, ClientId = clientId, FileName = name, ContentType = type, Size = size,

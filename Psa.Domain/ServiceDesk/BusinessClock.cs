@@ -91,7 +91,8 @@ public sealed class BusinessClock
         return new DateTime(wall.Year, wall.Month, wall.Day, wall.Hour, wall.Minute, 0, DateTimeKind.Unspecified);
     }
 
-    private DateTimeOffset Instant(DateTime wall)
+    /// <summary>The UTC instant of a wall-clock time in the zone (a time skipped by a clock change counts as an hour later).</summary>
+    public DateTimeOffset Instant(DateTime wall)
     {
         var unspecified = DateTime.SpecifyKind(wall, DateTimeKind.Unspecified);
         if (Zone.IsInvalidTime(unspecified))

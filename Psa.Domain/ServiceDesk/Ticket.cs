@@ -65,6 +65,9 @@ public sealed class Ticket
 
     public TicketSource Source { get; private set; }
 
+    /// <summary>The address a mailed-in ticket came from; replies go there when the sender is no known contact.</summary>
+    public string? RequesterEmail { get; private set; }
+
     public Guid? ParentTicketId { get; private set; }
 
     public Guid? MergedIntoTicketId { get; private set; }
@@ -171,6 +174,13 @@ public sealed class Ticket
         }
 
         Log(actor, nowUtc, before == Priority ? "Details changed" : $"Details changed; priority {before} → {Priority}");
+    }
+
+    /// <summary>Records who mailed the ticket in, so public replies reach them even before they are a contact.</summary>
+    public void SetRequester(string email)
+    {
+        email = (email ?? string.Empty).Trim();
+        RequesterEmail = email.Length is > 0 and <= 320 && email.Contains('@', StringComparison.Ordinal) ? email : throw new DomainException("Requester email is not an address.", "Requester");
     }
 
     public void SetTags(IEnumerable<string> tags) =>
@@ -363,7 +373,8 @@ public sealed class Ticket
             ResolutionWarnedUtc = nowUtc;
         }
 
-        Log("SLA watcher", nowUtc, $"{clock} target 75% used");
+        _activity.Add(SlaCrossing(Id, clock, breached: false, nowUtc));
+        UpdatedUtc = nowUtc;
         return true;
     }
 
@@ -384,9 +395,14 @@ public sealed class Ticket
             ResolutionBreachedUtc = ResolutionDueUtc ?? nowUtc;
         }
 
-        Log("SLA watcher", nowUtc, $"{clock} target breached");
+        _activity.Add(SlaCrossing(Id, clock, breached: true, nowUtc));
+        UpdatedUtc = nowUtc;
         return true;
     }
+
+    /// <summary>The activity line of a warning or breach, for the watcher that records crossings of many tickets at once.</summary>
+    public static TicketActivity SlaCrossing(Guid ticketId, SlaClockKind clock, bool breached, DateTimeOffset nowUtc) =>
+        TicketActivity.Create(ticketId, "SLA watcher", breached ? $"{clock} target breached" : $"{clock} target 75% used", nowUtc);
 
     /// <summary>Business minutes the SLA has counted so far (pauses excluded).</summary>
     public int ElapsedMinutes(BusinessClock clock, DateTimeOffset nowUtc) =>
@@ -417,6 +433,12 @@ public sealed class Ticket
     {
         BusinessRuleViolationException.Check(new ClosedTicketCannotChange(this));
         Log(actor, nowUtc, $"Logged {minutes} min");
+    }
+
+    public void RecordAttachment(string fileName, string actor, DateTimeOffset nowUtc)
+    {
+        BusinessRuleViolationException.Check(new ClosedTicketCannotChange(this));
+        Log(actor, nowUtc, $"Attached {fileName}");
     }
 
     internal void Log(string actor, DateTimeOffset nowUtc, string text)

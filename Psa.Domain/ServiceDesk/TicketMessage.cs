@@ -116,17 +116,22 @@ public sealed class TicketAttachment
 
     public DateTimeOffset CreatedUtc { get; private set; }
 
-    public static TicketAttachment Create(Guid ticketId, Guid? messageId, string fileName, string contentType, long size, string storedName,
-        string uploadedBy, bool byContact, DateTimeOffset nowUtc) => new()
+    /// <summary>A file as staff, a contact or a mail attached it: the task attachments' types and size limit apply.</summary>
+    public static TicketAttachment Create(Guid ticketId, Guid? messageId, string? fileName, long size, string uploadedBy, bool byContact, DateTimeOffset nowUtc)
     {
-        TicketId = ticketId,
-        MessageId = messageId,
-        FileName = fileName,
-        ContentType = contentType,
-        Size = size,
-        StoredName = storedName,
-        UploadedBy = uploadedBy,
-        ByContact = byContact,
-        CreatedUtc = nowUtc,
-    };
+        var (name, type) = Portal.TaskAttachment.Checked(fileName, size);
+        var attachment = new TicketAttachment
+        {
+            TicketId = ticketId,
+            MessageId = messageId,
+            FileName = name,
+            ContentType = type,
+            Size = size,
+            UploadedBy = string.IsNullOrWhiteSpace(uploadedBy) ? "Unknown" : uploadedBy.Trim(),
+            ByContact = byContact,
+            CreatedUtc = nowUtc,
+        };
+        attachment.StoredName = "ticket-" + attachment.Id.ToString("N");
+        return attachment;
+    }
 }

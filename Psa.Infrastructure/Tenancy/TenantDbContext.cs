@@ -146,6 +146,10 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Domain.Reconciliation.ReconciliationSettings> ReconciliationSettings => Set<Psa.Domain.Reconciliation.ReconciliationSettings>();
 
+    public DbSet<Psa.Infrastructure.ServiceDesk.SupportMailbox> SupportMailboxes => Set<Psa.Infrastructure.ServiceDesk.SupportMailbox>();
+
+    public DbSet<Psa.Infrastructure.ServiceDesk.InboundEmail> InboundEmails => Set<Psa.Infrastructure.ServiceDesk.InboundEmail>();
+
     private readonly HashSet<string> _pendingTopics = new(StringComparer.Ordinal);
     private IDbContextTransaction? _ownTransaction;
 

@@ -33,6 +33,7 @@ public static class ApiEndpoints
         TicketsApi.Map(api);
         ReconciliationApi.Map(api);
         TimeApi.MapDownloads(app);
+        TicketsApi.MapDownloads(app);
         return api;
     }
 }

@@ -29,6 +29,19 @@ public sealed record TicketSlaDto(string? Policy, TicketPriority Priority, bool 
 /// <summary>The service desk under <c>/api/v1/tickets</c>: tickets, replies, time and SLA state.</summary>
 public static class TicketsApi
 {
+    /// <summary>Ticket files for the staff ticket page (cookie sign-in) and for contacts in the portal (their own client's tickets only).</summary>
+    public static void MapDownloads(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tickets/attachments/{id:guid}", async (Guid id, TicketService tickets, HttpContext http) =>
+            await tickets.OpenAttachmentAsync(id, null, http.RequestAborted) is { } file
+                ? Results.File(file.Content, file.Attachment.ContentType, file.Attachment.FileName)
+                : Results.NotFound()).RequirePermission(Permission.Tickets).ExcludeFromDescription();
+        app.MapGet("/portal/tickets/attachments/{id:guid}", async (Guid id, TicketService tickets, HttpContext http) =>
+            await tickets.OpenAttachmentAsync(id, Portal.PortalQueries.ClientOf(http.User), http.RequestAborted) is { } file
+                ? Results.File(file.Content, file.Attachment.ContentType, file.Attachment.FileName)
+                : Results.NotFound()).RequireAuthorization(PsaPolicies.Contact).ExcludeFromDescription();
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/tickets").WithTags("Tickets").AddEndpointFilter<DomainErrorFilter>().RequirePermission(Permission.Tickets);

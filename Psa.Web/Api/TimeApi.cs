@@ -50,7 +50,8 @@ public static class TimeApi
     }
 
     /// <summary>CSV exports for the Reports page (cookie sign-in, not API tokens).</summary>
-    public static void MapDownloads(IEndpointRouteBuilder app) =>
+    public static void MapDownloads(IEndpointRouteBuilder app)
+    {
         app.MapGet("/reports/time/{kind}.csv", async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> (string kind, DateOnly from, DateOnly to, TimeReportService reports) =>
         {
             Func<TimeReport, string>? write = kind switch
@@ -75,6 +76,21 @@ public static class TimeApi
                 return TypedResults.ValidationProblem(Errors(ex));
             }
         }).RequirePermission(Permission.TimeOfOthersRead).ExcludeFromDescription();
+
+        // The service desk's SLA compliance report (/reports/sla) exports here, beside the time reports.
+        app.MapGet("/reports/sla.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (DateOnly from, DateOnly to, ServiceDesk.SlaReportService reports) =>
+        {
+            try
+            {
+                var csv = ServiceDesk.SlaReportService.Csv(await reports.RunAsync(from, to));
+                return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", $"sla-compliance-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
+            }
+            catch (ValidationFailedException ex)
+            {
+                return TypedResults.ValidationProblem(Errors(ex));
+            }
+        }).RequirePermission(Permission.TimeOfOthersRead).ExcludeFromDescription();
+    }
 
     private static async Task<IResult> ListEntriesAsync(DateOnly from, DateOnly to, Guid? engineerId, ClaimsPrincipal user, EngineerDirectory engineers, TimeEntryService service)
     {

@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Notifications;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Email;
 using Psa.Infrastructure.Live;
+using Psa.Infrastructure.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Projects;
 
@@ -14,95 +16,162 @@ public sealed record SlaWatchResult(int Warnings, int Breaches);
 /// <summary>
 /// Watches the SLA clocks of one workspace: at 75% of a target the assignee is warned; at the target
 /// the breach is recorded on the ticket and the assignee and the board's lead are told. Tickets carry
-/// their warn and due instants, so a pass is an indexed query over the few tickets that crossed one.
+/// their warn and due instants, so a pass is one indexed query for the crossings and one set-based
+/// update per kind of crossing, never a round trip per ticket — after an outage thousands may cross at
+/// once. People get a bell notification per ticket (a summary past <see cref="NotificationsPerPerson"/>)
+/// and one digest email per pass.
 /// </summary>
 public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, EmailSender email, TimeProvider time)
 {
+    /// <summary>More crossings than this for one person in one pass become one summary notification.</summary>
+    public const int NotificationsPerPerson = 10;
+
+    /// <summary>Tickets listed in one digest email; the rest are counted.</summary>
+    public const int TicketsPerDigest = 50;
+
+    private sealed record Crossing(Guid Id, int Number, string Title, Guid? AssigneeEngineerId, Guid? BoardId,
+        bool ResponseBreach, bool ResponseWarn, bool ResolutionBreach, bool ResolutionWarn);
+
+    private sealed record Alert(int Number, string Title, string Text, bool Breach);
+
     public async Task<SlaWatchResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         await using var db = databases.Create();
-        var due = await db.Tickets
-            .Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed)
+        var open = db.Tickets.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
+        var crossings = await open
             .Where(t => (t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null)
                 || (t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
                 || (t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null)
                 || (t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null))
+            .Select(t => new Crossing(t.Id, t.Number, t.Title, t.AssigneeEngineerId, t.BoardId,
+                t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null,
+                t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null && t.ResponseDueUtc > now,
+                t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null,
+                t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null && t.ResolutionDueUtc > now))
             .ToListAsync(cancellationToken);
-        if (due.Count == 0)
+        if (crossings.Count == 0)
         {
             return new SlaWatchResult(0, 0);
         }
 
-        var engineerIds = due.Select(t => t.AssigneeEngineerId).OfType<Guid>().ToHashSet();
-        var boards = await db.ServiceBoards.AsNoTracking().Where(b => b.LeadEngineerId != null).ToDictionaryAsync(b => b.Id, b => b.LeadEngineerId!.Value, cancellationToken);
-        engineerIds.UnionWith(boards.Values);
-        var engineers = await db.Engineers.AsNoTracking().Where(e => engineerIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var (warnings, breaches) = (0, 0);
-        var mail = new List<(string To, string Subject, string Body)>();
-        var users = new HashSet<string>();
-        foreach (var ticket in due)
+        var leads = await db.ServiceBoards.AsNoTracking().Where(b => b.LeadEngineerId != null).ToDictionaryAsync(b => b.Id, b => b.LeadEngineerId!.Value, cancellationToken);
+        var people = crossings.Select(c => c.AssigneeEngineerId).OfType<Guid>().Concat(leads.Values).ToHashSet();
+        var engineers = await db.Engineers.AsNoTracking().Where(e => people.Contains(e.Id))
+            .Select(e => new { e.Id, e.UserId, e.Email }).ToDictionaryAsync(e => e.Id, cancellationToken);
+
+        var responseBreaches = crossings.Where(c => c.ResponseBreach).Select(c => c.Id).ToList();
+        var responseWarnings = crossings.Where(c => c.ResponseWarn).Select(c => c.Id).ToList();
+        var resolutionBreaches = crossings.Where(c => c.ResolutionBreach).Select(c => c.Id).ToList();
+        var resolutionWarnings = crossings.Where(c => c.ResolutionWarn).Select(c => c.Id).ToList();
+        var alerts = new Dictionary<Guid, List<Alert>>();
+        var activity = new List<TicketActivity>(crossings.Count);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var before = ticket.Activity.Count;
-            foreach (var clock in new[] { SlaClockKind.Response, SlaClockKind.Resolution })
+            // Each update repeats its condition, so a ticket answered since the read above is left as it is.
+            var breachedResponses = responseBreaches.Count == 0 ? 0 : await open.Where(t => responseBreaches.Contains(t.Id) && t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseBreachedUtc, t => t.ResponseDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
+            var warnedResponses = responseWarnings.Count == 0 ? 0 : await open.Where(t => responseWarnings.Contains(t.Id) && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
+            var breachedResolutions = resolutionBreaches.Count == 0 ? 0 : await open.Where(t => resolutionBreaches.Contains(t.Id) && t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionBreachedUtc, t => t.ResolutionDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
+            var warnedResolutions = resolutionWarnings.Count == 0 ? 0 : await open.Where(t => resolutionWarnings.Contains(t.Id) && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
+            if (breachedResponses + warnedResponses + breachedResolutions + warnedResolutions == 0)
             {
-                var (warnAt, dueAt) = clock == SlaClockKind.Response ? (ticket.ResponseWarnUtc, ticket.ResponseDueUtc) : (ticket.ResolutionWarnUtc, ticket.ResolutionDueUtc);
-                if (dueAt <= now && ticket.RecordBreach(clock, now))
-                {
-                    breaches++;
-                    var lead = ticket.BoardId is { } board && boards.TryGetValue(board, out var l) ? l : (Guid?)null;
-                    Tell([ticket.AssigneeEngineerId, lead], $"SLA breached: {ticket.Reference} {clock.ToString().ToLowerInvariant()} target missed", ticket);
-                }
-                else if (warnAt <= now && dueAt > now && ticket.RecordWarning(clock, now))
-                {
-                    warnings++;
-                    Tell([ticket.AssigneeEngineerId], $"SLA warning: {ticket.Reference} has used 75% of its {clock.ToString().ToLowerInvariant()} target", ticket);
-                }
+                return new SlaWatchResult(0, 0);
             }
 
-            db.TicketActivity.AddRange(ticket.Activity.Skip(before));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        var slug = tenant.Required.Slug.Value;
-        foreach (var (to, subject, body) in mail)
-        {
-            await email.SendAsync(to, subject, body, cancellationToken);
-        }
-
-        foreach (var user in users)
-        {
-            live.Publish(slug, StaffNotifications.Topic(user));
-        }
-
-        live.Publish(slug, TicketService.BoardTopic);
-        foreach (var ticket in due)
-        {
-            live.Publish(slug, TicketService.Topic(ticket.Number));
-        }
-
-        return new SlaWatchResult(warnings, breaches);
-
-        void Tell(IEnumerable<Guid?> who, string title, Ticket ticket)
-        {
-            foreach (var id in who.OfType<Guid>().Distinct())
+            foreach (var c in crossings)
             {
-                if (!engineers.TryGetValue(id, out var engineer))
-                {
-                    continue;
-                }
+                var lead = c.BoardId is { } board && leads.TryGetValue(board, out var l) ? l : (Guid?)null;
+                Record(c, SlaClockKind.Response, c.ResponseBreach, c.ResponseWarn, lead);
+                Record(c, SlaClockKind.Resolution, c.ResolutionBreach, c.ResolutionWarn, lead);
+            }
 
+            var users = new HashSet<string>();
+            var mail = new List<(string To, string Subject, string Body)>();
+            foreach (var (engineerId, list) in alerts)
+            {
+                var engineer = engineers[engineerId];
                 if (engineer.UserId is { } userId)
                 {
-                    db.Notifications.Add(Notification.Create(userId, title, ticket.Title, $"/tickets/{ticket.Number}", now));
                     users.Add(userId);
+                    if (list.Count <= NotificationsPerPerson)
+                    {
+                        db.Notifications.AddRange(list.Select(a => Notification.Create(userId, a.Text, a.Title, $"/tickets/{a.Number}", now)));
+                    }
+                    else
+                    {
+                        db.Notifications.Add(Notification.Create(userId, Summary(list), string.Join(", ", list.Take(TicketsPerDigest).Select(a => TicketText.Reference(a.Number))), "/tickets/mine", now));
+                    }
                 }
 
                 if (!string.IsNullOrWhiteSpace(engineer.Email))
                 {
-                    mail.Add((engineer.Email, title, $"<p>{System.Net.WebUtility.HtmlEncode(title)}: “{System.Net.WebUtility.HtmlEncode(ticket.Title)}”.</p><p><a href=\"/tickets/{ticket.Number}\">Open the ticket</a></p>"));
+                    mail.Add((engineer.Email, list.Count == 1 ? list[0].Text : Summary(list), Digest(list)));
+                }
+            }
+
+            await TicketActivityWriter.AddAsync(db, activity, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            var slug = tenant.Required.Slug.Value;
+            foreach (var (to, subject, body) in mail)
+            {
+                await email.SendAsync(to, subject, body, cancellationToken);
+            }
+
+            foreach (var user in users)
+            {
+                live.Publish(slug, StaffNotifications.Topic(user));
+            }
+
+            live.Publish(slug, TicketService.BoardTopic);
+            foreach (var c in crossings)
+            {
+                live.Publish(slug, TicketService.Topic(c.Number));
+            }
+
+            return new SlaWatchResult(warnedResponses + warnedResolutions, breachedResponses + breachedResolutions);
+        }
+
+        void Record(Crossing c, SlaClockKind clock, bool breach, bool warn, Guid? lead)
+        {
+            if (!breach && !warn)
+            {
+                return;
+            }
+
+            activity.Add(Ticket.SlaCrossing(c.Id, clock, breach, now));
+            var kind = clock.ToString().ToLowerInvariant();
+            var alert = breach
+                ? new Alert(c.Number, c.Title, $"SLA breached: {TicketText.Reference(c.Number)} {kind} target missed", true)
+                : new Alert(c.Number, c.Title, $"SLA warning: {TicketText.Reference(c.Number)} has used 75% of its {kind} target", false);
+            foreach (var id in new[] { c.AssigneeEngineerId, breach ? lead : null }.OfType<Guid>().Distinct())
+            {
+                if (engineers.ContainsKey(id))
+                {
+                    (alerts.TryGetValue(id, out var list) ? list : alerts[id] = []).Add(alert);
                 }
             }
         }
+    }
+
+    private static string Summary(IReadOnlyCollection<Alert> list)
+    {
+        var breaches = list.Count(a => a.Breach);
+        var warnings = list.Count - breaches;
+        return $"SLA: {breaches} breach{(breaches == 1 ? string.Empty : "es")} and {warnings} warning{(warnings == 1 ? string.Empty : "s")} on your tickets";
+    }
+
+    private static string Digest(IReadOnlyList<Alert> list)
+    {
+        var items = string.Concat(list.Take(TicketsPerDigest).Select(a =>
+            $"<li>{WebUtility.HtmlEncode(a.Text)}: “{WebUtility.HtmlEncode(a.Title)}” — <a href=\"/tickets/{a.Number}\">open the ticket</a></li>"));
+        var more = list.Count > TicketsPerDigest ? $"<p>…and {list.Count - TicketsPerDigest} more on <a href=\"/tickets/mine\">My tickets</a>.</p>" : string.Empty;
+        return $"<ul>{items}</ul>{more}";
     }
 }

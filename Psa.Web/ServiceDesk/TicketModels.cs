@@ -2,10 +2,13 @@ using Psa.Domain.ServiceDesk;
 
 namespace Psa.Web.ServiceDesk;
 
-/// <summary>Who is acting: a staff member (with their engineer row) or a client contact.</summary>
+/// <summary>
+/// Who is acting: a staff member (with their engineer row) or someone of the client — a contact, or a
+/// sender who mailed in without being one yet (no contact, but the ticket's client).
+/// </summary>
 public sealed record TicketActor(string Name, string? UserId, Guid? EngineerId, Guid? ContactId = null, Guid? ContactClientId = null)
 {
-    public bool IsContact => ContactId is not null;
+    public bool IsContact => ContactClientId is not null;
 
     /// <summary>A signed-in portal contact: their client comes from their claims, never from the request.</summary>
     public static TicketActor ForContact(System.Security.Claims.ClaimsPrincipal contact) =>

@@ -26,7 +26,8 @@ public sealed class TicketService(
     LiveNotifier live,
     TimeProvider time,
     TimerService timers,
-    EmailSender email)
+    EmailSender email,
+    Portal.AttachmentStore files)
 {
     /// <summary>Every ticket change (the board, "My tickets").</summary>
     public const string BoardTopic = "tickets";
@@ -36,10 +37,14 @@ public sealed class TicketService(
     /// <summary>A client's tickets, for its contacts in the portal.</summary>
     public static string ClientTopic(Guid clientId) => $"tickets:client:{clientId:N}";
 
-    public async Task<int> CreateAsync(NewTicketInput input, TicketActor actor, CancellationToken cancellationToken = default)
+    public Task<int> CreateAsync(NewTicketInput input, TicketActor actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(input, actor, requesterEmail: null, cancellationToken);
+
+    /// <param name="requesterEmail">The sender of a mailed-in ticket; such a ticket may belong to the inactive client that collects unknown senders.</param>
+    internal async Task<int> CreateAsync(NewTicketInput input, TicketActor actor, string? requesterEmail, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (actor.IsContact)
+        if (actor.IsContact && requesterEmail is null)
         {
             // A contact raises tickets for their own client only, as themselves, and routing decides who works on it.
             input = input with
@@ -54,7 +59,7 @@ public sealed class TicketService(
         await using (var db = databases.Create())
         {
             await DeskDefaults.EnsureAsync(db, cancellationToken);
-            var client = await db.Clients.AsNoTracking().Where(c => c.Id == input.ClientId && c.IsActive).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken)
+            var client = await db.Clients.AsNoTracking().Where(c => c.Id == input.ClientId && (c.IsActive || requesterEmail != null)).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new DomainException("Choose an active client.", "Client");
             if (input.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId && c.ClientId == client.Id, cancellationToken))
             {
@@ -79,6 +84,11 @@ public sealed class TicketService(
             if (input.Tags is not null)
             {
                 ticket.SetTags(input.Tags);
+            }
+
+            if (requesterEmail is not null)
+            {
+                ticket.SetRequester(requesterEmail);
             }
 
             var calendar = await DeskCalendar.LoadAsync(db, cancellationToken);
@@ -375,9 +385,11 @@ public sealed class TicketService(
                 message.LinkTime(entry.Id);
             }
 
-            if (!actor.IsContact && kind == MessageKind.PublicReply && ticket.ContactId is { } contactId)
+            if (!actor.IsContact && kind == MessageKind.PublicReply)
             {
-                mailTo = await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Email).SingleOrDefaultAsync(cancellationToken);
+                mailTo = ticket.ContactId is { } contactId
+                    ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Email).SingleOrDefaultAsync(cancellationToken)
+                    : ticket.RequesterEmail;
             }
 
             messageId = message.Id;
@@ -392,6 +404,39 @@ public sealed class TicketService(
         }
 
         return messageId;
+    }
+
+    /// <summary>
+    /// Keeps a file on the ticket (optionally on one of its messages). A contact attaches to their own
+    /// client's tickets only; the types and size limit of task attachments apply.
+    /// </summary>
+    public async Task<Guid> AttachAsync(int number, Guid? messageId, string? fileName, long size, Stream content, TicketActor actor, CancellationToken cancellationToken = default)
+    {
+        TicketAttachment? attachment = null;
+        await MutateAsync(number, actor, async (db, ticket, _, now) =>
+        {
+            if (messageId is { } m && !await db.TicketMessages.AnyAsync(x => x.Id == m && x.TicketId == ticket.Id, cancellationToken))
+            {
+                throw new DomainException("That message is not on the ticket.", "Message");
+            }
+
+            attachment = TicketAttachment.Create(ticket.Id, messageId, fileName, size, actor.Name, actor.IsContact, now);
+            await files.SaveAsync(attachment, content, cancellationToken);
+            db.TicketAttachments.Add(attachment);
+            ticket.RecordAttachment(attachment.FileName, actor.Name, now);
+        }, cancellationToken);
+        return attachment!.Id;
+    }
+
+    /// <summary>A ticket's file with its bytes, for staff (any ticket) or a contact (their client's tickets only).</summary>
+    public async Task<(TicketAttachment Attachment, Stream Content)?> OpenAttachmentAsync(Guid attachmentId, Guid? forClientId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var attachment = await (from a in db.TicketAttachments.AsNoTracking()
+                                join t in db.Tickets on a.TicketId equals t.Id
+                                where a.Id == attachmentId && (forClientId == null || t.ClientId == forClientId)
+                                select a).SingleOrDefaultAsync(cancellationToken);
+        return attachment is null ? null : (attachment, files.Open(attachment));
     }
 
     /// <summary>Time on the ticket: a manual entry carrying its client, agreement and work type.</summary>

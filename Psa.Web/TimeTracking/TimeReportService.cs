@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
 using Psa.Domain.Common;
@@ -108,20 +106,5 @@ public sealed class TimeReportService(TenantDbContextFactory databases)
 
     private static decimal Hours(int minutes) => Math.Round(minutes / 60m, 2);
 
-    private static string Csv(string[] header, IEnumerable<object?[]> rows)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', header.Select(CsvText.Cell)));
-        foreach (var row in rows)
-        {
-            sb.AppendLine(string.Join(',', row.Select(v => CsvText.Cell(v switch
-            {
-                null => string.Empty,
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString() ?? string.Empty,
-            }))));
-        }
-
-        return sb.ToString();
-    }
+    private static string Csv(string[] header, IEnumerable<object?[]> rows) => CsvText.Table(header, rows);
 }

@@ -2328,6 +2328,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("text");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -2981,6 +2984,48 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ReceivedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("TicketNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedUtc");
+
+                    b.ToTable("InboundEmails");
+                });
+
             modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.ServiceDeskSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -2992,6 +3037,63 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.HasKey("Id");
 
                     b.ToTable("ServiceDeskSettings");
+                });
+
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.SupportMailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset?>("LastPolledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Security")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SupportMailboxes");
                 });
 
             modelBuilder.Entity("Psa.Infrastructure.Settings.GlAccount", b =>

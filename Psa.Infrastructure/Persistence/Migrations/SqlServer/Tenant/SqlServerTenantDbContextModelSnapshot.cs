@@ -2334,6 +2334,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.Property<int>("Priority")
                         .HasColumnType("int");
 
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
@@ -2989,6 +2992,48 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("ReceivedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("TicketNumber")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedUtc");
+
+                    b.ToTable("InboundEmails");
+                });
+
             modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.ServiceDeskSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -3000,6 +3045,63 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.HasKey("Id");
 
                     b.ToTable("ServiceDeskSettings");
+                });
+
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.SupportMailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset?>("LastPolledUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Security")
+                        .HasColumnType("int");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SupportMailboxes");
                 });
 
             modelBuilder.Entity("Psa.Infrastructure.Settings.GlAccount", b =>

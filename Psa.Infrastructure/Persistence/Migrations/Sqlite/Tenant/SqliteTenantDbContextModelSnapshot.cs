@@ -2318,6 +2318,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2971,6 +2974,48 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.InboundEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TicketNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedUtc");
+
+                    b.ToTable("InboundEmails");
+                });
+
             modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.ServiceDeskSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -2982,6 +3027,63 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.HasKey("Id");
 
                     b.ToTable("ServiceDeskSettings");
+                });
+
+            modelBuilder.Entity("Psa.Infrastructure.ServiceDesk.SupportMailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastPolledUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Security")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SupportMailboxes");
                 });
 
             modelBuilder.Entity("Psa.Infrastructure.Settings.GlAccount", b =>
