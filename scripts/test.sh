@@ -46,19 +46,27 @@ if ! dotnet build Psa.sln --no-restore -nologo -v q -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
-# 3b. The integration tests' second provider, PostgreSQL, is opt-in for now (PSA_TEST_POSTGRES_PASS=1): the
-#     provider and its migrations are built, but its pass is not green yet (issue 15). When asked for, a private
-#     cluster is installed (apt when missing), started in a temp folder on a free port and always stopped.
-postgres_pass="${PSA_TEST_POSTGRES_PASS:-0}"
+# 3b. The integration tests' second provider, PostgreSQL: a private cluster is installed (apt when missing),
+#     started in a temp folder on a free port and always stopped. PSA_TEST_POSTGRES_PASS=0 skips it.
+postgres_pass="${PSA_TEST_POSTGRES_PASS:-1}"
+apt_install() {
+  local sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+started=()
+stop_started() {
+  for entry in "${started[@]}"; do
+    scripts/${entry%% *}.sh stop "${entry#* }"
+  done
+}
+trap stop_started EXIT
 if [ "$postgres_pass" = 1 ]; then
   if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
     say "Installing PostgreSQL (apt)"
-    sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null; } \
-      || { echo "could not install postgresql"; echo "0 passed, 1 failed"; exit 1; }
+    apt_install postgresql || { echo "could not install postgresql"; echo "0 passed, 1 failed"; exit 1; }
   fi
   pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/psa-pg.XXXXXX")
-  trap 'scripts/postgres-cluster.sh stop "$pg_dir"' EXIT
+  started+=("postgres-cluster $pg_dir")
   say "Starting PostgreSQL"
   if ! pg_server=$(scripts/postgres-cluster.sh start "$pg_dir"); then
     echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1
@@ -75,11 +83,13 @@ for project in Psa.Tests Psa.E2E; do
     --logger "console;verbosity=minimal" || status=1
 done
 if [ "$postgres_pass" = 1 ]; then
+started_at=$SECONDS
 postgres_classes="ProvisioningTests TenantResolutionTests BillingRunTests BillingApiTests BillingScheduleTests SchedulerTests ProjectsApiTests PhaseEditingTests TimeIntegrationTests TimesheetReminderJobTests TimeApiTests PortalFeatureTests PortalAccountTests WorkspaceSettingsTests StaffIdentityTests"
 postgres_filter=$(printf 'FullyQualifiedName~.%s.|' $postgres_classes); postgres_filter=${postgres_filter%|}
 say "Testing Psa.Tests on PostgreSQL ($postgres_classes)"
 PSA_TEST_POSTGRES="$pg_server" dotnet test Psa.Tests --no-build -nologo --filter "$postgres_filter" \
   --logger "trx;LogFileName=Psa.Tests.Postgres.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
+echo "PostgreSQL pass: $((SECONDS - started_at)) s"
 fi
 
 # 5. Totals over all projects, from the TRX files.

@@ -157,6 +157,21 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Whether the workspace's database exists: its SQLite file, or its PostgreSQL database.</summary>
+    public bool TenantDatabaseExists(string slug)
+    {
+        if (Postgres is not { } server)
+        {
+            return File.Exists(Path.Combine(DataDirectory, "tenants", slug + ".db"));
+        }
+
+        using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", $"{_databasePrefix}_{slug}");
+        return (long)command.ExecuteScalar()! == 1;
+    }
+
     /// <summary>Drops this host's catalog and workspace databases, so a long run does not fill the disk.</summary>
     private void DropDatabases(string server)
     {

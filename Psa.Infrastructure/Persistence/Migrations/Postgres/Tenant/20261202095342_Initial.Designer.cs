@@ -13,7 +13,7 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 {
     [DbContext(typeof(PostgresTenantDbContext))]
-    [Migration("20261202084320_Initial")]
+    [Migration("20261202095342_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1796,7 +1796,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 
                     b.HasIndex("IsDefault")
                         .IsUnique()
-                        .HasFilter("\"IsDefault\" = 1");
+                        .HasFilter("\"IsDefault\" = TRUE");
 
                     b.ToTable("SlaPolicies");
                 });

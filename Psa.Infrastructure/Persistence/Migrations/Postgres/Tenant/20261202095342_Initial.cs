@@ -1926,7 +1926,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 table: "SlaPolicies",
                 column: "IsDefault",
                 unique: true,
-                filter: "\"IsDefault\" = 1");
+                filter: "\"IsDefault\" = TRUE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TaskAttachments_TaskId",
