@@ -54,6 +54,7 @@ public static class DependencyInjection
         // The reset page and email promise 3 hours; the framework's default is a day.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordPolicy.ResetLinkLifetime);
 
+        services.AddSharedDataProtectionKeys();
         services.AddPsaScheduling();
         services.AddQuartz(CatalogHousekeepingJob.Schedule);
         return services;

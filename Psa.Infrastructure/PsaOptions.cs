@@ -32,6 +32,13 @@ public sealed class PsaOptions
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>
+    /// Addresses of the load balancers in front of the nodes: their <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed (client address for rate limits and sign-off records, https links).
+    /// Empty: the headers are ignored, as with no proxy.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>
     /// Serve <c>/healthz/memory</c> to loopback callers: a full, compacting GC and then the managed heap and
     /// working set. For benchmarks only (memory per circuit); off by default.
     /// </summary>

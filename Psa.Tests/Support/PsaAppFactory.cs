@@ -144,7 +144,7 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (Postgres is { } server)
         {
-            DropDatabases(server);
+            PostgresTestDatabases.Drop(server, _databasePrefix);
         }
 
         try
@@ -170,30 +170,6 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
         command.Parameters.AddWithValue("name", $"{_databasePrefix}_{slug}");
         return (long)command.ExecuteScalar()! == 1;
-    }
-
-    /// <summary>Drops this host's catalog and workspace databases, so a long run does not fill the disk.</summary>
-    private void DropDatabases(string server)
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
-        connection.Open();
-        var names = new List<string>();
-        using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @prefix", connection))
-        {
-            list.Parameters.AddWithValue("prefix", _databasePrefix + "\\_%");
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var name in names)
-        {
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
-        }
     }
 }
 
