@@ -55,7 +55,7 @@ public static class DependencyInjection
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordPolicy.ResetLinkLifetime);
 
         services.AddSharedDataProtectionKeys();
-        services.AddPsaScheduling();
+        services.AddPsaScheduling(configuration);
         services.AddQuartz(CatalogHousekeepingJob.Schedule);
         return services;
     }

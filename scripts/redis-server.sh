@@ -3,17 +3,14 @@
 #   scripts/redis-server.sh start DIR   starts redis-server; prints its address (host:port)
 #   scripts/redis-server.sh stop DIR    stops that server and deletes DIR
 set -euo pipefail
+# shellcheck source=scripts/free-port.sh
+source "$(dirname "$0")/free-port.sh"
 cmd="${1:?start or stop}"; dir="${2:?folder}"
 case "$cmd" in
   start)
     command -v redis-server >/dev/null || { echo "Redis is not installed (apt-get install redis-server)" >&2; exit 1; }
     mkdir -p "$dir"
-    port=""
-    for _ in $(seq 1 50); do
-      candidate=$((20000 + RANDOM % 40000))
-      if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-    done
-    [ -n "$port" ] || { echo "no free port" >&2; exit 1; }
+    port=$(free_port) || exit 1
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$dir" \
       --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" >/dev/null
     for _ in $(seq 1 100); do
