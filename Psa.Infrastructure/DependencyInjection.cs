@@ -54,7 +54,8 @@ public static class DependencyInjection
         // The reset page and email promise 3 hours; the framework's default is a day.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordPolicy.ResetLinkLifetime);
 
-        services.AddPsaScheduling();
+        services.AddSharedDataProtectionKeys();
+        services.AddPsaScheduling(configuration);
         services.AddQuartz(CatalogHousekeepingJob.Schedule);
         return services;
     }

@@ -31,6 +31,15 @@ public sealed class PsaOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>
+    /// Addresses of the load balancers in front of the nodes: their <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed (client address for rate limits and sign-off records, https links).
+    /// Empty: the headers are ignored, as with no proxy.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
     /// <summary>
     /// Serve <c>/healthz/memory</c> to loopback callers: a full, compacting GC and then the managed heap and
     /// working set. For benchmarks only (memory per circuit); off by default.
@@ -46,6 +55,15 @@ public sealed class PsaOptions
     public bool UsesServerDatabase => UsesSqlServer || UsesPostgres;
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class SchedulerOptions
+{
+    /// <summary>
+    /// Several nodes share one Quartz schedule in the PostgreSQL catalog (clustered, schema created when
+    /// missing), so each job fires on one node and a dead node's triggers are taken over. PostgreSQL only.
+    /// </summary>
+    public bool Clustered { get; set; }
 }
 
 public sealed class SmtpOptions

@@ -5,6 +5,8 @@
 # PostgreSQL refuses to run as root: as root the cluster belongs to the 'postgres' user (runuser).
 # Durability is off (fsync, full-page writes): the data is thrown away when the tests end.
 set -euo pipefail
+# shellcheck source=scripts/free-port.sh
+source "$(dirname "$0")/free-port.sh"
 cmd="${1:?start or stop}"; dir="${2:?folder}"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$bin/pg_ctl" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
@@ -14,12 +16,7 @@ case "$cmd" in
   start)
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
-    port=""
-    for _ in $(seq 1 50); do
-      candidate=$((20000 + RANDOM % 40000))
-      if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-    done
-    [ -n "$port" ] || { echo "no free port" >&2; exit 1; }
+    port=$(free_port) || exit 1
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C -N >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \

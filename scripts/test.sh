@@ -46,22 +46,54 @@ if ! dotnet build Psa.sln --no-restore -nologo -v q -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
-# 3b. The integration tests' second provider, PostgreSQL, is opt-in for now (PSA_TEST_POSTGRES_PASS=1): the
-#     provider and its migrations are built, but its pass is not green yet (issue 15). When asked for, a private
-#     cluster is installed (apt when missing), started in a temp folder on a free port and always stopped.
-postgres_pass="${PSA_TEST_POSTGRES_PASS:-0}"
+# 3b. The integration tests' second provider, PostgreSQL: a private cluster is installed (apt when missing),
+#     started in a temp folder on a free port and always stopped. PSA_TEST_POSTGRES_PASS=0 skips it.
+postgres_pass="${PSA_TEST_POSTGRES_PASS:-1}"
+apt_install() {
+  local sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+started=()
+stop_started() {
+  for entry in "${started[@]}"; do
+    scripts/${entry%% *}.sh stop "${entry#* }"
+  done
+}
+trap stop_started EXIT
 if [ "$postgres_pass" = 1 ]; then
   if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
     say "Installing PostgreSQL (apt)"
-    sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null; } \
-      || { echo "could not install postgresql"; echo "0 passed, 1 failed"; exit 1; }
+    apt_install postgresql || { echo "could not install postgresql"; echo "0 passed, 1 failed"; exit 1; }
   fi
   pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/psa-pg.XXXXXX")
-  trap 'scripts/postgres-cluster.sh stop "$pg_dir"' EXIT
+  started+=("postgres-cluster $pg_dir")
   say "Starting PostgreSQL"
   if ! pg_server=$(scripts/postgres-cluster.sh start "$pg_dir"); then
     echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1
+  fi
+fi
+
+# 3c. Two nodes (Psa.E2E/Nodes): two real Psa.Web processes on that PostgreSQL and a private Redis, behind
+#     nginx (deploy/nginx.conf, started by the tests themselves). Redis and nginx come from apt when missing.
+#     Needs the PostgreSQL pass; PSA_TEST_NODES=0 skips it.
+nodes_pass="${PSA_TEST_NODES:-$postgres_pass}"
+if [ "$nodes_pass" = 1 ] && [ "$postgres_pass" != 1 ]; then
+  echo "The two-node tests need the PostgreSQL pass (PSA_TEST_POSTGRES_PASS=1): skipped"; nodes_pass=0
+fi
+if [ "$nodes_pass" = 1 ]; then
+  missing=""
+  command -v redis-server >/dev/null || missing="$missing redis-server"
+  [ -x /usr/sbin/nginx ] || [ -n "${PSA_NGINX:-}" ] || missing="$missing nginx"
+  if [ -n "$missing" ]; then
+    say "Installing$missing (apt)"
+    # shellcheck disable=SC2086
+    apt_install $missing || { echo "could not install$missing"; echo "0 passed, 1 failed"; exit 1; }
+  fi
+  redis_dir=$(mktemp -d "${TMPDIR:-/tmp}/psa-redis.XXXXXX")
+  started+=("redis-server $redis_dir")
+  say "Starting Redis"
+  if ! redis_server=$(scripts/redis-server.sh start "$redis_dir"); then
+    echo "could not start Redis"; echo "0 passed, 1 failed"; exit 1
   fi
 fi
 
@@ -71,20 +103,31 @@ fi
 status=0
 for project in Psa.Tests Psa.E2E; do
   say "Testing $project"
-  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
+  filter=""; [ "$project" = Psa.E2E ] && filter="FullyQualifiedName!~Psa.E2E.Nodes."
+  dotnet test "$project" --no-build -nologo ${filter:+--filter "$filter"} --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
     --logger "console;verbosity=minimal" || status=1
 done
 if [ "$postgres_pass" = 1 ]; then
+started_at=$SECONDS
 postgres_classes="ProvisioningTests TenantResolutionTests BillingRunTests BillingApiTests BillingScheduleTests SchedulerTests ProjectsApiTests PhaseEditingTests TimeIntegrationTests TimesheetReminderJobTests TimeApiTests PortalFeatureTests PortalAccountTests WorkspaceSettingsTests StaffIdentityTests"
 postgres_filter=$(printf 'FullyQualifiedName~.%s.|' $postgres_classes); postgres_filter=${postgres_filter%|}
 say "Testing Psa.Tests on PostgreSQL ($postgres_classes)"
 PSA_TEST_POSTGRES="$pg_server" dotnet test Psa.Tests --no-build -nologo --filter "$postgres_filter" \
   --logger "trx;LogFileName=Psa.Tests.Postgres.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
+echo "PostgreSQL pass: $((SECONDS - started_at)) s"
+fi
+if [ "$nodes_pass" = 1 ]; then
+  started_at=$SECONDS
+  say "Testing two nodes behind nginx (Psa.E2E.Nodes)"
+  PSA_TEST_POSTGRES="$pg_server" PSA_TEST_REDIS="$redis_server" dotnet test Psa.E2E --no-build -nologo --filter "FullyQualifiedName~Psa.E2E.Nodes." \
+    --logger "trx;LogFileName=Psa.E2E.Nodes.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
+  echo "Two-node pass: $((SECONDS - started_at)) s"
 fi
 
 # 5. Totals over all projects, from the TRX files.
 passed=0; failed=0
 projects="Psa.Tests Psa.E2E"; [ "$postgres_pass" = 1 ] && projects="$projects Psa.Tests.Postgres"
+[ "$nodes_pass" = 1 ] && projects="$projects Psa.E2E.Nodes"
 for project in $projects; do
   trx="$results/$project.trx"
   if [ ! -f "$trx" ]; then

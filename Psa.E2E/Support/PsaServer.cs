@@ -14,12 +14,14 @@ public sealed class PsaServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly IDictionary<string, string> _settings;
 
-    private PsaServer(Process process, int port, string dataDirectory)
+    private PsaServer(Process process, int port, string dataDirectory, IDictionary<string, string> settings)
     {
         _process = process;
         Port = port;
         DataDirectory = dataDirectory;
+        _settings = settings;
     }
 
     public int Port { get; }
@@ -82,13 +84,11 @@ public sealed class PsaServer : IAsyncDisposable
         start.Environment["Psa__SeedDemo"] = seedDemo ? "true" : "false";
         // Journeys sign many people in from one address; the sign-in limiter is proved by Psa.Tests.
         start.Environment["Psa__SignInLimit__AttemptsPerMinute"] = "1000";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+        settings ??= new Dictionary<string, string>();
+        Apply(settings, start);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Psa.Web did not start.");
-        var server = new PsaServer(process, port, data);
+        var server = new PsaServer(process, port, data, settings);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -121,11 +121,30 @@ public sealed class PsaServer : IAsyncDisposable
         }
 
         start.Environment["Psa__DataDirectory"] = DataDirectory;
+        Apply(_settings, start);
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output + error);
+    }
+
+    /// <summary>Ends the process at once, as a crash or <c>kill -9</c> would (fault tests).</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    private static void Apply(IDictionary<string, string> settings, ProcessStartInfo start)
+    {
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
     }
 
     private void Append(string? line)

@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Psa.Infrastructure.Catalog;
 
 /// <summary>The platform's own database: which workspaces exist, and who administers the platform.</summary>
-public class CatalogDbContext(DbContextOptions options) : DbContext(options)
+public class CatalogDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring every node shares on a server database (cookies, antiforgery, circuits).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<PlatformAdmin> PlatformAdmins => Set<PlatformAdmin>();

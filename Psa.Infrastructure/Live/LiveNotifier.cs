@@ -35,17 +35,25 @@ public sealed class LiveNotifier(IEnumerable<ILiveSink> sinks)
 
     public void Publish(string tenant, string topic)
     {
+        DeliverLocally(tenant, topic);
+        foreach (var sink in _sinks)
+        {
+            _ = sink.ChangedAsync(tenant, topic);
+        }
+    }
+
+    /// <summary>
+    /// Signals this process's subscriptions only: a change published on another node arrives here, and its
+    /// sinks (the hub's backplane, the node bus) have already carried it everywhere else.
+    /// </summary>
+    public void DeliverLocally(string tenant, string topic)
+    {
         if (_subscriptions.TryGetValue((tenant, topic), out var set))
         {
             foreach (var subscription in set.Keys)
             {
                 subscription.Signal();
             }
-        }
-
-        foreach (var sink in _sinks)
-        {
-            _ = sink.ChangedAsync(tenant, topic);
         }
     }
 

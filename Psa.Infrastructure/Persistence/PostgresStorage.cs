@@ -9,7 +9,8 @@ namespace Psa.Infrastructure;
 /// (kind Unspecified, in the workspace's zone) in <c>timestamp without time zone</c>, and instants
 /// (<see cref="DateTimeOffset"/>) in <c>timestamp with time zone</c>, which Npgsql only writes at offset 0.
 /// Index filters name columns as written (<c>StoppedUtc IS NULL</c>); PostgreSQL folds unquoted names to
-/// lower case, so they are quoted here.
+/// lower case, so they are quoted here; and a boolean compared with 1 or 0 (SQLite's and SQL Server's way,
+/// <c>IsDefault = 1</c>) is compared with true or false, since PostgreSQL has no boolean = integer.
 /// </summary>
 internal static partial class PostgresStorage
 {
@@ -38,8 +39,12 @@ internal static partial class PostgresStorage
             {
                 if (index.GetFilter() is { Length: > 0 } filter)
                 {
-                    index.SetFilter(UnquotedName().Replace(filter, m =>
-                        entity.FindProperty(m.Value) is { } p ? $"\"{p.GetColumnName()}\"" : m.Value));
+                    var quoted = UnquotedName().Replace(filter, m =>
+                        entity.FindProperty(m.Value) is { } p ? $"\"{p.GetColumnName()}\"" : m.Value);
+                    index.SetFilter(BooleanComparison().Replace(quoted, m =>
+                        entity.GetProperties().Any(p => p.GetColumnName() == m.Groups["column"].Value && p.ClrType == typeof(bool))
+                            ? $"\"{m.Groups["column"].Value}\" {m.Groups["op"].Value} {(m.Groups["value"].Value == "1" ? "TRUE" : "FALSE")}"
+                            : m.Value));
                 }
             }
 
@@ -64,4 +69,7 @@ internal static partial class PostgresStorage
 
     [System.Text.RegularExpressions.GeneratedRegex("(?<![\"\\w])[A-Za-z_]\\w*(?![\"\\w])")]
     private static partial System.Text.RegularExpressions.Regex UnquotedName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"(?<column>\\w+)\"\\s*(?<op>=|<>|!=)\\s*(?<value>[01])(?!\\w)")]
+    private static partial System.Text.RegularExpressions.Regex BooleanComparison();
 }

@@ -113,7 +113,7 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (Postgres is { } server)
         {
-            DropDatabases(server);
+            PostgresTestDatabases.Drop(server, _databasePrefix);
         }
 
         try
@@ -126,28 +126,19 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Drops this host's catalog and workspace databases, so a long run does not fill the disk.</summary>
-    private void DropDatabases(string server)
+    /// <summary>Whether the workspace's database exists: its SQLite file, or its PostgreSQL database.</summary>
+    public bool TenantDatabaseExists(string slug)
     {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
-        connection.Open();
-        var names = new List<string>();
-        using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE @prefix", connection))
+        if (Postgres is not { } server)
         {
-            list.Parameters.AddWithValue("prefix", _databasePrefix + "\\_%");
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
+            return File.Exists(Path.Combine(DataDirectory, "tenants", slug + ".db"));
         }
 
-        foreach (var name in names)
-        {
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
-        }
+        using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", $"{_databasePrefix}_{slug}");
+        return (long)command.ExecuteScalar()! == 1;
     }
 }
 

@@ -18,7 +18,7 @@ public sealed class ProvisioningTests : IDisposable
         var result = await _app.CreateTenantAsync("acme", "owner@acme.test");
 
         var locator = _app.Service<DatabaseLocator>();
-        File.Exists(locator.TenantFile(TenantSlug.Parse("acme"))).ShouldBeTrue();
+        _app.TenantDatabaseExists("acme").ShouldBeTrue();
         await using (var catalog = locator.CreateCatalog())
         {
             var row = await catalog.Tenants.SingleAsync(t => t.Slug == "acme");
@@ -66,6 +66,7 @@ public sealed class ProvisioningTests : IDisposable
         error.Message.ShouldContain(expected);
         var folder = Path.Combine(_app.DataDirectory, "tenants");
         (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).ShouldBeEmpty();
+        _app.TenantDatabaseExists(slug).ShouldBeFalse();
     }
 
     [Fact]
@@ -120,6 +121,7 @@ public sealed class ProvisioningTests : IDisposable
         (await catalog.Tenants.AnyAsync(t => t.Slug == slug)).ShouldBeFalse();
         var folder = Path.Combine(_app.DataDirectory, "tenants");
         (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).ShouldBeEmpty();
+        _app.TenantDatabaseExists(slug).ShouldBeFalse();
     }
 
     private sealed class FailAfter(string step) : IProvisioningStepObserver

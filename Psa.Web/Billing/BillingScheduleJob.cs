@@ -51,6 +51,11 @@ public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFac
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var only = context.MergedJobDataMap.TryGetString(BillingScheduler.TenantKey, out var slug) ? slug : null;
+        if (only is null)
+        {
+            logger.LogInformation("Billing tick on scheduler {Instance}", context.Scheduler.SchedulerInstanceId);
+        }
+
         foreach (var tenant in await directory.ListActiveAsync(cancellationToken))
         {
             if (only is not null && !string.Equals(tenant.Slug.Value, only, StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using Psa.Domain;
 using Psa.Infrastructure;
@@ -61,8 +62,8 @@ public static class PsaWebApp
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddSignalR();
         services.AddSingleton<ILiveSink, LiveHubSink>();
+        services.AddRedisLive(services.AddSignalR(), configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddRateLimiter(o =>
@@ -121,6 +122,21 @@ public static class PsaWebApp
 
     public static void UsePipeline(WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<PsaOptions>>().Value.KnownProxies is { Length: > 0 } proxies)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+                    ? address
+                    : throw new InvalidOperationException($"Psa:KnownProxies: '{proxy}' is not an IP address."));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;

@@ -2269,7 +2269,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 
                     b.HasIndex("IsDefault")
                         .IsUnique()
-                        .HasFilter("\"IsDefault\" = 1");
+                        .HasFilter("\"IsDefault\" = TRUE");
 
                     b.ToTable("SlaPolicies");
                 });

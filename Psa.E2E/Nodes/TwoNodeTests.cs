@@ -1,0 +1,181 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Psa.E2E.Journeys;
+using Psa.E2E.Support;
+using Shouldly;
+
+namespace Psa.E2E.Nodes;
+
+/// <summary>
+/// Two real nodes on PostgreSQL and Redis behind nginx (<see cref="TwoNodeCluster"/>): what one node does,
+/// the other knows. Run by scripts/test.sh after it starts the servers.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed partial class TwoNodeTests
+{
+    [Fact]
+    public async Task SignInFormFromNodeA_PostedToNodeB_SignsIn_AndTheCookieOpensBothNodes()
+    {
+        await using var cluster = await TwoNodeCluster.StartAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var cookies = new Dictionary<string, string>();
+
+        // The form and its antiforgery token come from node A ...
+        var form = await SendAsync(http, cluster.A, HttpMethod.Get, "/signin", cookies);
+        form.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value);
+        token.ShouldNotBeEmpty();
+
+        // ... and are accepted by node B, which signs the owner in.
+        var signIn = await SendAsync(http, cluster.B, HttpMethod.Post, "/signin", cookies, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = TwoNodeCluster.OwnerEmail,
+            ["Input.Password"] = TwoNodeCluster.Password,
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = token,
+        }));
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signIn.Content.ReadAsStringAsync());
+
+        // The session cookie node B issued is a session on node A too.
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            var settings = await SendAsync(http, node, HttpMethod.Get, "/settings", cookies);
+            settings.StatusCode.ShouldBe(HttpStatusCode.OK, $"node on port {node.Port}");
+            (await settings.Content.ReadAsStringAsync()).ShouldContain("Olive Owner");
+        }
+
+        // Both nodes read their key ring from the catalog (their home folders hold none in common).
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM \"DataProtectionKeys\"")).ShouldBeGreaterThanOrEqualTo(1L);
+    }
+
+    [Fact]
+    public async Task ChangesMadeOnEitherNode_ReRenderAPageOpenThroughNginx_OverItsWebSocket()
+    {
+        await using var cluster = await TwoNodeCluster.StartAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var workspace = cluster.Proxy.WorkspaceUrl(TwoNodeCluster.Slug);
+        var page = await browser.SignInAsync(workspace, TwoNodeCluster.OwnerEmail, TwoNodeCluster.Password);
+        var sockets = new List<IWebSocket>();
+        page.WebSocket += (_, socket) => sockets.Add(socket);
+        var token = await page.CreateApiTokenAsync(workspace, "two nodes");
+        var (projectId, taskId) = await ProjectWithOneTaskAsync(cluster.A, token);
+
+        await page.GotoAsync($"{workspace}/projects/{projectId}?view=board");
+        await page.WaitInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-task='Survey the site']")).ToBeVisibleAsync();
+
+        // The page's circuit lives on one of the nodes; a change on each node reaches it, so one of them crossed over Redis.
+        foreach (var (node, title) in new[] { (cluster.A, "Renamed on node A"), (cluster.B, "Renamed on node B") })
+        {
+            using var api = new WorkspaceApi(node, TwoNodeCluster.Slug, token);
+            await api.PatchAsync($"/api/v1/projects/{projectId}/tasks/{taskId}", new { title });
+            await Assertions.Expect(page.Locator($"[data-task='{title}']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        }
+
+        sockets.ShouldContain(s => s.Url.Contains("/_blazor", StringComparison.Ordinal) && s.Url.Contains($":{cluster.Proxy.Port}/", StringComparison.Ordinal) && !s.IsClosed);
+        await page.ShotAsync("nodes-01-live-across-nodes");
+    }
+
+    [Fact]
+    public async Task NodeKilled_ThePageCarriesOnThroughNginxOnTheOtherNode_StillSignedIn_AndLive()
+    {
+        await using var cluster = await TwoNodeCluster.StartAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var workspace = cluster.Proxy.WorkspaceUrl(TwoNodeCluster.Slug);
+        var page = await browser.SignInAsync(workspace, TwoNodeCluster.OwnerEmail, TwoNodeCluster.Password);
+        var token = await page.CreateApiTokenAsync(workspace, "two nodes");
+        var (projectId, taskId) = await ProjectWithOneTaskAsync(cluster.B, token);
+        await page.GotoAsync($"{workspace}/projects/{projectId}?view=board");
+        await page.WaitInteractiveAsync();
+
+        await cluster.A.KillAsync();
+
+        // Whichever node held the circuit, a reload through nginx lands on the survivor, still signed in.
+        await page.ReloadAsync();
+        await page.WaitInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Olive Owner");
+        using var api = new WorkspaceApi(cluster.B, TwoNodeCluster.Slug, token);
+        await api.PatchAsync($"/api/v1/projects/{projectId}/tasks/{taskId}", new { title = "Renamed after node A died" });
+        await Assertions.Expect(page.Locator("[data-task='Renamed after node A died']")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task ClusteredScheduler_FiresTheBillingTickOnOneNodeOnly_AndTheOtherRecoversItWhenThatNodeIsKilled()
+    {
+        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string> { ["Psa:Scheduler:Clustered"] = "true" });
+        var bothUp = DateTime.UtcNow;
+
+        // Each node's tick trigger starts a minute after its scheduler is built and repeats every ten minutes: on
+        // separate in-memory schedules both nodes would tick in this window; on the shared one, one node does.
+        var deadline = bothUp.AddSeconds(100);
+        while (DateTime.UtcNow < deadline && Ticks(cluster) == 0)
+        {
+            await Task.Delay(1_000);
+        }
+
+        Ticks(cluster).ShouldBe(1, "billing tick firings across both nodes");
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, (deadline - DateTime.UtcNow).TotalSeconds)));
+        Ticks(cluster).ShouldBe(1, "billing tick firings across both nodes");
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa'")).ShouldBe(2L);
+
+        // kill -9 the node that ticked: the survivor finds its check-in overdue and recovers its triggers.
+        var ticked = cluster.A.Log.Contains("Billing tick on scheduler", StringComparison.Ordinal) ? cluster.A : cluster.B;
+        var deadId = Regex.Match(ticked.Log, "Billing tick on scheduler (\\S+)").Groups[1].Value;
+        deadId.ShouldNotBeEmpty();
+        await ticked.KillAsync();
+        var recovered = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < recovered
+            && await cluster.CatalogCountAsync($"SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa' AND instance_name = '{deadId}'") > 0)
+        {
+            await Task.Delay(1_000);
+        }
+
+        (await cluster.CatalogCountAsync($"SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa' AND instance_name = '{deadId}'"))
+            .ShouldBe(0L, "the dead node's scheduler is recovered by the survivor");
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa'")).ShouldBe(1L);
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_triggers WHERE sched_name = 'psa' AND trigger_name = 'billing-schedule-tick'")).ShouldBe(1L);
+    }
+
+    private static int Ticks(TwoNodeCluster cluster) =>
+        Regex.Count(cluster.A.Log, "Billing tick on scheduler") + Regex.Count(cluster.B.Log, "Billing tick on scheduler");
+
+    private static async Task<(Guid Project, Guid Task)> ProjectWithOneTaskAsync(PsaServer node, string token)
+    {
+        using var api = new WorkspaceApi(node, TwoNodeCluster.Slug, token);
+        var clientId = (await api.PostAsync("/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 0 }))["id"]!.GetValue<Guid>();
+        var projectId = (await api.PostAsync("/api/v1/projects", new
+        {
+            code = "contoso-net", clientId, name = "Network refresh", projectType = "Infrastructure", status = "Active",
+            start = "2026-11-23", end = "2026-12-18", budgetHours = 40, billingModel = "AsWorked", routingMode = "LoadBalancing",
+        }))["id"]!.GetValue<Guid>();
+        var phaseId = (await api.PostAsync($"/api/v1/projects/{projectId}/phases", new { name = "Survey", requiresClientSignOff = false }))["id"]!.GetValue<Guid>();
+        JsonNode task = await api.PostAsync($"/api/v1/projects/{projectId}/tasks", new { phaseId, title = "Survey the site", estimateMinutes = 120, startDate = "2026-11-23", dueDate = "2026-11-24" });
+        return (projectId, task["id"]!.GetValue<Guid>());
+    }
+
+    /// <summary>A request to one node with the workspace's host name and the cookies so far (kept up to date).</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, PsaServer node, HttpMethod method, string path,
+        Dictionary<string, string> cookies, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{node.Port}{path}") { Content = content };
+        request.Headers.Host = $"{TwoNodeCluster.Slug}.localhost:{node.Port}";
+        if (cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        var response = await http.SendAsync(request);
+        foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+        {
+            var pair = header.Split(';', 2)[0].Split('=', 2);
+            cookies[pair[0]] = pair[1];
+        }
+
+        return response;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

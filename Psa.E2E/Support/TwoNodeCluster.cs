@@ -1,0 +1,107 @@
+using Psa.Tests.Support;
+using Shouldly;
+
+namespace Psa.E2E.Support;
+
+/// <summary>
+/// Two real Psa.Web processes on one PostgreSQL catalog and one Redis, behind the repository's nginx
+/// configuration, with an <c>acme</c> workspace made by the command line. PostgreSQL and Redis are the
+/// private servers scripts/test.sh starts (<c>PSA_TEST_POSTGRES</c>: a connection string without a database;
+/// <c>PSA_TEST_REDIS</c>: host:port); this cluster's databases are dropped when it is disposed.
+/// </summary>
+public sealed class TwoNodeCluster : IAsyncDisposable
+{
+    public const string Slug = "acme";
+    public const string OwnerEmail = "owner@acme.test";
+    public const string Password = "Two-Nodes-Pass-42";
+
+    private readonly string _postgres;
+    private readonly string _databasePrefix;
+
+    private TwoNodeCluster(string postgres, string databasePrefix, PsaServer a, PsaServer b, NginxProxy proxy)
+    {
+        _postgres = postgres;
+        _databasePrefix = databasePrefix;
+        A = a;
+        B = b;
+        Proxy = proxy;
+    }
+
+    public PsaServer A { get; }
+
+    public PsaServer B { get; }
+
+    public NginxProxy Proxy { get; }
+
+    public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string>? extraSettings = null)
+    {
+        var postgres = Required("PSA_TEST_POSTGRES");
+        var redis = Required("PSA_TEST_REDIS");
+        var prefix = "n" + Guid.NewGuid().ToString("N")[..12];
+        var settings = new Dictionary<string, string>
+        {
+            ["Psa:DatabaseProvider"] = "Postgres",
+            ["Psa:CatalogConnectionString"] = $"{postgres};Database={prefix}_catalog",
+            ["Psa:TenantConnectionStringTemplate"] = $"{postgres};Database={prefix}_{{tenant}}",
+            ["Psa:Redis"] = redis,
+            ["Psa:KnownProxies:0"] = "127.0.0.1",
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        // Each node its own home folder, as on its own machine: the framework's default key folder is not shared.
+        Dictionary<string, string> Node(string name) => new(settings) { ["HOME"] = Path.Combine(Path.GetTempPath(), "psa-nodes", prefix, name) };
+        var a = await PsaServer.StartAsync(settings: Node("a"));
+        PsaServer? b = null;
+        try
+        {
+            (await a.RunCommandAsync("tenant", "create", "--slug", Slug, "--name", "Acme IT", "--admin-email", OwnerEmail,
+                "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
+            b = await PsaServer.StartAsync(settings: Node("b"));
+            var proxy = await NginxProxy.StartAsync([a.Port, b.Port]);
+            return new TwoNodeCluster(postgres, prefix, a, b, proxy);
+        }
+        catch
+        {
+            await a.DisposeAsync();
+            if (b is not null)
+            {
+                await b.DisposeAsync();
+            }
+
+            PostgresTestDatabases.Drop(postgres, prefix);
+            throw;
+        }
+    }
+
+    /// <summary>One value from the cluster's catalog database.</summary>
+    public async Task<long> CatalogCountAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"{_postgres};Database={_databasePrefix}_catalog;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string Required(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{variable} is not set: the two-node tests run from scripts/test.sh, which starts PostgreSQL, Redis and nginx.");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Proxy.DisposeAsync();
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        PostgresTestDatabases.Drop(_postgres, _databasePrefix);
+        try
+        {
+            Directory.Delete(Path.Combine(Path.GetTempPath(), "psa-nodes", _databasePrefix), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
