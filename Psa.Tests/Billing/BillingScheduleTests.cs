@@ -68,6 +68,7 @@ public sealed class BillingScheduleTests : IDisposable
         // 5 Dec 2026 10:00 UTC: the 1 Dec 06:00 run in New York was missed (server down).
         _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero)));
         await using var scope = await WorkspaceAsync("America/New_York");
+        await CreatedAsync(new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero));
         var scheduler = await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>());
 
         await SchedulerTesting.RunJobOnceAsync(scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
@@ -120,6 +121,29 @@ public sealed class BillingScheduleTests : IDisposable
         SellerCountryCode = "nl",
         SellerAddress = "Keizersgracht 1, Amsterdam",
     };
+
+    [Fact]
+    public async Task BillingTick_DoesNotCatchUpARunDueBeforeTheWorkspaceExisted()
+    {
+        // Signed up on 2 Dec 2026, after the 1 Dec 06:00 run: November was never this workspace's to bill by schedule.
+        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero)));
+        await using var scope = await WorkspaceAsync("America/New_York");
+        var scheduler = await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>());
+
+        await SchedulerTesting.RunJobOnceAsync(scheduler, BillingScheduleJob.Key, TimeSpan.FromSeconds(30));
+
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        (await db.BillingRuns.CountAsync()).ShouldBe(0);
+        BillingSchedule.DuePeriod(Preferences(1, new TimeOnly(6, 0)), new DateTime(2026, 12, 2, 10, 0, 0), new HashSet<string>(), new DateTime(2026, 11, 30, 9, 0, 0))
+            .ShouldNotBeNull().ToString().ShouldBe("2026-11");
+    }
+
+    private async Task CreatedAsync(DateTimeOffset createdUtc)
+    {
+        await using var catalog = _app.Service<DatabaseLocator>().CreateCatalog();
+        (await catalog.Tenants.SingleAsync(t => t.Slug == "acme")).CreatedUtc = createdUtc;
+        await catalog.SaveChangesAsync();
+    }
 
     private async Task<AsyncServiceScope> WorkspaceAsync(string zone)
     {

@@ -10,8 +10,11 @@ namespace Psa.Web.Billing;
 /// <summary>When a workspace's scheduled run is due (BillingPreferences: day of month and time, in the workspace's zone).</summary>
 public static class BillingSchedule
 {
-    /// <summary>The period to bill at <paramref name="localNow"/>, or null when the run is not due (or already done).</summary>
-    public static BillingPeriod? DuePeriod(BillingPreferences preferences, DateTime localNow, IReadOnlySet<string> scheduledPeriodsDone)
+    /// <summary>
+    /// The period to bill at <paramref name="localNow"/>, or null when the run is not due (or already done). A run that fell
+    /// due before the workspace existed (<paramref name="createdLocal"/>) was never missed: the next month's run is its first.
+    /// </summary>
+    public static BillingPeriod? DuePeriod(BillingPreferences preferences, DateTime localNow, IReadOnlySet<string> scheduledPeriodsDone, DateTime? createdLocal = null)
     {
         if (!preferences.ScheduleEnabled)
         {
@@ -20,7 +23,7 @@ public static class BillingSchedule
 
         var day = Math.Clamp(preferences.RunDayOfMonth, 1, 28);
         var due = new DateTime(localNow.Year, localNow.Month, day).Add(preferences.RunTime.ToTimeSpan());
-        if (localNow < due)
+        if (localNow < due || (createdLocal is { } created && due < created))
         {
             return null;
         }
@@ -44,7 +47,7 @@ public static class BillingSchedule
 /// missed or repeated tick does no harm).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFactory scopes, BillingScheduler scheduler, TimeProvider time, ILogger<BillingScheduleJob> logger) : IJob
+public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocator databases, TenantScopeFactory scopes, BillingScheduler scheduler, TimeProvider time, ILogger<BillingScheduleJob> logger) : IJob
 {
     public static readonly JobKey Key = new("billing-schedule", "billing");
 
@@ -89,8 +92,14 @@ public sealed class BillingScheduleJob(TenantDirectory directory, TenantScopeFac
         }
 
         await scheduler.ApplyAsync(tenant.Slug.Value, preferences, zone, ct);
+        DateTimeOffset created;
+        await using (var catalog = databases.CreateCatalog())
+        {
+            created = await catalog.Tenants.Where(t => t.Slug == tenant.Slug.Value).Select(t => t.CreatedUtc).SingleAsync(ct);
+        }
+
         var localNow = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime;
-        if (BillingSchedule.DuePeriod(preferences, localNow, done) is not { } period)
+        if (BillingSchedule.DuePeriod(preferences, localNow, done, TimeZoneInfo.ConvertTime(created, zone).DateTime) is not { } period)
         {
             return null;
         }
