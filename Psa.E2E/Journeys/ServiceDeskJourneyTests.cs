@@ -115,7 +115,7 @@ public sealed class ServiceDeskJourneyTests
         await staff.GetByLabel("Period").FillAsync(today.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         await staff.GetByLabel("Period").PressAsync("Tab");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
-        await Assertions.Expect(staff.GetByTestId("preview")).ToContainTextAsync("contoso", new() { Timeout = 20_000 });
+        await Assertions.Expect(staff.GetByTestId("preview")).ToContainTextAsync("Contoso Ltd", new() { Timeout = 20_000 });
         await staff.ShotAsync("desk-07-billing-preview");
     }
 }
