@@ -59,6 +59,13 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
             logger.LogInformation("Billing tick on scheduler {Instance}", context.Scheduler.SchedulerInstanceId);
         }
 
+        // When each workspace was created, read once per tick rather than once per workspace.
+        Dictionary<string, DateTimeOffset> created;
+        await using (var catalog = databases.CreateCatalog())
+        {
+            created = await catalog.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.CreatedUtc, StringComparer.Ordinal, cancellationToken);
+        }
+
         foreach (var tenant in await directory.ListActiveAsync(cancellationToken))
         {
             if (only is not null && !string.Equals(tenant.Slug.Value, only, StringComparison.Ordinal))
@@ -68,7 +75,7 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
 
             try
             {
-                await RunForAsync(tenant, cancellationToken);
+                await RunForAsync(tenant, created.GetValueOrDefault(tenant.Slug.Value), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -77,7 +84,7 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
         }
     }
 
-    public async Task<BillingPeriod?> RunForAsync(TenantInfo tenant, CancellationToken ct)
+    public async Task<BillingPeriod?> RunForAsync(TenantInfo tenant, DateTimeOffset createdUtc, CancellationToken ct)
     {
         await using var scope = scopes.Open(tenant);
         BillingPreferences preferences;
@@ -92,14 +99,8 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
         }
 
         await scheduler.ApplyAsync(tenant.Slug.Value, preferences, zone, ct);
-        DateTimeOffset created;
-        await using (var catalog = databases.CreateCatalog())
-        {
-            created = await catalog.Tenants.Where(t => t.Slug == tenant.Slug.Value).Select(t => t.CreatedUtc).SingleAsync(ct);
-        }
-
         var localNow = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime;
-        if (BillingSchedule.DuePeriod(preferences, localNow, done, TimeZoneInfo.ConvertTime(created, zone).DateTime) is not { } period)
+        if (BillingSchedule.DuePeriod(preferences, localNow, done, TimeZoneInfo.ConvertTime(createdUtc, zone).DateTime) is not { } period)
         {
             return null;
         }
