@@ -31,6 +31,11 @@ public sealed class PsaOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>This process's name among several nodes, in <c>/healthz</c> and telemetry; the machine name and process id when unset.</summary>
+    public string? NodeName { get; set; }
+
+    public string Node => string.IsNullOrWhiteSpace(NodeName) ? $"{Environment.MachineName}:{Environment.ProcessId}" : NodeName;
+
     public SchedulerOptions Scheduler { get; set; } = new();
 
     /// <summary>

@@ -35,6 +35,7 @@ public sealed class LiveNotifier(IEnumerable<ILiveSink> sinks)
 
     public void Publish(string tenant, string topic)
     {
+        Telemetry.PsaMetrics.LiveMessages.Add(1, new KeyValuePair<string, object?>("origin", "local"));
         DeliverLocally(tenant, topic);
         foreach (var sink in _sinks)
         {

@@ -28,6 +28,7 @@ public static class SchedulingServices
         {
             q.ConfigureScheduler(o => o.InstanceName = instanceName);
             q.UseDefaultThreadPool(4);
+            q.AddJobListener<JobMetricsListener>();
             if (clustered)
             {
                 q.UsePersistentStore(store =>

@@ -7,6 +7,7 @@ using Psa.Domain.Billing.Tiers;
 using Psa.Domain.Common;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Infrastructure.Telemetry;
 
 namespace Psa.Web.Billing;
 
@@ -70,14 +71,17 @@ public sealed class BillingRunService(
             await db.SaveChangesAsync(ct);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var outcome = await BillAsync(period, record.Id, ct);
+            PsaMetrics.RecordBillingRun(started, completed: true, outcome.InvoiceIds.Count);
             live.Publish(tenant.Required.Slug.Value, LiveTopic);
             return outcome;
         }
         catch (Exception ex)
         {
+            PsaMetrics.RecordBillingRun(started, completed: false, 0);
             await using var db = factory.Create();
             var failed = await db.BillingRuns.SingleAsync(r => r.Id == record.Id, CancellationToken.None);
             failed.Status = BillingRunStatus.Failed;

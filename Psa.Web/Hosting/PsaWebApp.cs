@@ -64,6 +64,8 @@ public static class PsaWebApp
         services.AddMudServices();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddRedisLive(services.AddSignalR(), configuration);
+        services.AddNodeHealth(configuration);
+        services.AddPsaTelemetry(configuration);
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddRateLimiter(o =>
@@ -172,7 +174,7 @@ public static class PsaWebApp
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapGet("/healthz", HealthCheck.CheckAsync).AllowAnonymous();
+        app.MapNodeHealth();
         if (app.Services.GetRequiredService<IOptions<PsaOptions>>().Value.MemoryDiagnostics)
         {
             app.MapGet("/healthz/memory", (HttpContext context) =>
@@ -233,22 +235,4 @@ public sealed class SignInLimitOptions
 public sealed class ApiLimitOptions
 {
     public int RequestsPerMinute { get; set; } = 120;
-}
-
-internal static class HealthCheck
-{
-    public static async Task<IResult> CheckAsync(DatabaseLocator locator, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var catalog = locator.CreateCatalog();
-            return await catalog.Database.CanConnectAsync(cancellationToken)
-                ? Results.Text("ok")
-                : Results.Problem(title: "Catalog unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            return Results.Problem(title: "Catalog unreachable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-    }
 }

@@ -116,6 +116,7 @@ public sealed class RedisLiveSubscriber(RedisLiveConnection connection, LiveNoti
         {
             if (JsonSerializer.Deserialize<LiveMessage>(value.ToString()) is { } message && message.Node != connection.NodeId)
             {
+                Psa.Infrastructure.Telemetry.PsaMetrics.LiveMessages.Add(1, new KeyValuePair<string, object?>("origin", "node"));
                 notifier.DeliverLocally(message.Tenant, message.Topic);
             }
         }

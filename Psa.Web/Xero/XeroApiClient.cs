@@ -30,6 +30,7 @@ public sealed class XeroCallContext(string accessToken, Guid xeroTenantId)
     internal void Count(HttpResponseMessage response)
     {
         Interlocked.Increment(ref _calls);
+        Psa.Infrastructure.Telemetry.PsaMetrics.XeroCalls.Add(1, new KeyValuePair<string, object?>("status", (int)response.StatusCode));
         if (response.Headers.TryGetValues("X-DayLimit-Remaining", out var values) && int.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, out var left))
         {
             DayLimitRemaining = left;
