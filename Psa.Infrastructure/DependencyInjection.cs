@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantScopeFactory>();
         services.AddSingleton<LiveNotifier>();
+        services.AddSingleton<LiveLinkStatus>();
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantDbContextFactory>();
         // Identity's stores take the context from DI; it belongs to the scope's tenant like every other.

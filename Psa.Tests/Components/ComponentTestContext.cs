@@ -22,6 +22,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Service<IOptions<PsaOptions>>());
         Services.AddSingleton(App.Service<DatabaseLocator>());
         Services.AddSingleton(App.Service<LiveNotifier>());
+        Services.AddSingleton(App.Service<LiveLinkStatus>());
         Services.AddSingleton(App.Service<TenantProvisioner>());
         Services.AddSingleton(App.Service<HandoffTokens>());
         Services.AddSingleton(App.Service<WorkspaceLinks>());

@@ -43,6 +43,21 @@ public sealed class ShellTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Shell_SaysLiveUpdatesArePaused_OnlyWhileThisNodeCannotHearTheOthers()
+    {
+        var cut = await RenderShellAsync(StaffRoles.Engineer);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=workspace-name]"), Patience);
+        cut.FindAll("[data-testid=live-paused]").ShouldBeEmpty();
+
+        var status = App.Service<Psa.Infrastructure.Live.LiveLinkStatus>();
+        status.Set(paused: true);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=live-paused]").TextContent.ShouldContain("Live updates paused"), Patience);
+
+        status.Set(paused: false);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=live-paused]").ShouldBeEmpty(), Patience);
+    }
+
+    [Fact]
     public async Task Shell_HidesWorkspaceAdministrationFromEngineers()
     {
         var cut = await RenderShellAsync(StaffRoles.Engineer);

@@ -57,6 +57,8 @@ public sealed class NodeObservabilityTests : IDisposable
         body["checks"]!["redis"]!["status"]!.GetValue<string>().ShouldBe("Degraded");
         body["checks"]!["redis"]!["description"]!.GetValue<string>().ShouldContain("live updates from other nodes are paused");
         body["checks"]!["database"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
+        // The pages say so too (LivePaused in both layouts).
+        _app.Service<LiveLinkStatus>().Paused.ShouldBeTrue();
     }
 
     [Fact]

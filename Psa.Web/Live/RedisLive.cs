@@ -88,18 +88,35 @@ public sealed class RedisLiveSink(RedisLiveConnection connection, ILogger<RedisL
 /// Hands the other nodes' changes to this node's subscribed pages. A node starts while Redis is down and
 /// subscribes when it comes up; after that the client re-subscribes by itself on every reconnect.
 /// </summary>
-public sealed class RedisLiveSubscriber(RedisLiveConnection connection, LiveNotifier notifier, ILogger<RedisLiveSubscriber> logger) : BackgroundService
+public sealed class RedisLiveSubscriber(RedisLiveConnection connection, LiveNotifier notifier, LiveLinkStatus status, ILogger<RedisLiveSubscriber> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var redis = await connection.GetAsync();
+        // The subscription's own connection is what carries other nodes' changes: its state is the link's.
+        redis.ConnectionFailed += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                status.Set(paused: true);
+            }
+        };
+        redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                status.Set(paused: false);
+            }
+        };
+        status.Set(paused: !redis.IsConnected);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisLive.Channel), (_, value) => Deliver(value));
+                status.Set(paused: false);
                 return;
             }
             catch (RedisException ex)
