@@ -103,6 +103,56 @@ public sealed partial class TwoNodeTests
     }
 
     [Fact]
+    public async Task RedisStoppedFor20Seconds_PagesKeepWorking_SayLiveUpdatesArePaused_AndLiveUpdatesResumeWhenItReturns()
+    {
+        await using var redis = await PrivateRedis.StartAsync();
+        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string> { ["Psa:Redis"] = redis.Address });
+        await using var browser = await Browser.LaunchAsync();
+        var workspace = cluster.Proxy.WorkspaceUrl(TwoNodeCluster.Slug);
+        var page = await browser.SignInAsync(workspace, TwoNodeCluster.OwnerEmail, TwoNodeCluster.Password);
+        var token = await page.CreateApiTokenAsync(workspace, "two nodes");
+        var (projectId, taskId) = await ProjectWithOneTaskAsync(cluster.A, token);
+        await page.GotoAsync($"{workspace}/projects/{projectId}?view=board");
+        await page.WaitInteractiveAsync();
+        var paused = page.GetByTestId("live-paused");
+        await Assertions.Expect(paused).ToHaveCountAsync(0);
+
+        await redis.StopAsync();
+        var outage = DateTime.UtcNow;
+        await Assertions.Expect(paused).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.ShotAsync("nodes-02-live-updates-paused");
+
+        // Both nodes keep serving: a reload through nginx, and each node's pages and API directly.
+        await page.ReloadAsync();
+        await page.WaitInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-task='Survey the site']")).ToBeVisibleAsync();
+        await Assertions.Expect(paused).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".psa-live")).ToHaveCountAsync(0);
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            using var api = new WorkspaceApi(node, TwoNodeCluster.Slug, token);
+            (await api.GetAsync($"/api/v1/projects/{projectId}"))["name"]!.GetValue<string>().ShouldBe("Network refresh");
+            using var health = new HttpClient();
+            var answer = await health.GetAsync($"http://127.0.0.1:{node.Port}/healthz");
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, "a node without Redis is degraded, not down");
+            JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["checks"]!["redis"]!["status"]!.GetValue<string>().ShouldBe("Degraded");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, 20 - (DateTime.UtcNow - outage).TotalSeconds)));
+        await redis.StartAgainAsync();
+
+        // The link comes back by itself: the chip goes, and changes on either node reach the page again.
+        await Assertions.Expect(paused).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".psa-live")).ToBeVisibleAsync();
+        foreach (var (node, title) in new[] { (cluster.A, "Renamed on node A after the outage"), (cluster.B, "Renamed on node B after the outage") })
+        {
+            using var api = new WorkspaceApi(node, TwoNodeCluster.Slug, token);
+            await api.PatchAsync($"/api/v1/projects/{projectId}/tasks/{taskId}", new { title });
+            await Assertions.Expect(page.Locator($"[data-task='{title}']")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+    }
+
+    [Fact]
     public async Task ClusteredScheduler_FiresTheBillingTickOnOneNodeOnly_AndTheOtherRecoversItWhenThatNodeIsKilled()
     {
         await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string> { ["Psa:Scheduler:Clustered"] = "true" });

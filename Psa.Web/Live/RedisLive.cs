@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Psa.Infrastructure.Live;
 using StackExchange.Redis;
 
@@ -25,11 +26,14 @@ public static class RedisLive
             return;
         }
 
-        signalR.AddStackExchangeRedis(o =>
+        // The backplane for /hubs/live only. AddStackExchangeRedis would put every hub on Redis, Blazor's circuit hub
+        // too: with Redis away no page could open a circuit. Circuits live on one node anyway (sticky sessions).
+        signalR.Services.Configure<RedisOptions>(o =>
         {
             o.Configuration = Options(redis);
             o.Configuration.ChannelPrefix = RedisChannel.Literal("psa-hub");
         });
+        signalR.Services.AddSingleton<HubLifetimeManager<LiveHub>, RedisHubLifetimeManager<LiveHub>>();
         services.AddSingleton(new RedisLiveConnection(Options(redis)));
         services.AddSingleton<ILiveSink, RedisLiveSink>();
         services.AddHostedService<RedisLiveSubscriber>();
