@@ -48,10 +48,14 @@ public static class ServiceDeskBenchmark
 
         // The first pass records the backlog of crossings; later passes find none (each crossing is recorded once).
         var watcher = scope.ServiceProvider.GetRequiredService<SlaWatcher>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var first = Stopwatch.StartNew();
         var result = await watcher.RunAsync();
         first.Stop();
-        Console.WriteLine($"SLA watcher, first pass over {count:N0} open tickets: {first.Elapsed.TotalMilliseconds:0} ms, {result.Warnings:N0} warnings, {result.Breaches:N0} breaches recorded (goal < 2000 ms)");
+        // The machine may be shared: processor time says what the pass itself cost.
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"SLA watcher, first pass over {count:N0} open tickets: {first.Elapsed.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms processor time), " +
+                          $"{result.Warnings:N0} warnings, {result.Breaches:N0} breaches recorded, {Directory.GetFiles(data, "*.eml", SearchOption.AllDirectories).Length} digest emails (goal < 2000 ms)");
         Measure("SLA watcher, steady pass", runs, 2000, () => watcher.RunAsync(), v => $"{v.Warnings} warnings, {v.Breaches} breaches");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
@@ -87,6 +91,7 @@ public static class ServiceDeskBenchmark
     {
         var random = new Random(11);
         var engineers = Enumerable.Range(1, 40).Select(i => Engineer.Create($"eng{i}", $"Engineer {i:00}", 40)).ToList();
+        engineers.ForEach(e => e.Email = $"{e.Code}@bench.test");
         var clients = Enumerable.Range(1, 200).Select(i => Client.Create($"client{i}", $"Client {i:000}", 0.2m)).ToList();
         Guid board;
         List<SlaPolicy> policies;

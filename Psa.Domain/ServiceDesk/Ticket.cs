@@ -176,6 +176,26 @@ public sealed class Ticket
         Log(actor, nowUtc, before == Priority ? "Details changed" : $"Details changed; priority {before} → {Priority}");
     }
 
+    /// <summary>
+    /// Files a ticket that came in from an unknown sender under the client they belong to: the contact,
+    /// board and client change, the site and agreement are cleared (choose the agreement and apply the SLA after).
+    /// </summary>
+    public void MoveToClient(Guid clientId, string clientName, Guid? contactId, Guid boardId, string note, string actor, DateTimeOffset nowUtc)
+    {
+        BusinessRuleViolationException.Check(new ClosedTicketCannotChange(this));
+        if (clientId == Guid.Empty || clientId == ClientId)
+        {
+            throw new DomainException("Choose the client the ticket belongs to.", "Client");
+        }
+
+        ClientId = clientId;
+        ContactId = contactId;
+        SiteId = null;
+        AgreementId = null;
+        BoardId = boardId;
+        Log(actor, nowUtc, $"Moved to {clientName} from triage{note}");
+    }
+
     /// <summary>Records who mailed the ticket in, so public replies reach them even before they are a contact.</summary>
     public void SetRequester(string email)
     {

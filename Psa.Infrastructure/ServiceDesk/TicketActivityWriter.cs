@@ -8,8 +8,8 @@ namespace Psa.Infrastructure.ServiceDesk;
 
 /// <summary>
 /// Adds many activity lines at once (the SLA watcher after a backlog: tens of thousands). Server databases
-/// take them through EF's batched inserts; on SQLite, which runs in-process, one prepared statement executed
-/// per row inside the caller's transaction avoids EF's per-entity cost, which dominated a 20,000-ticket pass.
+/// take them through EF's batched inserts; on SQLite, which runs in-process, one INSERT … SELECT over
+/// a JSON array inside the caller's transaction avoids EF's per-entity and per-statement cost, which dominated a 20,000-ticket pass.
 /// </summary>
 public static class TicketActivityWriter
 {
@@ -37,29 +37,36 @@ public static class TicketActivityWriter
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO \"{table.Name}\" ({Column(nameof(TicketActivity.Id))}, {Column(nameof(TicketActivity.TicketId))}, {Column(nameof(TicketActivity.AtUtc))}, " +
-                              $"{Column(nameof(TicketActivity.Actor))}, {Column(nameof(TicketActivity.Text))}) VALUES ($id, $ticket, $at, $actor, $text)";
-        var (id, ticket, at, actor, text) = (Parameter("$id"), Parameter("$ticket"), Parameter("$at"), Parameter("$actor"), Parameter("$text"));
-        await command.PrepareAsync(cancellationToken);
-        foreach (var line in lines)
+        // One statement and one parameter however many lines: SQLite unpacks the rows from JSON itself.
+        var rows = new System.Buffers.ArrayBufferWriter<byte>(lines.Count * 160);
+        await using (var json = new System.Text.Json.Utf8JsonWriter(rows))
         {
-            // The forms EF's SQLite mapping stores: GUIDs as upper-case text, instants as UTC ticks (DateTimeOffsetStorage).
-            id.Value = line.Id.ToString().ToUpperInvariant();
-            ticket.Value = line.TicketId.ToString().ToUpperInvariant();
-            at.Value = line.AtUtc.UtcTicks;
-            actor.Value = line.Actor;
-            text.Value = line.Text;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            json.WriteStartArray();
+            foreach (var line in lines)
+            {
+                // The forms EF's SQLite mapping stores: GUIDs as upper-case text, instants as UTC ticks (DateTimeOffsetStorage).
+                json.WriteStartArray();
+                json.WriteStringValue(line.Id.ToString().ToUpperInvariant());
+                json.WriteStringValue(line.TicketId.ToString().ToUpperInvariant());
+                json.WriteNumberValue(line.AtUtc.UtcTicks);
+                json.WriteStringValue(line.Actor);
+                json.WriteStringValue(line.Text);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
         }
 
-        System.Data.Common.DbParameter Parameter(string name)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-            return parameter;
-        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText =
+            $"INSERT INTO \"{table.Name}\" ({Column(nameof(TicketActivity.Id))}, {Column(nameof(TicketActivity.TicketId))}, {Column(nameof(TicketActivity.AtUtc))}, " +
+            $"{Column(nameof(TicketActivity.Actor))}, {Column(nameof(TicketActivity.Text))}) " +
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each($rows)";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$rows";
+        parameter.Value = System.Text.Encoding.UTF8.GetString(rows.WrittenSpan);
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -15,6 +15,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         e.HasIndex(t => t.Number).IsUnique();
         // The board reads open tickets by queue and status; the watcher reads due instants of open tickets.
         e.HasIndex(t => new { t.Status, t.BoardId, t.Priority });
+        // A board column is one status read in priority and number order: this index hands over its first rows without sorting the rest.
+        e.HasIndex(t => new { t.Status, t.Priority, t.Number });
         e.HasIndex(t => new { t.AssigneeEngineerId, t.Status });
         e.HasIndex(t => new { t.ClientId, t.Status });
         e.HasIndex(t => t.ResponseWarnUtc);

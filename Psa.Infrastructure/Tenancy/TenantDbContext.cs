@@ -128,6 +128,8 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Domain.ServiceDesk.ServiceBoard> ServiceBoards => Set<Psa.Domain.ServiceDesk.ServiceBoard>();
 
+    public DbSet<Psa.Domain.ServiceDesk.SavedBoardView> SavedBoardViews => Set<Psa.Domain.ServiceDesk.SavedBoardView>();
+
     public DbSet<Psa.Infrastructure.ServiceDesk.ServiceDeskSettings> ServiceDeskSettings => Set<Psa.Infrastructure.ServiceDesk.ServiceDeskSettings>();
 
     public DbSet<Psa.Domain.Accounting.XeroConnection> XeroConnections => Set<Psa.Domain.Accounting.XeroConnection>();

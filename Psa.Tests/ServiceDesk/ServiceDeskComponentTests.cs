@@ -20,6 +20,7 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
     private async Task<int> SeedAsync(string slug)
     {
         Services.AddScoped<TicketService>();
+        Services.AddScoped<BoardViewService>();
         Services.AddScoped<Psa.Web.Portal.AttachmentStore>();
         Services.AddScoped<ClientService>();
         var tenant = await App.CreateTenantAsync(slug);

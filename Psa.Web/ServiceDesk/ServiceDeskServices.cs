@@ -8,6 +8,7 @@ public static class ServiceDeskServices
     public static IServiceCollection AddServiceDesk(this IServiceCollection services)
     {
         services.AddScoped<TicketService>();
+        services.AddScoped<BoardViewService>();
         services.AddScoped<SlaWatcher>();
         services.AddScoped<SlaReportService>();
         services.AddQuartz(SlaWatchJob.Schedule);

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Notifications;
@@ -39,6 +40,10 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
         var now = time.GetUtcNow();
         await using var db = databases.Create();
         var open = db.Tickets.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
+
+        // Serializable (BEGIN IMMEDIATE on SQLite): the crossings read below are exactly the rows the updates
+        // change, so the updates repeat the read's conditions instead of sending thousands of ids back.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var crossings = await open
             .Where(t => (t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null)
                 || (t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
@@ -60,83 +65,69 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
         var engineers = await db.Engineers.AsNoTracking().Where(e => people.Contains(e.Id))
             .Select(e => new { e.Id, e.UserId, e.Email }).ToDictionaryAsync(e => e.Id, cancellationToken);
 
-        var responseBreaches = crossings.Where(c => c.ResponseBreach).Select(c => c.Id).ToList();
-        var responseWarnings = crossings.Where(c => c.ResponseWarn).Select(c => c.Id).ToList();
-        var resolutionBreaches = crossings.Where(c => c.ResolutionBreach).Select(c => c.Id).ToList();
-        var resolutionWarnings = crossings.Where(c => c.ResolutionWarn).Select(c => c.Id).ToList();
         var alerts = new Dictionary<Guid, List<Alert>>();
         var activity = new List<TicketActivity>(crossings.Count);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+
+        var breachedResponses = crossings.Any(c => c.ResponseBreach) ? await open.Where(t => t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseBreachedUtc, t => t.ResponseDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
+        var warnedResponses = crossings.Any(c => c.ResponseWarn) ? await open.Where(t => t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null && t.ResponseDueUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
+        var breachedResolutions = crossings.Any(c => c.ResolutionBreach) ? await open.Where(t => t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionBreachedUtc, t => t.ResolutionDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
+        var warnedResolutions = crossings.Any(c => c.ResolutionWarn) ? await open.Where(t => t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null && t.ResolutionDueUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
+
+        foreach (var c in crossings)
         {
-            // Each update repeats its condition, so a ticket answered since the read above is left as it is.
-            var breachedResponses = responseBreaches.Count == 0 ? 0 : await open.Where(t => responseBreaches.Contains(t.Id) && t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseBreachedUtc, t => t.ResponseDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
-            var warnedResponses = responseWarnings.Count == 0 ? 0 : await open.Where(t => responseWarnings.Contains(t.Id) && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
-            var breachedResolutions = resolutionBreaches.Count == 0 ? 0 : await open.Where(t => resolutionBreaches.Contains(t.Id) && t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionBreachedUtc, t => t.ResolutionDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
-            var warnedResolutions = resolutionWarnings.Count == 0 ? 0 : await open.Where(t => resolutionWarnings.Contains(t.Id) && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
-            if (breachedResponses + warnedResponses + breachedResolutions + warnedResolutions == 0)
-            {
-                return new SlaWatchResult(0, 0);
-            }
-
-            foreach (var c in crossings)
-            {
-                var lead = c.BoardId is { } board && leads.TryGetValue(board, out var l) ? l : (Guid?)null;
-                Record(c, SlaClockKind.Response, c.ResponseBreach, c.ResponseWarn, lead);
-                Record(c, SlaClockKind.Resolution, c.ResolutionBreach, c.ResolutionWarn, lead);
-            }
-
-            var users = new HashSet<string>();
-            var mail = new List<(string To, string Subject, string Body)>();
-            foreach (var (engineerId, list) in alerts)
-            {
-                var engineer = engineers[engineerId];
-                if (engineer.UserId is { } userId)
-                {
-                    users.Add(userId);
-                    if (list.Count <= NotificationsPerPerson)
-                    {
-                        db.Notifications.AddRange(list.Select(a => Notification.Create(userId, a.Text, a.Title, $"/tickets/{a.Number}", now)));
-                    }
-                    else
-                    {
-                        db.Notifications.Add(Notification.Create(userId, Summary(list), string.Join(", ", list.Take(TicketsPerDigest).Select(a => TicketText.Reference(a.Number))), "/tickets/mine", now));
-                    }
-                }
-
-                if (!string.IsNullOrWhiteSpace(engineer.Email))
-                {
-                    mail.Add((engineer.Email, list.Count == 1 ? list[0].Text : Summary(list), Digest(list)));
-                }
-            }
-
-            await TicketActivityWriter.AddAsync(db, activity, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
-            var slug = tenant.Required.Slug.Value;
-            foreach (var (to, subject, body) in mail)
-            {
-                await email.SendAsync(to, subject, body, cancellationToken);
-            }
-
-            foreach (var user in users)
-            {
-                live.Publish(slug, StaffNotifications.Topic(user));
-            }
-
-            live.Publish(slug, TicketService.BoardTopic);
-            foreach (var c in crossings)
-            {
-                live.Publish(slug, TicketService.Topic(c.Number));
-            }
-
-            return new SlaWatchResult(warnedResponses + warnedResolutions, breachedResponses + breachedResolutions);
+            var lead = c.BoardId is { } board && leads.TryGetValue(board, out var l) ? l : (Guid?)null;
+            Record(c, SlaClockKind.Response, c.ResponseBreach, c.ResponseWarn, lead);
+            Record(c, SlaClockKind.Resolution, c.ResolutionBreach, c.ResolutionWarn, lead);
         }
+
+        var users = new HashSet<string>();
+        var mail = new List<OutgoingMail>();
+        foreach (var (engineerId, list) in alerts)
+        {
+            var engineer = engineers[engineerId];
+            if (engineer.UserId is { } userId)
+            {
+                users.Add(userId);
+                if (list.Count <= NotificationsPerPerson)
+                {
+                    db.Notifications.AddRange(list.Select(a => Notification.Create(userId, a.Text, a.Title, $"/tickets/{a.Number}", now)));
+                }
+                else
+                {
+                    db.Notifications.Add(Notification.Create(userId, Summary(list), string.Join(", ", list.Take(TicketsPerDigest).Select(a => TicketText.Reference(a.Number))), "/tickets/mine", now));
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(engineer.Email))
+            {
+                mail.Add(new OutgoingMail(engineer.Email, list.Count == 1 ? list[0].Text : Summary(list), Digest(list)));
+            }
+        }
+
+        await TicketActivityWriter.AddAsync(db, activity, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var slug = tenant.Required.Slug.Value;
+        await email.SendAsync(mail, cancellationToken);
+
+        foreach (var user in users)
+        {
+            live.Publish(slug, StaffNotifications.Topic(user));
+        }
+
+        live.Publish(slug, TicketService.BoardTopic);
+        foreach (var c in crossings)
+        {
+            live.Publish(slug, TicketService.Topic(c.Number));
+        }
+
+        return new SlaWatchResult(warnedResponses + warnedResolutions, breachedResponses + breachedResolutions);
 
         void Record(Crossing c, SlaClockKind clock, bool breach, bool warn, Guid? lead)
         {

@@ -51,6 +51,12 @@ public sealed record NewTicketInput
 public sealed record TicketEditInput(string Title, string? Description, TicketType Type, TicketImpact Impact, TicketUrgency Urgency, string WorkTypeCode,
     Guid? ContactId, Guid? SiteId, Guid? BoardId, IReadOnlyList<string>? Tags);
 
+/// <summary>Where a ticket from an unknown sender goes: the client, and an existing contact or the name for a new one (the sender's address is its email).</summary>
+public sealed record TriageInput(Guid ClientId, Guid? ContactId, string? NewContactName);
+
+/// <summary>A ticket waiting on the triage board to be filed under a client: who sent it.</summary>
+public sealed record TriageState(string? RequesterEmail, string SenderName);
+
 /// <summary>What the service board filters by; null fields do not filter.</summary>
 public sealed record BoardFilter
 {

@@ -102,17 +102,9 @@ public sealed class TicketService(
                     ?? throw new DomainException("That engineer does not exist.", "Assignee");
                 ticket.Assign(engineer.Id, engineer.Name, $"dispatched by {actor.Name}", actor.Name, now);
             }
-            else if (board.Routing != RoutingMode.Manual)
+            else
             {
-                var today = DateOnly.FromDateTime(calendar.Time.ToWall(now));
-                var router = await RoutingService.CreateAsync(db, board.Routing, board.TeamId, today, cancellationToken);
-                var decision = router.Route(new RoutingRequest(ticket.Title, ticket.Description, today, today, 0m));
-                if (decision.EngineerId is { } routed)
-                {
-                    var name = await db.Engineers.Where(e => e.Id == routed).Select(e => e.Name).SingleAsync(cancellationToken);
-                    ticket.Assign(routed, name, decision.Reason, "Routing", now);
-                    await RoutingService.SavePointerAsync(db, board.TeamId, router, cancellationToken);
-                }
+                await RouteAsync(db, ticket, board, calendar, now, cancellationToken);
             }
 
             db.Tickets.Add(ticket);
@@ -279,6 +271,89 @@ public sealed class TicketService(
             ticket.ApplySla(SlaPolicySelection.For(await db.SlaPolicies.AsNoTracking().ToListAsync(cancellationToken), ticket.AgreementId), calendar.Clock);
         }, cancellationToken);
 
+    /// <summary>Who sent a ticket that waits on the triage board to be filed under a client; null for any other ticket.</summary>
+    public async Task<TriageState?> TriageAsync(int number, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var ticket = await (from t in db.Tickets.AsNoTracking()
+                            join c in db.Clients on t.ClientId equals c.Id
+                            where t.Number == number && c.Code == MailIntake.UnknownSendersCode && t.Status != TicketStatus.Closed
+                            select new { t.Id, t.RequesterEmail }).SingleOrDefaultAsync(cancellationToken);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var sender = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Contact)
+            .OrderBy(m => m.CreatedUtc).Select(m => m.AuthorName).FirstOrDefaultAsync(cancellationToken);
+        return new TriageState(ticket.RequesterEmail, sender ?? ticket.RequesterEmail?.Split('@')[0] ?? "Unknown sender");
+    }
+
+    /// <summary>
+    /// Files a ticket from an unknown sender under its client: links the client's contact with the sender's
+    /// address (or the one chosen), or adds the sender as a contact; then the client's agreement, its SLA and
+    /// the main board's routing apply as for a ticket opened for that client. The SLA clock keeps counting
+    /// from when the mail arrived.
+    /// </summary>
+    public async Task MoveToClientAsync(int number, TriageInput input, TicketActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (actor.IsContact)
+        {
+            throw new UnauthorizedAccessException("Contacts do not file tickets.");
+        }
+
+        var before = await TriageAsync(number, cancellationToken)
+            ?? throw new DomainException($"{TicketText.Reference(number)} is not waiting in triage: only tickets from unknown senders move to a client.", "Client");
+        Guid? assigned = null;
+        Guid oldClient = Guid.Empty;
+        await MutateAsync(number, actor, async (db, ticket, calendar, now) =>
+        {
+            var client = await db.Clients.Include(c => c.Contacts).SingleOrDefaultAsync(c => c.Id == input.ClientId && c.IsActive, cancellationToken)
+                ?? throw new DomainException("Choose an active client.", "Client");
+            if (await db.TimeEntries.AnyAsync(e => e.TicketId == ticket.Id, cancellationToken))
+            {
+                throw new DomainException($"Time is already logged on {ticket.Reference} under the unknown sender; move or delete it first.", "Client");
+            }
+
+            string note;
+            Guid contactId;
+            if (input.ContactId is { } chosen)
+            {
+                var contact = client.Contacts.SingleOrDefault(c => c.Id == chosen) ?? throw new DomainException("That contact does not belong to the client.", "Contact");
+                (contactId, note) = (contact.Id, $" (contact {contact.Name} linked)");
+            }
+            else if (before.RequesterEmail is { } address
+                     && client.Contacts.FirstOrDefault(c => string.Equals(c.Email, address, StringComparison.OrdinalIgnoreCase)) is { } known)
+            {
+                (contactId, note) = (known.Id, $" (contact {known.Name} linked)");
+            }
+            else
+            {
+                var name = string.IsNullOrWhiteSpace(input.NewContactName) ? before.SenderName : input.NewContactName.Trim();
+                var added = client.AddContact(name, before.RequesterEmail ?? throw new DomainException("The sender left no address: choose a contact.", "Contact"));
+                // Its key is set by the domain, so the context must be told it is new rather than find it through the client.
+                db.Contacts.Add(added);
+                (contactId, note) = (added.Id, $" (contact {added.Name} added)");
+            }
+
+            var board = await db.ServiceBoards.Where(b => !b.IsTriage).OrderBy(b => b.Sequence).ThenBy(b => b.Name).FirstAsync(cancellationToken);
+            (oldClient, var assignee) = (ticket.ClientId, ticket.AssigneeEngineerId);
+            ticket.MoveToClient(client.Id, client.Name, contactId, board.Id, note, actor.Name, now);
+            var agreement = await SelectAgreementAsync(db, ticket, calendar, now, cancellationToken);
+            ticket.ChooseAgreement(agreement?.Id, agreement?.Name, "Service desk", now);
+            ticket.ApplySla(SlaPolicySelection.For(await db.SlaPolicies.AsNoTracking().ToListAsync(cancellationToken), ticket.AgreementId), calendar.Clock);
+            await RouteAsync(db, ticket, board, calendar, now, cancellationToken);
+            assigned = ticket.AssigneeEngineerId != assignee ? ticket.AssigneeEngineerId : null;
+        }, cancellationToken);
+
+        live.Publish(tenant.Required.Slug.Value, ClientTopic(oldClient));
+        if (assigned is { } engineer)
+        {
+            await NotifyEngineerAsync(engineer, $"Ticket {TicketText.Reference(number)} assigned to you", "Filed from triage", number, cancellationToken);
+        }
+    }
+
     /// <summary>A person overrides the automatic choice (null: bill as client-level time and materials).</summary>
     public Task ChooseAgreementAsync(int number, Guid? agreementId, TicketActor actor, CancellationToken cancellationToken = default) =>
         MutateAsync(number, actor, async (db, ticket, calendar, now) =>
@@ -366,6 +441,7 @@ public sealed class TicketService(
 
         Guid messageId = Guid.Empty;
         string? mailTo = null;
+        string? replyTo = null;
         string title = string.Empty;
         await MutateAsync(number, actor, async (db, ticket, calendar, now) =>
         {
@@ -390,6 +466,8 @@ public sealed class TicketService(
                 mailTo = ticket.ContactId is { } contactId
                     ? await db.Contacts.Where(c => c.Id == contactId).Select(c => c.Email).SingleOrDefaultAsync(cancellationToken)
                     : ticket.RequesterEmail;
+                // Answers go to the support mailbox, whose intake threads them onto this ticket by the number in the subject.
+                replyTo = await db.SupportMailboxes.Where(m => m.Address != string.Empty).Select(m => m.Address).FirstOrDefaultAsync(cancellationToken);
             }
 
             messageId = message.Id;
@@ -398,9 +476,13 @@ public sealed class TicketService(
 
         if (!string.IsNullOrWhiteSpace(mailTo))
         {
-            await email.SendAsync(mailTo, $"[Ticket {TicketText.Reference(number)}] {title}",
+            await email.SendAsync(new OutgoingMail(mailTo, $"[Ticket {TicketText.Reference(number)}] {title}",
                 $"<p>{WebUtility.HtmlEncode(body).Replace("\n", "<br>", StringComparison.Ordinal)}</p><p>— {WebUtility.HtmlEncode(actor.Name)}</p>" +
-                $"<p>Reply to this message or follow the ticket in the client portal (/portal/tickets/{number}).</p>", cancellationToken);
+                $"<p>Reply to this message or follow the ticket in the client portal (/portal/tickets/{number}).</p>")
+            {
+                ReplyTo = replyTo,
+                Thread = $"ticket-{number}",
+            }, cancellationToken);
         }
 
         return messageId;
@@ -531,6 +613,25 @@ public sealed class TicketService(
         var day = DateOnly.FromDateTime(calendar.Time.ToWall(now));
         var agreements = await db.Agreements.AsNoTracking().Where(a => a.ClientId == ticket.ClientId).ToListAsync(cancellationToken);
         return AgreementSelection.For(agreements, ticket.ClientId, ticket.WorkTypeCode, day);
+    }
+
+    /// <summary>Routes an unassigned ticket by its board's mode (skills, load, round robin); a manual board leaves it for dispatch.</summary>
+    private static async Task RouteAsync(TenantDbContext db, Ticket ticket, ServiceBoard board, DeskCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (board.Routing == RoutingMode.Manual || ticket.AssigneeEngineerId is not null)
+        {
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(calendar.Time.ToWall(now));
+        var router = await RoutingService.CreateAsync(db, board.Routing, board.TeamId, today, cancellationToken);
+        var decision = router.Route(new RoutingRequest(ticket.Title, ticket.Description, today, today, 0m));
+        if (decision.EngineerId is { } routed)
+        {
+            var name = await db.Engineers.Where(e => e.Id == routed).Select(e => e.Name).SingleAsync(cancellationToken);
+            ticket.Assign(routed, name, decision.Reason, "Routing", now);
+            await RoutingService.SavePointerAsync(db, board.TeamId, router, cancellationToken);
+        }
     }
 
     private static async Task EnsureWorkTypeAsync(TenantDbContext db, string workType, CancellationToken cancellationToken)

@@ -2177,6 +2177,68 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.ToTable("ReconciliationSettings");
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SavedBoardView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssigneeEngineerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IncludeDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SavedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeEngineerId");
+
+                    b.HasIndex("BoardId");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Shared");
+
+                    b.HasIndex("OwnerUserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedBoardViews");
+                });
+
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2444,6 +2506,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.HasIndex("ClientId", "Status");
 
                     b.HasIndex("Status", "BoardId", "Priority");
+
+                    b.HasIndex("Status", "Priority", "Number");
 
                     b.ToTable("Tickets");
                 });
@@ -3616,6 +3680,24 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasForeignKey("QuoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SavedBoardView", b =>
+                {
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.ServiceBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>

@@ -2183,6 +2183,68 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.ToTable("ReconciliationSettings");
                 });
 
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SavedBoardView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AssigneeEngineerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("BoardId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IncludeDone")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SavedUtc")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeEngineerId");
+
+                    b.HasIndex("BoardId");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Shared");
+
+                    b.HasIndex("OwnerUserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedBoardViews");
+                });
+
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2450,6 +2512,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.HasIndex("ClientId", "Status");
 
                     b.HasIndex("Status", "BoardId", "Priority");
+
+                    b.HasIndex("Status", "Priority", "Number");
 
                     b.ToTable("Tickets");
                 });
@@ -3624,6 +3688,24 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasForeignKey("QuoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Psa.Domain.ServiceDesk.SavedBoardView", b =>
+                {
+                    b.HasOne("Psa.Domain.Engineers.Engineer", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeEngineerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.ServiceDesk.ServiceBoard", null)
+                        .WithMany()
+                        .HasForeignKey("BoardId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Psa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>

@@ -1355,6 +1355,46 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedBoardViews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    OwnerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OwnerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Shared = table.Column<bool>(type: "boolean", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IncludeDone = table.Column<bool>(type: "boolean", nullable: false),
+                    SavedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedBoardViews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedBoardViews_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_SavedBoardViews_Engineers_AssigneeEngineerId",
+                        column: x => x.AssigneeEngineerId,
+                        principalTable: "Engineers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_SavedBoardViews_ServiceBoards_BoardId",
+                        column: x => x.BoardId,
+                        principalTable: "ServiceBoards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AgreementLineQuantity",
                 columns: table => new
                 {
@@ -2161,6 +2201,32 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SavedBoardViews_AssigneeEngineerId",
+                table: "SavedBoardViews",
+                column: "AssigneeEngineerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedBoardViews_BoardId",
+                table: "SavedBoardViews",
+                column: "BoardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedBoardViews_ClientId",
+                table: "SavedBoardViews",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedBoardViews_OwnerUserId_Name",
+                table: "SavedBoardViews",
+                columns: new[] { "OwnerUserId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedBoardViews_Shared",
+                table: "SavedBoardViews",
+                column: "Shared");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceBoards_LeadEngineerId",
                 table: "ServiceBoards",
                 column: "LeadEngineerId");
@@ -2301,6 +2367,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "IX_Tickets_Status_BoardId_Priority",
                 table: "Tickets",
                 columns: new[] { "Status", "BoardId", "Priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_Priority_Number",
+                table: "Tickets",
+                columns: new[] { "Status", "Priority", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeAdjustments_TimeEntryId",
@@ -2547,6 +2618,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 
             migrationBuilder.DropTable(
                 name: "SalesOrders");
+
+            migrationBuilder.DropTable(
+                name: "SavedBoardViews");
 
             migrationBuilder.DropTable(
                 name: "ServiceDeskSettings");
