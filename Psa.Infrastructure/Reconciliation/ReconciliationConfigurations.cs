@@ -31,5 +31,6 @@ internal sealed class ReconciliationSettingsConfiguration : IEntityTypeConfigura
     {
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.OverheadPercent).HasPrecision(9, 4);
+        e.Property(x => x.UtilisationTargetPercent).HasPrecision(9, 4);
     }
 }

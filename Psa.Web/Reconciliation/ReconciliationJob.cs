@@ -76,6 +76,7 @@ public static class ReconciliationServices
     {
         services.AddScoped<ReconciliationService>();
         services.AddScoped<ProfitabilityService>();
+        services.AddScoped<MorningViewService>();
         services.AddQuartz(ReconciliationJob.Schedule);
         return services;
     }
