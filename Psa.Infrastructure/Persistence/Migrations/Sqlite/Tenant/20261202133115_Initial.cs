@@ -364,6 +364,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     StaleAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
                     RenewalWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
                     OverheadPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
+                    UtilisationTargetPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
                     LastNightlyRunOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -397,6 +398,33 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ServiceDeskSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceLineDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceLineDefinitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceLineMappings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    ServiceLine = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceLineMappings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -2175,6 +2203,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ServiceLineDefinitions_Name",
+                table: "ServiceLineDefinitions",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceLineMappings_Source_Key",
+                table: "ServiceLineMappings",
+                columns: new[] { "Source", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_ClientId",
                 table: "Sites",
                 column: "ClientId");
@@ -2548,6 +2588,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 
             migrationBuilder.DropTable(
                 name: "ServiceDeskSettings");
+
+            migrationBuilder.DropTable(
+                name: "ServiceLineDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "ServiceLineMappings");
 
             migrationBuilder.DropTable(
                 name: "Settings");

@@ -11,7 +11,7 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
 {
     [DbContext(typeof(SqliteTenantDbContext))]
-    [Migration("20261202114143_Initial")]
+    [Migration("20261202133115_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2165,9 +2165,62 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     b.Property<int>("UnbilledAfterDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("UtilisationTargetPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("ReconciliationSettings");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ServiceLineDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLineDefinitions");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ServiceLineMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceLine")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLineMappings");
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.ServiceBoard", b =>
