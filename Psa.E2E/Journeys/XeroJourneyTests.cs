@@ -90,7 +90,7 @@ public sealed class XeroJourneyTests
         await page.WaitInteractiveAsync();
         await page.GetByLabel("From").FillAsync("2026-10");
         await page.GetByLabel("From").PressAsync("Tab");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
         var table = page.GetByTestId("profitability-table");
         await Assertions.Expect(table).ToContainTextAsync("Contoso Pharmaceuticals (contoso)");
         await Assertions.Expect(table).ToContainTextAsync("Break-fix time");
