@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["portal"] = PortalViewersBenchmark.RunAsync,
     ["sow"] = Psa.Benchmarks.Sow.SowBenchmark.RunAsync,
     ["desk"] = ServiceDeskBenchmark.RunAsync,
+    ["revenue"] = RevenueLoopBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

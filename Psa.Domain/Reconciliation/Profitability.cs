@@ -23,27 +23,13 @@ public static class ServiceLines
         AgreementType.PrepaidHours or AgreementType.PrepaidAmount => PrepaidBlocks,
         _ => BreakFix,
     };
-
-    /// <summary>
-    /// An invoice line's service line by its kind (BILLING.md §6): recurring lines by their product
-    /// (a product may name its own line, e.g. Licensing), blocks and overage as prepaid, project kinds as
-    /// projects, time by the agreement or project its section names.
-    /// </summary>
-    public static string OfLine(string kind, string item, string section, IReadOnlyDictionary<string, string> productLines,
-        IReadOnlyDictionary<string, AgreementType> agreementTypes, IReadOnlySet<string> projectCodes) => kind switch
-    {
-        "recurring" => productLines.TryGetValue(item, out var line) ? line : ManagedServices,
-        "block_purchase" or "overage" => PrepaidBlocks,
-        "upfront" or "deposit" or "completion" or "milestone" => Projects,
-        _ when projectCodes.Contains(section) => Projects,
-        _ when agreementTypes.TryGetValue(section, out var type) => OfAgreement(type),
-        _ => BreakFix,
-    };
 }
 
-public sealed record ProfitRevenue(Guid ClientId, string Period, string ServiceLine, decimal Amount);
+/// <summary>Revenue in a cell, with the document it came from (the drill-down).</summary>
+public sealed record ProfitRevenue(Guid ClientId, string Period, string ServiceLine, decimal Amount, string? Document = null, string? Link = null, string? Detail = null);
 
-public sealed record ProfitCost(Guid ClientId, string Period, string ServiceLine, decimal Amount);
+/// <summary>Cost in a cell, with the time entry or invoice line it came from (the drill-down).</summary>
+public sealed record ProfitCost(Guid ClientId, string Period, string ServiceLine, decimal Amount, string? Source = null, string? Link = null, string? Detail = null);
 
 public sealed record ProfitRow(string Client, string ClientName, string ServiceLine, decimal Revenue, decimal Cost)
 {

@@ -160,6 +160,9 @@ public sealed class ReconciliationSettings
     /// <summary>Overhead on labour cost, in percent (fully loaded cost = cost rate × (1 + overhead)).</summary>
     public decimal OverheadPercent { get; set; } = 20m;
 
+    /// <summary>The share of capacity the owner expects to be billable, in percent (the dashboard's utilisation target).</summary>
+    public decimal UtilisationTargetPercent { get; set; } = 75m;
+
     /// <summary>The workspace-local day of the last nightly run.</summary>
     public DateOnly? LastNightlyRunOn { get; set; }
 }
@@ -203,6 +206,9 @@ public sealed record ReconciliationInput(
     IReadOnlyList<ReconInvoice> Invoices,
     IReadOnlyList<ReconXeroOnly> XeroOnly,
     bool XeroConnected);
+
+/// <summary>Money at risk today: time not yet on an invoice and invoices not yet paid.</summary>
+public sealed record MoneyAtRisk(decimal UnbilledTime, decimal UnapprovedTime, decimal UnapprovedHours, decimal StaleUnapprovedTime, int OverdueInvoices, decimal Overdue);
 
 /// <summary>The reconciliation rules of docs/reconciliation.md: one method per finding code, pure over the input.</summary>
 public static class ReconciliationRules
@@ -322,6 +328,22 @@ public static class ReconciliationRules
             .Where(p => p.Due > 0)
             .Select(p => new FindingDraft(FindingCodes.Overdue, p.Invoice.ClientId, codeOf(p.Invoice.ClientId), p.Invoice.Number, MoneyMath.Round2(p.Due),
                 $"Due {p.Invoice.DueOn:yyyy-MM-dd}, {input.AsOf.DayNumber - p.Invoice.DueOn!.Value.DayNumber} days overdue", $"/billing/invoices/{p.Invoice.Id}"));
+
+    /// <summary>
+    /// The owner's money figures from the same rules as the findings: unbilled time (the
+    /// <c>unbilled_time</c> rule), every unapproved billable entry not yet settled (of which the stale
+    /// part is <c>stale_unapproved_time</c>), and the <c>overdue</c> invoices.
+    /// </summary>
+    public static MoneyAtRisk AtRisk(ReconciliationInput input)
+    {
+        static string NoCode(Guid _) => string.Empty;
+        var unbilled = UnbilledTime(input, NoCode).ToList();
+        var stale = StaleUnapprovedTime(input, NoCode).ToList();
+        var overdue = Overdue(input, NoCode).ToList();
+        var unapproved = input.Entries.Where(e => e.Billable && !e.Approved && !e.Settled && e.Date <= input.AsOf).ToList();
+        return new MoneyAtRisk(unbilled.Sum(f => f.Amount), Value(unapproved), unapproved.Sum(e => e.Minutes) / 60m, stale.Sum(f => f.Amount),
+            overdue.Count, overdue.Sum(f => f.Amount));
+    }
 
     public static string Period(DateOnly date) => $"{date.Year:D4}-{date.Month:D2}";
 

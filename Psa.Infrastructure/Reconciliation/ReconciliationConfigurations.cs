@@ -31,5 +31,29 @@ internal sealed class ReconciliationSettingsConfiguration : IEntityTypeConfigura
     {
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.OverheadPercent).HasPrecision(9, 4);
+        e.Property(x => x.UtilisationTargetPercent).HasPrecision(9, 4);
+    }
+}
+
+internal sealed class ServiceLineDefinitionConfiguration : IEntityTypeConfiguration<ServiceLineDefinition>
+{
+    public void Configure(EntityTypeBuilder<ServiceLineDefinition> e)
+    {
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(x => x.Name).HasMaxLength(ServiceLineDefinition.MaxName);
+        e.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class ServiceLineMappingConfiguration : IEntityTypeConfiguration<ServiceLineMapping>
+{
+    public void Configure(EntityTypeBuilder<ServiceLineMapping> e)
+    {
+        e.Property(x => x.Id).ValueGeneratedNever();
+        e.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Key).HasMaxLength(60);
+        e.Property(x => x.ServiceLine).HasMaxLength(ServiceLineDefinition.MaxName);
+        // One mapping per agreement type, project or work type.
+        e.HasIndex(x => new { x.Source, x.Key }).IsUnique();
     }
 }

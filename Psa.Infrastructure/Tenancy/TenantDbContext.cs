@@ -148,6 +148,10 @@ public class TenantDbContext(DbContextOptions options) : IdentityDbContext<Staff
 
     public DbSet<Psa.Domain.Reconciliation.ReconciliationSettings> ReconciliationSettings => Set<Psa.Domain.Reconciliation.ReconciliationSettings>();
 
+    public DbSet<Psa.Domain.Reconciliation.ServiceLineDefinition> ServiceLineDefinitions => Set<Psa.Domain.Reconciliation.ServiceLineDefinition>();
+
+    public DbSet<Psa.Domain.Reconciliation.ServiceLineMapping> ServiceLineMappings => Set<Psa.Domain.Reconciliation.ServiceLineMapping>();
+
     public DbSet<Psa.Infrastructure.ServiceDesk.SupportMailbox> SupportMailboxes => Set<Psa.Infrastructure.ServiceDesk.SupportMailbox>();
 
     public DbSet<Psa.Infrastructure.ServiceDesk.InboundEmail> InboundEmails => Set<Psa.Infrastructure.ServiceDesk.InboundEmail>();

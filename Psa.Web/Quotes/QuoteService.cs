@@ -123,6 +123,28 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
     /// A sent quote is locked; changing it means a new version: a draft with the same lines and billing,
     /// while the sent one is withdrawn (declined) so only the new version can be accepted.
     /// </summary>
+    /// <summary>The client's agreements a quote may renew (reconciliation's <c>renewal_without_quote</c> looks for the link).</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Code, DateOnly? End)>> RenewableAgreementsAsync(Guid clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        return (await db.Agreements.AsNoTracking().Where(a => a.ClientId == clientId).OrderBy(a => a.Code).Select(a => new { a.Id, a.Code, a.EndDate }).ToListAsync(cancellationToken))
+            .Select(a => (a.Id, a.Code, a.EndDate)).ToList();
+    }
+
+    public async Task SetRenewsAsync(Guid quoteId, Guid? agreementId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var quote = await db.Quotes.SingleOrDefaultAsync(q => q.Id == quoteId, cancellationToken) ?? throw new DomainException("The quote does not exist.", "Quote");
+        if (agreementId is { } id && !await db.Agreements.AnyAsync(a => a.Id == id && a.ClientId == quote.ClientId, cancellationToken))
+        {
+            throw new DomainException("A quote renews one of its own client's agreements.", "Renews agreement");
+        }
+
+        quote.RenewsAgreementId = agreementId;
+        await db.SaveChangesAsync(cancellationToken);
+        live.Publish(tenant.Required.Slug.Value, Topic);
+    }
+
     public async Task<Guid> ReviseAsync(Guid quoteId, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
@@ -140,6 +162,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
         }
 
         revised.SetBilling(sent.BillingModel, sent.DepositPercent);
+        revised.RenewsAgreementId = sent.RenewsAgreementId;
         sent.Decline();
         db.Quotes.Add(revised);
         await db.SaveChangesAsync(cancellationToken);

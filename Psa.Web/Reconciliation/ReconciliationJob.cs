@@ -76,6 +76,8 @@ public static class ReconciliationServices
     {
         services.AddScoped<ReconciliationService>();
         services.AddScoped<ProfitabilityService>();
+        services.AddScoped<MorningViewService>();
+        services.AddScoped<ServiceLineService>();
         services.AddQuartz(ReconciliationJob.Schedule);
         return services;
     }

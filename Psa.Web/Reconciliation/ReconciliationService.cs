@@ -37,6 +37,13 @@ public sealed class ReconciliationService(TenantDbContextFactory factory, Tenant
         return ReconciliationRules.Evaluate(await LoadAsync(db, asOf, ct));
     }
 
+    /// <summary>Unbilled, unapproved and overdue money as of today, by the findings' own rules (the dashboard).</summary>
+    public async Task<MoneyAtRisk> AtRiskAsync(CancellationToken ct = default)
+    {
+        await using var db = factory.Create();
+        return ReconciliationRules.AtRisk(await LoadAsync(db, Today(), ct));
+    }
+
     public async Task<ReconciliationOutcome> RunAsync(CancellationToken ct = default)
     {
         var asOf = Today();

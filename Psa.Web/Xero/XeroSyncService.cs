@@ -425,7 +425,8 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
         var products = await db.Products.AsNoTracking().Where(p => p.ServiceLine != null).ToDictionaryAsync(p => p.Code, p => p.ServiceLine!, StringComparer.Ordinal, ct);
         var agreements = await db.Agreements.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Type, StringComparer.Ordinal, ct);
         var projects = (await db.Projects.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        string LineOf(CustomerInvoiceLine l) => Psa.Domain.Reconciliation.ServiceLines.OfLine(l.Kind, l.Item, l.Section, products, agreements, projects);
+        var map = await Psa.Web.Reconciliation.ServiceLineCatalog.LoadMapAsync(db, ct);
+        string LineOf(CustomerInvoiceLine l) => map.OfLine(l.Kind, l.Item, l.Section, products, agreements, projects);
         var needed = documents.SelectMany(d => d.Lines).Select(LineOf).ToHashSet(StringComparer.Ordinal);
         try
         {

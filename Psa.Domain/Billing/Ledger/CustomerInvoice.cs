@@ -62,7 +62,9 @@ public sealed class CustomerInvoice
 
     public IReadOnlyList<CustomerInvoiceLine> Lines => _lines;
 
-    public string DisplayNumber => Number is { } n ? $"{(IsCreditNote ? "CN" : "INV")}-{n:D5}" : "Draft";
+    public string DisplayNumber => FormatNumber(Number, IsCreditNote);
+
+    public static string FormatNumber(int? number, bool isCreditNote) => number is { } n ? $"{(isCreditNote ? "CN" : "INV")}-{n:D5}" : "Draft";
 
     public bool IsImmutable => Status is InvoiceStatus.Issued or InvoiceStatus.Paid or InvoiceStatus.Void;
 
