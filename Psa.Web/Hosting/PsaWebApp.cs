@@ -61,6 +61,7 @@ public static class PsaWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         services.AddMudServices();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddRedisLive(services.AddSignalR(), configuration);

@@ -12,7 +12,7 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 {
     [DbContext(typeof(SqlServerTenantDbContext))]
-    [Migration("20261202114148_Initial")]
+    [Migration("20261202132040_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1420,6 +1420,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("EmailClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("EmailVerifiedClaim")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");

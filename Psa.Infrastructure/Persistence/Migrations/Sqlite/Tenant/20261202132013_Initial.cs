@@ -785,6 +785,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                     AllowedEmailDomains = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     EmailClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     NameClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EmailVerifiedClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
