@@ -104,5 +104,36 @@ public sealed class SessionEndTests : IDisposable
         after.Identity?.IsAuthenticated.ShouldNotBe(true);
     }
 
+    [Fact]
+    public async Task WithdrawingPortalAccess_EndsTheContactsOpenCircuit()
+    {
+        var tenant = await _app.CreateTenantAsync("acme");
+        await using var circuit = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
+        var portal = circuit.ServiceProvider.GetRequiredService<Psa.Web.Portal.PortalSignIn>();
+        Guid contactId;
+        ClaimsPrincipal principal;
+        await using (var db = circuit.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            var client = Psa.Domain.Clients.Client.Create("contoso", "Contoso Ltd", 0m);
+            var contact = client.AddContact("Alice Contoso", "alice@contoso.test");
+            contactId = contact.Id;
+            var account = Psa.Domain.Portal.PortalAccount.For(contact.Id, client.Id, contact.Email);
+            db.Clients.Add(client);
+            db.PortalAccounts.Add(account);
+            await db.SaveChangesAsync();
+            principal = await portal.PrincipalAsync(db, account, "password", CancellationToken.None);
+        }
+
+        var provider = circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        var changed = new TaskCompletionSource<ClaimsPrincipal>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ((IHostEnvironmentAuthenticationStateProvider)provider).SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        provider.AuthenticationStateChanged += async state => changed.TrySetResult((await state).User);
+        await Task.Delay(500);
+        changed.Task.IsCompleted.ShouldBeFalse();
+
+        await portal.WithdrawAsync(contactId);
+        (await changed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Identity?.IsAuthenticated.ShouldNotBe(true);
+    }
+
     public void Dispose() => _app.Dispose();
 }

@@ -57,7 +57,8 @@ public sealed class PortalSso(
     /// <summary>Discovery and keys are fetched again at least this often, not kept forever.</summary>
     public static readonly TimeSpan DiscoveryLifetime = TimeSpan.FromHours(1);
 
-    private readonly IDataProtector _secrets = protection.CreateProtector("Psa.Portal.Sso.ClientSecret");
+    public const string SecretPurpose = "Psa.Portal.Sso.ClientSecret";
+    private readonly IDataProtector _secrets = protection.CreateProtector(SecretPurpose);
 
     public string ProtectSecret(string secret) => _secrets.Protect(secret);
 
