@@ -29,6 +29,9 @@ public sealed class ClientSso
 
     public string NameClaim { get; private set; } = "name";
 
+    /// <summary>The claim that says the provider verified the email (not every provider calls it <c>email_verified</c>).</summary>
+    public string EmailVerifiedClaim { get; private set; } = "email_verified";
+
     public bool Enabled { get; private set; } = true;
 
     public IReadOnlyList<string> Domains => AllowedEmailDomains
@@ -37,7 +40,7 @@ public sealed class ClientSso
 
     public static ClientSso Create(Guid clientId) => new() { ClientId = clientId };
 
-    public void Configure(string authority, string oidcClientId, string? protectedSecret, string allowedDomains, string emailClaim, string nameClaim, bool enabled)
+    public void Configure(string authority, string oidcClientId, string? protectedSecret, string allowedDomains, string emailClaim, string nameClaim, bool enabled, string? emailVerifiedClaim = null)
     {
         if (!Uri.TryCreate(authority?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
         {
@@ -70,6 +73,7 @@ public sealed class ClientSso
         AllowedEmailDomains = string.Join(',', domains.Select(d => d.ToLowerInvariant()));
         EmailClaim = string.IsNullOrWhiteSpace(emailClaim) ? "email" : emailClaim.Trim();
         NameClaim = string.IsNullOrWhiteSpace(nameClaim) ? "name" : nameClaim.Trim();
+        EmailVerifiedClaim = string.IsNullOrWhiteSpace(emailVerifiedClaim) ? "email_verified" : emailVerifiedClaim.Trim();
         Enabled = enabled;
     }
 

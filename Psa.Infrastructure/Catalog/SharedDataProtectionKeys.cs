@@ -9,9 +9,10 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Infrastructure.Catalog;
 
 /// <summary>
-/// On a server database every node reads one Data Protection key ring from the catalog, so a cookie, an
-/// antiforgery token or a prerendered circuit made by one node opens on another. SQLite (one node) keeps the
-/// framework's default key folder, as before.
+/// Every node reads one Data Protection key ring from the catalog, so a cookie, an antiforgery token or a
+/// prerendered circuit made by one node opens on another, and sessions and stored secrets (SSO client
+/// secrets) survive a restart or a recreated container: the framework's default key folder lives in the
+/// service user's home and is lost with it.
 /// </summary>
 public static class SharedDataProtectionKeys
 {
@@ -24,20 +25,11 @@ public static class SharedDataProtectionKeys
         // The key store's context is asked for per operation, like every catalog use.
         services.AddScoped<CatalogDbContext>(sp => sp.GetRequiredService<DatabaseLocator>().CreateCatalog());
         // Decided when options are first read: the provider is known from configuration only then.
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<PsaOptions>, IServiceProvider>((keys, psa, provider) =>
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, provider) =>
         {
-            if (psa.Value.UsesServerDatabase)
-            {
-                keys.XmlRepository = new EntityFrameworkCoreXmlRepository<CatalogDbContext>(provider, provider.GetRequiredService<ILoggerFactory>());
-            }
+            keys.XmlRepository = new EntityFrameworkCoreXmlRepository<CatalogDbContext>(provider, provider.GetRequiredService<ILoggerFactory>());
         });
-        services.AddOptions<DataProtectionOptions>().Configure<IOptions<PsaOptions>>((protection, psa) =>
-        {
-            if (psa.Value.UsesServerDatabase)
-            {
-                protection.ApplicationDiscriminator = ApplicationName;
-            }
-        });
+        services.AddOptions<DataProtectionOptions>().Configure(protection => protection.ApplicationDiscriminator = ApplicationName);
         return services;
     }
 }

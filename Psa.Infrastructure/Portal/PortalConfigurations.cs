@@ -17,6 +17,7 @@ internal sealed class ClientSsoConfiguration : IEntityTypeConfiguration<ClientSs
         e.Property(s => s.AllowedEmailDomains).HasMaxLength(500);
         e.Property(s => s.EmailClaim).HasMaxLength(100);
         e.Property(s => s.NameClaim).HasMaxLength(100);
+        e.Property(s => s.EmailVerifiedClaim).HasMaxLength(100);
         e.Ignore(s => s.Domains);
         e.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -132,6 +132,39 @@ public sealed class LiveHubTests : IDisposable
         (await TryInvokeAsync(billing, "Subscribe", "billing")).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task SuspendingTheWorkspace_ClosesItsHubConnections()
+    {
+        _app.Settings["Psa:Sessions:RevalidateEvery"] = "00:00:00.200";
+        var tenant = await _app.CreateTenantAsync("acme");
+        var globex = await _app.CreateTenantAsync("globex");
+        using var suspended = await ConnectAsync("acme", await ApiTests.CreateTokenAsync(_app, tenant));
+        using var other = await ConnectAsync("globex", await ApiTests.CreateTokenAsync(_app, globex));
+        await InvokeAsync(suspended, "Subscribe", "project:7");
+        await Task.Delay(500);
+        (await TryInvokeAsync(suspended, "Subscribe", "project:8")).ShouldBeNull(); // still open after several checks
+
+        await _app.Service<Psa.Infrastructure.Catalog.PlatformAdministration>().SuspendAsync("acme", "ops@example.com");
+        // The workspace directory caches a status for 5 seconds; the server then closes the connection.
+        var closed = false;
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!closed && !wait.IsCancellationRequested)
+        {
+            try
+            {
+                var raw = await ReceiveRawAsync(suspended, wait.Token);
+                closed = JsonDocument.Parse(raw).RootElement.GetProperty("type").GetInt32() == 7;
+            }
+            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException)
+            {
+                closed = true;
+            }
+        }
+
+        closed.ShouldBeTrue();
+        (await TryInvokeAsync(other, "Subscribe", "project:7")).ShouldBeNull();
+    }
+
     private async Task<WebSocket> ConnectAsync(string slug, string? token, string? cookie = null)
     {
         var client = _app.Server.CreateWebSocketClient();

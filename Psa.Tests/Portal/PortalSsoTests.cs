@@ -15,12 +15,16 @@ public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLif
 {
     private readonly PsaAppFactory _app = new();
     private TestIdentityProvider _idp = null!;
+    private TenantInfo _tenant = null!;
 
     public async Task InitializeAsync()
     {
+        // The test provider listens on 127.0.0.1, which only this setting allows.
+        _app.Settings[SsoAuthorityGuard.AllowPrivateSetting] = "true";
         _idp = provider.Provider;
         await _idp.TamperAsync("none");
         var tenant = await _app.CreateTenantAsync("acme");
+        _tenant = tenant.Tenant;
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
         var contoso = Client.Create("contoso", "Contoso Ltd", 0.2m);
@@ -94,6 +98,10 @@ public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLif
     [InlineData("expired", "expired")]
     [InlineData("nonce", "nonce")]
     [InlineData("unverified", "no verified email")]
+    [InlineData("issuer", "unexpected issuer")]
+    [InlineData("at_hash", "(at_hash)")]
+    [InlineData("alg", "signing algorithm is not allowed")]
+    [InlineData("nosub", "names no account (sub)")]
     public async Task BadToken_IsRefusedWithItsReason(string tamper, string reason)
     {
         await _idp.TamperAsync(tamper);
@@ -116,6 +124,26 @@ public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLif
         var start = await client.GetAsync("/portal/sso/start?email=fred@fabrikam.test");
         var final = new Uri(new Uri("http://acme.localhost"), start.Headers.Location!);
         (await ErrorShownAsync(client, final)).ShouldContain("not set up for that email");
+    }
+
+    [Fact]
+    public async Task EmailWithPortalAccessThroughAnotherContact_GetsAClearMessage()
+    {
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(_tenant))
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            var contoso = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Clients, c => c.Code == "contoso");
+            var fabrikam = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Clients, c => c.Code == "fabrikam");
+            var elsewhere = fabrikam.AddContact("Bob (old job)", "bob@contoso.test");
+            var bob = contoso.AddContact("Bob Contoso", "bob@contoso.test");
+            // New contacts on loaded clients carry their own keys, so they are added explicitly.
+            db.AddRange(elsewhere, bob);
+            db.PortalAccounts.Add(PortalAccount.For(elsewhere.Id, fabrikam.Id, "bob@contoso.test"));
+            await db.SaveChangesAsync();
+        }
+
+        var (client, final) = await SignInAsync("bob@contoso.test");
+        (await ErrorShownAsync(client, final)).ShouldContain("bob@contoso.test already has portal access through another contact");
     }
 
     public Task DisposeAsync()

@@ -20,9 +20,35 @@ public class PsaAppFactory : WebApplicationFactory<Program>
 {
     public const string PostgresVariable = "PSA_TEST_POSTGRES";
 
-    private readonly string _databasePrefix = "t" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _databasePrefix;
+    private bool _keepData;
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "psa-tests", Guid.NewGuid().ToString("N"));
+    public PsaAppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "psa-tests", Guid.NewGuid().ToString("N")), "t" + Guid.NewGuid().ToString("N")[..12])
+    {
+    }
+
+    private PsaAppFactory(string dataDirectory, string databasePrefix)
+    {
+        DataDirectory = dataDirectory;
+        _databasePrefix = databasePrefix;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Stops this host and starts a new one on the same databases and files, as a restart of the server does.</summary>
+    public PsaAppFactory Restart()
+    {
+        var next = new PsaAppFactory(DataDirectory, _databasePrefix);
+        foreach (var (key, value) in Settings)
+        {
+            next.Settings[key] = value;
+        }
+
+        _keepData = true;
+        Dispose();
+        return next;
+    }
 
     /// <summary>The server connection string when the suite runs on PostgreSQL, else null.</summary>
     public static string? Postgres => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs ? cs : null;
@@ -111,6 +137,11 @@ public class PsaAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_keepData)
+        {
+            return;
+        }
+
         if (Postgres is { } server)
         {
             PostgresTestDatabases.Drop(server, _databasePrefix);

@@ -13,6 +13,9 @@ public static class AuthSetup
     {
         services.AddScoped<IUserClaimsPrincipalFactory<StaffUser>, StaffClaimsFactory>();
         services.AddScoped<ApiTokenService>();
+        services.AddOptions<SessionRevalidationOptions>().BindConfiguration("Psa:Sessions");
+        // Cookies re-check the security stamp (changed by deactivation, role change, password reset) this often.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<SessionRevalidationOptions>>((o, sessions) => o.ValidationInterval = sessions.Value.RevalidateEvery);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = PsaSchemes.Selector;

@@ -61,6 +61,10 @@ public static class PsaWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<SessionRevalidation>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(sp => sp.GetRequiredService<SessionRevalidation>());
+        services.AddSingleton<Psa.Web.Live.LiveConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<Psa.Web.Live.LiveConnections>());
         services.AddMudServices();
         services.AddSingleton<ILiveSink, LiveHubSink>();
         services.AddRedisLive(services.AddSignalR(), configuration);

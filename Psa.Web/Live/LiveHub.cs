@@ -14,8 +14,24 @@ namespace Psa.Web.Live;
 /// client's projects.
 /// </summary>
 [Authorize]
-public sealed class LiveHub : Hub
+public sealed class LiveHub(LiveConnections connections) : Hub
 {
+    public override Task OnConnectedAsync()
+    {
+        if (Context.GetHttpContext()?.RequestServices.GetRequiredService<TenantContext>() is { IsSet: true } tenant)
+        {
+            connections.Opened(Context, tenant.Required.Slug);
+        }
+
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
     /// <summary>
     /// Hub methods run in their own DI scope; the workspace is the one fixed on the connection's
     /// HTTP request by the host-name middleware.

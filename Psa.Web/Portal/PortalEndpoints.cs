@@ -14,12 +14,11 @@ public static class PortalEndpoints
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
         services.AddScoped<PortalSignIn>();
-        services.AddScoped<PortalSso>();
+        PortalSso.Register(services);
         services.AddScoped<PortalQueries>();
         services.AddScoped<PortalService>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<RequestOrigin>();
-        services.AddHttpClient("portal-sso", c => c.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }
 
@@ -29,34 +28,33 @@ public static class PortalEndpoints
         {
             if (!tenant.IsSet)
             {
-                return Results.NotFound();
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
             }
 
             var setup = string.IsNullOrWhiteSpace(email) ? null : await sso.FindForEmailAsync(email, http.RequestAborted);
-            if (setup is null)
+            var problem = setup is null
+                ? "Single sign-on is not set up for that email address. Sign in with your password, or ask your provider to set it up."
+                : await sso.StartAsync(http, setup, email, LocalPortalUrl(returnUrl));
+            if (problem is not null)
             {
-                return Results.Redirect(ErrorUrl(protection, "Single sign-on is not set up for that email address. Sign in with your password, or ask your provider to set it up."));
+                http.Response.Redirect(ErrorUrl(protection, tenant, problem));
             }
-
-            var target = await sso.StartAsync(http, setup, email, LocalPortalUrl(returnUrl), http.RequestAborted);
-            return Results.Redirect(target);
         }).AllowAnonymous();
 
+        // The handler of the scheme that started the flow signs the contact in (portal cookie) or reports why not.
         app.MapGet(PortalSso.CallbackPath, async (PortalSso sso, TenantContext tenant, IDataProtectionProvider protection, HttpContext http) =>
         {
             if (!tenant.IsSet)
             {
-                return Results.NotFound();
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
             }
 
-            var result = await sso.CallbackAsync(http, http.RequestAborted);
-            if (result.Principal is null)
+            if (await sso.CallbackAsync(http) is { } problem)
             {
-                return Results.Redirect(ErrorUrl(protection, result.Problem!));
+                http.Response.Redirect(ErrorUrl(protection, tenant, problem));
             }
-
-            await http.SignInAsync(PsaSchemes.Portal, result.Principal);
-            return Results.Redirect(LocalPortalUrl(result.ReturnUrl));
         }).AllowAnonymous();
 
         // Documents for the signed-in contact, always filtered by their client: another client's id is a 404.
@@ -99,9 +97,15 @@ public static class PortalEndpoints
         }).AllowAnonymous();
     }
 
-    /// <summary>Errors travel to the sign-in page protected, so nobody can make the page say something else.</summary>
-    private static string ErrorUrl(IDataProtectionProvider protection, string message) =>
-        "/portal/signin?e=" + Uri.EscapeDataString(protection.CreateProtector(ErrorPurpose).ToTimeLimitedDataProtector().Protect(message, TimeSpan.FromMinutes(5)));
+    /// <summary>
+    /// Errors travel to the sign-in page protected and bound to the workspace, so nobody (not even
+    /// another workspace's SSO) can make the page say something else.
+    /// </summary>
+    public static string ErrorUrl(IDataProtectionProvider protection, TenantContext tenant, string message) =>
+        "/portal/signin?e=" + Uri.EscapeDataString(ErrorProtector(protection, tenant).Protect(message, TimeSpan.FromMinutes(5)));
+
+    public static ITimeLimitedDataProtector ErrorProtector(IDataProtectionProvider protection, TenantContext tenant) =>
+        protection.CreateProtector(ErrorPurpose, tenant.Required.Slug.Value).ToTimeLimitedDataProtector();
 
     public static string LocalPortalUrl(string? url)
     {

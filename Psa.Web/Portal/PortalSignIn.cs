@@ -55,6 +55,16 @@ public sealed class PortalSignIn(
         return link;
     }
 
+    /// <summary>Withdraws a contact's portal access: their sessions end at their next request, and an invitation brings it back.</summary>
+    public async Task WithdrawAsync(Guid contactId, CancellationToken cancellationToken = default)
+    {
+        await using var db = databases.Create();
+        var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.ContactId == contactId, cancellationToken)
+            ?? throw new DomainException("This contact has no portal access.", "Contact");
+        account.Deactivate();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<(PortalAccount Account, Contact Contact)?> FindInvitationAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(token))

@@ -1,43 +1,64 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Psa.Domain.Portal;
-using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Auth;
 
 namespace Psa.Web.Portal;
 
-public sealed record SsoResult(ClaimsPrincipal? Principal, string? Problem, string ReturnUrl);
-
 /// <summary>
-/// Single sign-on for client contacts with their own company's OpenID Connect provider: the
-/// authorization code flow with PKCE, state and nonce, and full id_token validation (issuer,
-/// audience, signature against the provider's published keys, lifetime, nonce). The provider differs
-/// per client, so the flow is ours rather than one statically configured handler (docs/decisions/004).
+/// Single sign-on for client contacts with their own company's OpenID Connect provider, on ASP.NET
+/// Core's OpenIdConnect handler (docs/decisions/004). Each client's provider is an authentication
+/// scheme added at run time, named after the workspace, the client and a fingerprint of its settings,
+/// so state protected for one workspace or one configuration never validates for another. The handler
+/// does state, nonce, PKCE S256, the code redemption, signature, audience, lifetime and at_hash; this
+/// class adds what is ours: an allow-list of signing algorithms, the issuer equal to the configured
+/// authority, a verified email in an allowed domain that matches a contact of that client, and a
+/// portal session (never a staff one).
 /// </summary>
 public sealed class PortalSso(
     TenantDbContextFactory databases,
     TenantContext tenant,
     PortalSignIn signIn,
     IDataProtectionProvider protection,
-    IHttpClientFactory httpClients,
+    IAuthenticationSchemeProvider schemes,
+    IAuthenticationHandlerProvider handlers,
+    IOptionsMonitorCache<OpenIdConnectOptions> optionsCache,
+    SsoAuthorityGuard guard,
     TimeProvider time,
     ILogger<PortalSso> logger)
 {
-    public const string CorrelationCookie = ".psa.sso";
+    public const string SchemePrefix = "portal-sso.";
+    public const string DispatchCookie = ".psa.sso";
     public const string CallbackPath = "/portal/sso/callback";
-    private static readonly ConcurrentDictionary<string, ConfigurationManager<OpenIdConnectConfiguration>> Configurations = new(StringComparer.Ordinal);
-    private readonly IDataProtector _state = protection.CreateProtector("Psa.Portal.Sso.State");
-    private readonly IDataProtector _secrets = protection.CreateProtector("Psa.Portal.Sso.ClientSecret");
+    private const string ClientItem = "psa_client";
+
+    /// <summary>Asymmetric algorithms only: a symmetric one would let anyone holding the client secret mint tokens.</summary>
+    public static readonly IReadOnlyList<string> AllowedAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    /// <summary>Discovery and keys are fetched again at least this often, not kept forever.</summary>
+    public static readonly TimeSpan DiscoveryLifetime = TimeSpan.FromHours(1);
+
+    public const string SecretPurpose = "Psa.Portal.Sso.ClientSecret";
+    private readonly IDataProtector _secrets = protection.CreateProtector(SecretPurpose);
 
     public string ProtectSecret(string secret) => _secrets.Protect(secret);
 
@@ -49,126 +70,266 @@ public sealed class PortalSso(
         return all.FirstOrDefault(s => s.AllowsEmail(email.Trim()));
     }
 
-    /// <summary>Starts the flow: remembers state, nonce and PKCE verifier in a protected cookie and returns the provider's URL.</summary>
-    public async Task<string> StartAsync(HttpContext http, ClientSso sso, string? loginHint, string returnUrl, CancellationToken cancellationToken = default)
+    /// <summary>Starts the flow: the handler redirects to the provider; a problem comes back as a message instead.</summary>
+    public async Task<string?> StartAsync(HttpContext http, ClientSso sso, string? loginHint, string returnUrl)
     {
-        var configuration = await ConfigurationAsync(sso.Authority, cancellationToken);
-        var state = SecretTokens.Random();
-        var nonce = SecretTokens.Random();
-        var verifier = SecretTokens.Random() + SecretTokens.Random();
-        var challenge = SecretTokens.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var correlation = new Correlation(state, nonce, verifier, sso.ClientId, tenant.Required.Slug.Value, returnUrl, time.GetUtcNow().AddMinutes(10));
-        http.Response.Cookies.Append(CorrelationCookie, _state.Protect(JsonSerializer.Serialize(correlation)), new CookieOptions
+        if (guard.Problem(sso.Authority) is { } problem)
+        {
+            logger.LogWarning("Refused to start SSO with {Authority}: {Problem}", sso.Authority, problem);
+            return "Your organisation's sign-in is not set up correctly (" + problem + ") Ask your provider to correct it.";
+        }
+
+        var scheme = await EnsureSchemeAsync(sso);
+        http.Response.Cookies.Append(DispatchCookie, DispatchProtector().Protect(JsonSerializer.Serialize(new Dispatch(scheme, sso.ClientId))), new CookieOptions
         {
             HttpOnly = true,
-            // The provider sends the browser back with a top-level GET, which Lax cookies accompany (also over plain http).
+            // The provider sends the browser back with a top-level GET, which Lax cookies accompany.
             SameSite = SameSiteMode.Lax,
             Secure = http.Request.IsHttps,
             Path = "/portal/sso",
-            MaxAge = TimeSpan.FromMinutes(10),
+            MaxAge = TimeSpan.FromMinutes(15),
         });
-
-        var query = new Dictionary<string, string?>
+        var properties = new AuthenticationProperties { RedirectUri = returnUrl };
+        properties.Items[ClientItem] = sso.ClientId.ToString("N");
+        if (!string.IsNullOrWhiteSpace(loginHint))
         {
-            ["response_type"] = "code",
-            ["client_id"] = sso.OidcClientId,
-            ["redirect_uri"] = RedirectUri(http),
-            ["scope"] = "openid email profile",
-            ["state"] = state,
-            ["nonce"] = nonce,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["login_hint"] = loginHint,
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(configuration.AuthorizationEndpoint, query);
-    }
+            properties.Items["login_hint"] = loginHint.Trim();
+        }
 
-    /// <summary>Completes the flow; every failure comes back as a message a contact can act on.</summary>
-    public async Task<SsoResult> CallbackAsync(HttpContext http, CancellationToken cancellationToken = default)
-    {
-        var query = http.Request.Query;
-        var cookie = http.Request.Cookies[CorrelationCookie];
-        http.Response.Cookies.Delete(CorrelationCookie, new CookieOptions { Path = "/portal/sso" });
-        Correlation? correlation = null;
         try
         {
-            correlation = cookie is null ? null : JsonSerializer.Deserialize<Correlation>(_state.Unprotect(cookie));
+            await http.ChallengeAsync(scheme, properties);
+            return null;
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or TaskCanceledException)
         {
-            correlation = null;
+            logger.LogWarning(ex, "The SSO provider {Authority} could not be reached", sso.Authority);
+            http.Response.Cookies.Delete(DispatchCookie, new CookieOptions { Path = "/portal/sso" });
+            return "Your organisation's sign-in service could not be reached. Please try again later or sign in with your password.";
+        }
+    }
+
+    /// <summary>
+    /// Hands the provider's answer to the scheme that started the flow (remembered in a protected,
+    /// workspace-bound cookie); the handler then signs in or reports through <see cref="OnRemoteFailureAsync"/>.
+    /// Returns a message when the answer cannot even be matched to a sign-in.
+    /// </summary>
+    public async Task<string?> CallbackAsync(HttpContext http)
+    {
+        var cookie = http.Request.Cookies[DispatchCookie];
+        http.Response.Cookies.Delete(DispatchCookie, new CookieOptions { Path = "/portal/sso" });
+        Dispatch? dispatch = null;
+        try
+        {
+            dispatch = cookie is null ? null : JsonSerializer.Deserialize<Dispatch>(DispatchProtector().Unprotect(cookie));
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException)
+        {
+            dispatch = null;
         }
 
-        if (correlation is null || correlation.ExpiresUtc < time.GetUtcNow() || correlation.Tenant != tenant.Required.Slug.Value)
+        if (dispatch is null)
         {
-            return Fail("Your sign-in took too long or was started elsewhere. Please try again.");
-        }
-
-        if (!FixedTimeEquals(query["state"].ToString(), correlation.State))
-        {
-            return Fail("The sign-in response did not match the request (state). Please try again.", correlation.ReturnUrl);
-        }
-
-        if (query.TryGetValue("error", out var error))
-        {
-            return Fail($"Your company's sign-in was not completed ({error}).", correlation.ReturnUrl);
+            return "Your sign-in took too long or was started elsewhere. Please try again.";
         }
 
         await using var db = databases.Create();
-        var sso = await db.ClientSso.AsNoTracking().SingleOrDefaultAsync(s => s.ClientId == correlation.ClientId && s.Enabled, cancellationToken);
+        var sso = await db.ClientSso.AsNoTracking().SingleOrDefaultAsync(s => s.ClientId == dispatch.ClientId && s.Enabled, http.RequestAborted);
         if (sso is null)
         {
-            return Fail("Single sign-on is no longer set up for your organisation.", correlation.ReturnUrl);
+            return "Single sign-on is no longer set up for your organisation.";
         }
 
-        var configuration = await ConfigurationAsync(sso.Authority, cancellationToken);
-        var idToken = await RedeemCodeAsync(http, configuration, sso, query["code"].ToString(), correlation.Verifier, cancellationToken);
-        if (idToken is null)
+        if (guard.Problem(sso.Authority) is not null || SchemeName(sso) != dispatch.Scheme)
         {
-            return Fail("Your company's sign-in could not be completed (the code was refused).", correlation.ReturnUrl);
+            return "Your organisation's sign-in settings changed while you were signing in. Please try again.";
         }
 
-        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
+        await EnsureSchemeAsync(sso);
+        if (await handlers.GetHandlerAsync(http, dispatch.Scheme) is IAuthenticationRequestHandler handler && await handler.HandleRequestAsync())
         {
-            ValidIssuer = configuration.Issuer,
+            return null;
+        }
+
+        return "Your sign-in took too long or was started elsewhere. Please try again.";
+    }
+
+    public static bool IsSsoScheme(string name) => name.StartsWith(SchemePrefix, StringComparison.Ordinal);
+
+    private string SchemeName(ClientSso sso)
+    {
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\n', sso.Id, sso.Authority, sso.OidcClientId, sso.ProtectedClientSecret))))[..16];
+        return $"{SchemePrefix}{tenant.Required.Slug.Value}.{sso.ClientId:N}.{fingerprint}";
+    }
+
+    private IDataProtector DispatchProtector() => protection.CreateProtector("Psa.Portal.Sso.Dispatch", tenant.Required.Slug.Value);
+
+    /// <summary>Adds the client's scheme and its options unless this node already has them (after a restart it does not).</summary>
+    private async Task<string> EnsureSchemeAsync(ClientSso sso)
+    {
+        var name = SchemeName(sso);
+        if (await schemes.GetSchemeAsync(name) is null)
+        {
+            schemes.TryAddScheme(new AuthenticationScheme(name, "Company sign-in", typeof(OpenIdConnectHandler)));
+        }
+
+        optionsCache.TryAdd(name, BuildOptions(name, sso));
+        return name;
+    }
+
+    private OpenIdConnectOptions BuildOptions(string scheme, ClientSso sso)
+    {
+        var backchannel = new HttpClient(guard.CreateHandler()) { Timeout = TimeSpan.FromSeconds(15) };
+        var options = new OpenIdConnectOptions
+        {
+            Authority = sso.Authority,
+            ClientId = sso.OidcClientId,
+            ClientSecret = _secrets.Unprotect(sso.ProtectedClientSecret),
+            ResponseType = OpenIdConnectResponseType.Code,
+            ResponseMode = OpenIdConnectResponseMode.Query,
+            UsePkce = true,
+            // The authorization request stays in the front channel, where every provider accepts it.
+            PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable,
+            CallbackPath = CallbackPath,
+            SignInScheme = PsaSchemes.Portal,
+            MapInboundClaims = false,
+            SaveTokens = false,
+            GetClaimsFromUserInfoEndpoint = false,
+            DisableTelemetry = true,
+            RequireHttpsMetadata = !guard.AllowsPrivate,
+            Backchannel = backchannel,
+            TimeProvider = time,
+            DataProtectionProvider = protection,
+            ConfigurationManager = new CheckedConfiguration(sso.Authority, new ConfigurationManager<OpenIdConnectConfiguration>(
+                sso.Authority + "/.well-known/openid-configuration",
+                new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever(backchannel) { RequireHttps = !guard.AllowsPrivate })
+            {
+                AutomaticRefreshInterval = DiscoveryLifetime,
+                RefreshInterval = TimeSpan.FromMinutes(1),
+            }),
+            Events = new OpenIdConnectEvents
+            {
+                OnRedirectToIdentityProvider = context =>
+                {
+                    if (context.Properties.Items.TryGetValue("login_hint", out var hint))
+                    {
+                        context.ProtocolMessage.LoginHint = hint;
+                    }
+
+                    return Task.CompletedTask;
+                },
+                OnTokenResponseReceived = CheckAlgorithm,
+                OnTokenValidated = context => context.HttpContext.RequestServices.GetRequiredService<PortalSso>().OnTokenValidatedAsync(context),
+                OnRemoteFailure = context => context.HttpContext.RequestServices.GetRequiredService<PortalSso>().OnRemoteFailureAsync(context),
+                OnAccessDenied = context =>
+                {
+                    context.Response.Redirect(PortalEndpoints.ErrorUrl(protection, tenant, "Your company's sign-in was not completed (access_denied)."));
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                },
+            },
+        };
+        options.Scope.Clear();
+        options.Scope.Add("openid");
+        options.Scope.Add("email");
+        options.Scope.Add("profile");
+        foreach (var cookie in new[] { options.CorrelationCookie, options.NonceCookie })
+        {
+            cookie.SameSite = SameSiteMode.Lax;
+            cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Path = "/portal/sso";
+        }
+
+        options.CorrelationCookie.Name = ".psa.sso.correlation.";
+        options.NonceCookie.Name = ".psa.sso.nonce.";
+        options.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = sso.Authority,
             ValidAudience = sso.OidcClientId,
-            IssuerSigningKeys = configuration.SigningKeys,
+            ValidAlgorithms = AllowedAlgorithms,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,
             ClockSkew = TimeSpan.FromMinutes(2),
+            NameClaimType = sso.NameClaim,
             LifetimeValidator = (notBefore, expires, _, parameters) =>
                 expires is { } e && e.ToUniversalTime() > time.GetUtcNow().UtcDateTime - parameters.ClockSkew
                 && (notBefore is null || notBefore.Value.ToUniversalTime() < time.GetUtcNow().UtcDateTime + parameters.ClockSkew),
-        });
-        if (!validation.IsValid)
+        };
+        new OpenIdConnectPostConfigureOptions(protection).PostConfigure(scheme, options);
+        options.Validate(scheme);
+        return options;
+    }
+
+    private static Task CheckAlgorithm(TokenResponseReceivedContext context)
+    {
+        var idToken = context.TokenEndpointResponse.IdToken;
+        string? algorithm = null;
+        try
         {
-            logger.LogWarning(validation.Exception, "Rejected an id_token from {Authority}", sso.Authority);
-            return Fail("Your company's sign-in could not be verified: " + Reason(validation.Exception), correlation.ReturnUrl);
+            algorithm = string.IsNullOrEmpty(idToken) ? null : new JsonWebToken(idToken).Alg;
+        }
+        catch (ArgumentException)
+        {
+            algorithm = null;
         }
 
-        var claims = validation.ClaimsIdentity;
-        if (!FixedTimeEquals(claims.FindFirst("nonce")?.Value ?? string.Empty, correlation.Nonce))
+        if (algorithm is null || !AllowedAlgorithms.Contains(algorithm))
         {
-            return Fail("Your company's sign-in could not be verified: the token was not issued for this sign-in (nonce).", correlation.ReturnUrl);
+            context.Fail(new SecurityTokenInvalidAlgorithmException($"The id_token is signed with {algorithm ?? "no algorithm"}, which is not allowed.") { InvalidAlgorithm = algorithm });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnTokenValidatedAsync(TokenValidatedContext context)
+    {
+        var cancellationToken = context.HttpContext.RequestAborted;
+        var claims = context.Principal!;
+        await using var db = databases.Create();
+        // The client travels inside the protected state, so it is the one that started this sign-in.
+        var clientId = context.Properties?.Items.TryGetValue(ClientItem, out var value) == true && Guid.TryParse(value, out var id) ? id : Guid.Empty;
+        var sso = await db.ClientSso.AsNoTracking().SingleOrDefaultAsync(s => s.ClientId == clientId && s.Enabled, cancellationToken);
+        if (sso is null)
+        {
+            context.Fail("Single sign-on is no longer set up for your organisation.");
+            return;
+        }
+
+        var subject = claims.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            context.Fail("Your company's sign-in could not be verified: the token names no account (sub).");
+            return;
         }
 
         var email = claims.FindFirst(sso.EmailClaim)?.Value?.Trim().ToLowerInvariant();
-        var verified = claims.FindFirst("email_verified")?.Value;
+        var verified = claims.FindFirst(sso.EmailVerifiedClaim)?.Value;
         if (string.IsNullOrEmpty(email) || !string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase))
         {
-            return Fail("Your company account has no verified email address, so it cannot be linked to a contact.", correlation.ReturnUrl);
+            context.Fail("Your company account has no verified email address, so it cannot be linked to a contact.");
+            return;
         }
 
         if (!sso.AllowsEmail(email))
         {
-            return Fail($"{email} is not in an email domain allowed for your organisation's portal.", correlation.ReturnUrl);
+            context.Fail($"{email} is not in an email domain allowed for your organisation's portal.");
+            return;
         }
 
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Email == email && c.ClientId == sso.ClientId, cancellationToken);
         if (contact is null)
         {
-            return Fail($"No portal access for {email}: you are not a contact of your organisation at {tenant.Required.Name}. Ask them to add you.", correlation.ReturnUrl);
+            context.Fail($"No portal access for {email}: you are not a contact of your organisation at {tenant.Required.Name}. Ask them to add you.");
+            return;
+        }
+
+        if (await db.PortalAccounts.AnyAsync(a => a.Email == email && a.ContactId != contact.Id, cancellationToken))
+        {
+            context.Fail($"{email} already has portal access through another contact. Ask {tenant.Required.Name} to sort out the duplicate contact.");
+            return;
         }
 
         var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.ContactId == contact.Id, cancellationToken);
@@ -180,72 +341,90 @@ public sealed class PortalSso(
 
         if (!account.IsActive)
         {
-            return Fail("Your portal access has been withdrawn.", correlation.ReturnUrl);
+            context.Fail("Your portal access has been withdrawn.");
+            return;
         }
 
         try
         {
-            account.LinkExternal(configuration.Issuer, claims.FindFirst("sub")?.Value ?? string.Empty);
+            account.LinkExternal(sso.Authority, subject);
         }
         catch (Psa.Domain.DomainException ex)
         {
-            return Fail(ex.Message, correlation.ReturnUrl);
+            context.Fail(ex.Message);
+            return;
         }
 
         account.RecordSignIn(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return new SsoResult(await signIn.PrincipalAsync(db, account, "sso", cancellationToken), null, correlation.ReturnUrl);
+        context.Principal = await signIn.PrincipalAsync(db, account, "sso", cancellationToken);
     }
 
-    private async Task<string?> RedeemCodeAsync(HttpContext http, OpenIdConnectConfiguration configuration, ClientSso sso, string code, string verifier, CancellationToken cancellationToken)
+    private Task OnRemoteFailureAsync(RemoteFailureContext context)
     {
-        using var client = httpClients.CreateClient("portal-sso");
-        using var response = await client.PostAsync(configuration.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = RedirectUri(http),
-            ["client_id"] = sso.OidcClientId,
-            ["client_secret"] = _secrets.Unprotect(sso.ProtectedClientSecret),
-            ["code_verifier"] = verifier,
-        }), cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            logger.LogWarning("Token endpoint {Endpoint} answered {Status}", configuration.TokenEndpoint, response.StatusCode);
-            return null;
-        }
-
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        return json.RootElement.TryGetProperty("id_token", out var token) ? token.GetString() : null;
+        logger.LogWarning(context.Failure, "Portal SSO refused on {Scheme}", context.Scheme.Name);
+        context.Response.Redirect(PortalEndpoints.ErrorUrl(protection, tenant, Message(context.Failure)));
+        context.HandleResponse();
+        return Task.CompletedTask;
     }
 
-    private static async Task<OpenIdConnectConfiguration> ConfigurationAsync(string authority, CancellationToken cancellationToken)
+    private static string Message(Exception? failure) => failure switch
     {
-        var manager = Configurations.GetOrAdd(authority, a =>
-        {
-            var uri = new Uri(a);
-            // Plain http only for a provider on this machine (the test provider); real ones must use https.
-            var retriever = new HttpDocumentRetriever { RequireHttps = !uri.IsLoopback };
-            return new ConfigurationManager<OpenIdConnectConfiguration>(a + "/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(), retriever);
-        });
-        return await manager.GetConfigurationAsync(cancellationToken);
-    }
-
-    private static string RedirectUri(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{CallbackPath}";
-
-    private static string Reason(Exception? exception) => exception switch
-    {
-        SecurityTokenInvalidAudienceException => "it was issued for another application (audience).",
-        SecurityTokenInvalidIssuerException => "it came from an unexpected issuer.",
-        SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => "it has expired.",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "its signature does not match the provider's keys.",
-        _ => "the token is not valid.",
+        SecurityTokenInvalidAlgorithmException => Verify("its signing algorithm is not allowed."),
+        SecurityTokenInvalidAudienceException => Verify("it was issued for another application (audience)."),
+        SecurityTokenInvalidIssuerException => Verify("it came from an unexpected issuer."),
+        SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException => Verify("it has expired."),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => Verify("its signature does not match the provider's keys."),
+        OpenIdConnectProtocolInvalidNonceException => Verify("the token was not issued for this sign-in (nonce)."),
+        OpenIdConnectProtocolInvalidAtHashException => Verify("the token does not belong to its access token (at_hash)."),
+        OpenIdConnectProtocolException when failure.Message.Contains("'sub'", StringComparison.Ordinal) => Verify("the token names no account (sub)."),
+        SecurityTokenException or OpenIdConnectProtocolException => Verify("the token is not valid."),
+        null => "Your company's sign-in could not be completed.",
+        _ when failure.Message.Contains("message.State", StringComparison.Ordinal) => "The sign-in response did not match the request (state). Please try again.",
+        _ when failure.Message.Contains("Correlation failed", StringComparison.Ordinal) => "Your sign-in took too long or was started elsewhere. Please try again.",
+        _ when failure.Message.Contains("error_description", StringComparison.Ordinal) || failure.Message.Contains("token_endpoint", StringComparison.OrdinalIgnoreCase) =>
+            "Your company's sign-in could not be completed (the code was refused).",
+        // Our own refusals (OnTokenValidated) are already worded for the contact.
+        _ => failure.Message,
     };
 
-    private static SsoResult Fail(string problem, string returnUrl = "/portal") => new(null, problem, returnUrl);
+    private static string Verify(string reason) => "Your company's sign-in could not be verified: " + reason;
 
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+    public static void Register(IServiceCollection services)
+    {
+        services.AddScoped<PortalSso>();
+        services.AddSingleton<SsoAuthorityGuard>();
+        services.TryAddSingleton(HtmlEncoder.Default);
+        services.TryAddSingleton(UrlEncoder.Default);
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, PortalSsoSchemeProvider>());
+    }
 
-    private sealed record Correlation(string State, string Nonce, string Verifier, Guid ClientId, string Tenant, string ReturnUrl, DateTimeOffset ExpiresUtc);
+    private sealed record Dispatch(string Scheme, Guid ClientId);
+
+    /// <summary>The discovery document's issuer must be the authority the MSP configured, or nothing from it is trusted.</summary>
+    private sealed class CheckedConfiguration(string authority, ConfigurationManager<OpenIdConnectConfiguration> inner) : IConfigurationManager<OpenIdConnectConfiguration>
+    {
+        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
+        {
+            var configuration = await inner.GetConfigurationAsync(cancel);
+            if (!string.Equals(configuration.Issuer?.TrimEnd('/'), authority, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The provider's discovery document names issuer {configuration.Issuer}, not the configured authority {authority}.");
+            }
+
+            return configuration;
+        }
+
+        public void RequestRefresh() => inner.RequestRefresh();
+    }
+}
+
+/// <summary>
+/// Portal SSO schemes are run by the callback endpoint for the one scheme that started the flow, so
+/// the authentication middleware does not offer every request to every client's handler.
+/// </summary>
+public sealed class PortalSsoSchemeProvider(IOptions<AuthenticationOptions> options) : AuthenticationSchemeProvider(options)
+{
+    public override async Task<IEnumerable<AuthenticationScheme>> GetRequestHandlerSchemesAsync() =>
+        (await base.GetRequestHandlerSchemesAsync()).Where(s => !PortalSso.IsSsoScheme(s.Name)).ToList();
 }

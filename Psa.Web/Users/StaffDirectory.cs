@@ -199,4 +199,53 @@ public sealed class StaffDirectory(
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
     }
+
+    /// <summary>
+    /// Deactivates (or reactivates) a staff member. Deactivation revokes their API tokens at once and
+    /// changes their security stamp, so their cookies and open circuits end at the next revalidation
+    /// (within a minute).
+    /// </summary>
+    public async Task SetActiveAsync(string userId, bool active, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new DomainException("No such user.", "User");
+        if (user.IsActive == active)
+        {
+            return;
+        }
+
+        var owner = await users.IsInRoleAsync(user, StaffRoles.Owner);
+        if (!active)
+        {
+            if (userId == actingUserId)
+            {
+                throw new DomainException("You cannot deactivate yourself.", "User");
+            }
+
+            if (owner && !await IsOwnerAsync(actingUserId))
+            {
+                throw new DomainException("Only an Owner can deactivate an Owner.", "User");
+            }
+
+            if (owner && (await users.GetUsersInRoleAsync(StaffRoles.Owner)).Count(u => u.IsActive) <= 1)
+            {
+                throw new DomainException("The workspace needs at least one active owner.", "User");
+            }
+        }
+
+        user.IsActive = active;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        if (!active)
+        {
+            await using var db = databases.Create();
+            var now = time.GetUtcNow();
+            foreach (var token in await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedUtc == null).ToListAsync(cancellationToken))
+            {
+                token.RevokedUtc = now;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 }

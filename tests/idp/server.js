@@ -4,9 +4,10 @@
 //
 // Prints one line `READY <issuer>` when listening. Accounts are whoever signs in: the login typed in
 // the provider's sign-in form is the account id, and its email is that login (when it contains @).
-// For failure tests, `POST /__test/tamper` with {"mode": "none|audience|signature|expired|nonce|unverified"}
-// makes the token endpoint hand out a wrongly made id_token (re-signed with the provider's own key,
-// except "signature", which is signed with a stranger's key).
+// For failure tests, `POST /__test/tamper` with
+// {"mode": "none|audience|signature|expired|nonce|unverified|issuer|at_hash|nosub|alg"} makes the token
+// endpoint hand out a wrongly made id_token (re-signed with the provider's own key, except "signature",
+// which is signed with a stranger's key, and "alg", which is HS256 signed with the client secret).
 import http from 'node:http';
 import crypto from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -105,6 +106,14 @@ function reSign(token) {
   if (tamper === 'audience') payload.aud = 'someone-else';
   if (tamper === 'expired') { payload.iat -= 7200; payload.exp = Math.floor(Date.now() / 1000) - 3600; }
   if (tamper === 'nonce') payload.nonce = 'not-the-nonce-you-sent';
+  if (tamper === 'issuer') payload.iss = 'https://impostor.example';
+  if (tamper === 'at_hash') payload.at_hash = Buffer.from('not the hash of the access token').toString('base64url').slice(0, 22);
+  if (tamper === 'nosub') payload.sub = '';
+  if (tamper === 'alg') {
+    header.alg = 'HS256';
+    const forged = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    return `${forged}.${crypto.createHmac('sha256', args['client-secret'] ?? 'secret').update(forged).digest('base64url')}`;
+  }
   const unsigned = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const key = tamper === 'signature' ? stranger : privateKey;
   const signature = crypto.sign('RSA-SHA256', Buffer.from(unsigned), key).toString('base64url');

@@ -1417,6 +1417,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("EmailVerifiedClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean");
 

@@ -1421,6 +1421,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("EmailVerifiedClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("bit");
 

@@ -1407,6 +1407,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailVerifiedClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
