@@ -24,6 +24,10 @@ public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, 
     public int? HoursUsedPercent => BudgetHours is > 0 ? (int)Math.Round(LoggedHours / BudgetHours.Value * 100) : null;
 
     public int? AmountUsedPercent => BudgetAmount is > 0 ? (int)Math.Round(LoggedCost / BudgetAmount.Value * 100) : null;
+
+    public bool HoursOver => RemainingHours < 0;
+
+    public bool AmountOver => RemainingAmount < 0;
 }
 
 /// <summary>A reschedule's outcome: later tasks moved with it, the dates kept, and why the start moved (a non-working day), if it did.</summary>
