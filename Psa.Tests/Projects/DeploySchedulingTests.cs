@@ -70,5 +70,11 @@ public sealed class DeploySchedulingTests : IDisposable
         weeks.ShouldAllBe(w => w.CapacityHours > 0 && !w.Overloaded);
         weeks.Select(w => w.CapacityHours).ShouldBe([40m, 32m, 40m]);
         weeks.Select(w => w.PlannedHours).ShouldBe([16m, 4m, 8m]);
+
+        // A Gantt move of "Switch DNS" onto Christmas Day lands on the next working day, and says why.
+        var moved = await sp.GetRequiredService<ProjectService>().RescheduleAsync(projectId, tasks["Switch DNS"].Id, new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 25));
+        moved.Start.ShouldBe(new DateOnly(2026, 12, 28));
+        moved.Due.ShouldBe(new DateOnly(2026, 12, 28));
+        moved.Snapped.ShouldBe("Fri 25 Dec is a holiday: the task starts on Mon 28 Dec.");
     }
 }

@@ -202,7 +202,7 @@ public sealed class ProjectService(
     /// <summary>Gantt drag/resize. Returns how many successors were pushed later.</summary>
     /// <summary>
     /// Moves a task to new dates. A start on a day its assignee does not work (weekend, holiday, time off) moves
-    /// to the next working day, keeping the length; a due date on such a day comes back to the last working day.
+    /// to the next working day, the due date with it (the length is kept); work is only ever counted on working days.
     /// </summary>
     public Task<RescheduleResult> RescheduleAsync(Guid projectId, Guid taskId, DateOnly start, DateOnly due, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, async (db, plan, _) =>
@@ -217,11 +217,6 @@ public sealed class ProjectService(
                 snapped = $"{Weekday(start)} is {why}: the task starts on {Weekday(next)}.";
                 due = due.AddDays(next.DayNumber - start.DayNumber);
                 start = next;
-            }
-
-            if (due > start && calendar.WorkingDaysBetween(engineer, start, due) is { Count: > 0 } working)
-            {
-                due = working[^1];
             }
 
             var moved = plan.Reschedule(taskId, start, due < start ? start : due).Count;
