@@ -34,6 +34,15 @@ public static class Week
 
     public static DateOnly StartOf(DateTime wallClock) => StartOf(DateOnly.FromDateTime(wallClock));
 
+    /// <summary>
+    /// What to say when a week is submitted or approved while it still runs (<paramref name="today"/> on or before
+    /// its Sunday): time logged later that week would need it sent round again. Null once the week is over.
+    /// </summary>
+    public static string? NotOverYet(DateOnly weekStart, DateOnly today) =>
+        today <= weekStart.AddDays(6)
+            ? $"This week is not over: it runs until {weekStart.AddDays(6).ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture)}. Time logged after this goes through approval again."
+            : null;
+
     /// <summary>The wall-clock span <c>[Monday 00:00, next Monday 00:00)</c>.</summary>
     public static (DateTime From, DateTime To) Span(DateOnly weekStart) =>
         (weekStart.ToDateTime(TimeOnly.MinValue), weekStart.AddDays(7).ToDateTime(TimeOnly.MinValue));

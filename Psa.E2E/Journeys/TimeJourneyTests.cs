@@ -40,6 +40,9 @@ public sealed class TimeJourneyTests
         await Assertions.Expect(tom.GetByTestId("running-timer")).ToHaveCountAsync(0);
         await Assertions.Expect(tom.GetByTestId("time-entries")).ToContainTextAsync("Mailbox audit");
         await tom.GetByRole(AriaRole.Button, new() { Name = "Submit week" }).ClickAsync();
+        // The week still runs: Psa says so and submits only when asked again.
+        await Assertions.Expect(tom.GetByTestId("early-warning")).ToContainTextAsync("This week is not over");
+        await tom.GetByRole(AriaRole.Button, new() { Name = "Submit anyway" }).ClickAsync();
         await Assertions.Expect(tom.GetByTestId("week-state")).ToHaveTextAsync("Submitted");
         await tom.ShotAsync("time-02-week-submitted");
 
@@ -51,6 +54,8 @@ public sealed class TimeJourneyTests
         await Assertions.Expect(priya.GetByTestId("review-entries")).ToContainTextAsync("Mailbox audit");
         await priya.ShotAsync("time-03-timesheet-review");
         await priya.GetByRole(AriaRole.Button, new() { Name = "Approve week" }).ClickAsync();
+        await Assertions.Expect(priya.GetByTestId("early-warning")).ToContainTextAsync("This week is not over");
+        await priya.GetByRole(AriaRole.Button, new() { Name = "Approve anyway" }).ClickAsync();
         await Assertions.Expect(priya.GetByText("Week approved")).ToBeVisibleAsync();
 
         // 5. Tom's week is approved and locked: no edit or delete.

@@ -160,6 +160,23 @@ public sealed class BillingRunTests : IDisposable
     }
 
     [Fact]
+    public async Task BlockAccounts_ListPurchasesAndRenewalsBesideDeductions_UnderTheAgreementsName()
+    {
+        await using var scope = await WorkspaceWithAsync("s04-allotment-carryover-renew.json");
+        var outcome = await scope.ServiceProvider.GetRequiredService<BillingRunService>().RunAsync(await PeriodAsync(), "test");
+
+        var accounts = await scope.ServiceProvider.GetRequiredService<BillingOverviewService>().BlockAccountsAsync();
+
+        // The run renews the hours block twice and the amount block four times (s04's expected lines).
+        var fir = accounts.Single(a => a.Agreement == "fir-allot");
+        fir.TopUps.Select(t => (t.Period, t.Quantity, t.Amount)).ShouldBe([("2026-10", 1m, 1100m), ("2026-10", 1m, 1100m)]);
+        fir.TopUps.ShouldAllBe(t => outcome.InvoiceIds.Contains(t.InvoiceId));
+        fir.Deductions.ShouldNotBeEmpty();
+        fir.Title.ShouldNotBe("fir-allot");
+        accounts.Single(a => a.Agreement == "gale-block").TopUps.Sum(t => t.Amount).ShouldBe(1900m);
+    }
+
+    [Fact]
     public async Task Import_InvalidScenario_StoresNothingAndNamesThePath()
     {
         await using var scope = await WorkspaceAsync();

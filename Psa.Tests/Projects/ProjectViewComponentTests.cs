@@ -213,4 +213,16 @@ public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
         cut.Markup.ShouldContain("Awaiting Discovery &amp; planning");
         cut.Markup.ShouldContain("Record sign-off");
     }
+
+    [Fact]
+    public void Budget_over_its_hours_and_amount_reads_red_and_within_budget_does_not()
+    {
+        var over = Render<BudgetPanel>(p => p.Add(x => x.Budget, new BudgetActuals(10, 1000, 12.5m, 1200, 10, 3)));
+        over.Find("[data-testid=budget-hours-left]").ClassList.ShouldContain("psa-over-budget");
+        over.Find("[data-testid=budget-hours-left]").TextContent.ShouldBe("2.5 h over budget");
+        over.Find("[data-testid=budget-amount-left]").ClassList.ShouldContain("psa-over-budget");
+
+        var within = Render<BudgetPanel>(p => p.Add(x => x.Budget, new BudgetActuals(10, 1000, 4, 400, 10, 3)));
+        within.FindAll(".psa-over-budget").ShouldBeEmpty();
+    }
 }

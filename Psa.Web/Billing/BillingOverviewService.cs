@@ -10,9 +10,18 @@ public sealed record BillingOverview(string NextRun, string NextRunPeriod, int A
 
 public sealed record BlockBalanceRow(string Agreement, string Client, AgreementType Type, string Period, decimal Remaining, decimal Expired, string Unit);
 
-/// <summary>A block agreement with its balance per period and every entry deducted from it.</summary>
+/// <summary>A block agreement with its balance per period, every purchase or renewal that topped it up, and every entry deducted from it.</summary>
 public sealed record BlockAccount(Guid AgreementId, string Agreement, string Client, AgreementType Type, string Unit, decimal Opening,
-    IReadOnlyList<BlockBalanceRow> Periods, IReadOnlyList<BlockDeductionRow> Deductions);
+    IReadOnlyList<BlockBalanceRow> Periods, IReadOnlyList<BlockDeductionRow> Deductions)
+{
+    /// <summary>What people call it: its name, or its type when it was named after its code.</summary>
+    public string Title { get; init; } = Agreement;
+
+    public IReadOnlyList<BlockTopUpRow> TopUps { get; init; } = [];
+}
+
+/// <summary>A block bought or renewed: the invoice line that sold it.</summary>
+public sealed record BlockTopUpRow(DateOnly? Date, string Period, string Description, decimal Quantity, decimal Amount, Guid InvoiceId, string InvoiceNumber);
 
 /// <summary>One covered time entry's deduction: hours for an hour block, money for an amount block; the invoice of that period's run.</summary>
 public sealed record BlockDeductionRow(Guid EntryId, DateTime Date, string Engineer, string WorkType, decimal Hours, decimal Deducted, decimal BalanceAfter, string Period,
@@ -65,9 +74,14 @@ public sealed class BillingOverviewService(TenantDbContextFactory factory, Tenan
         await using var db = factory.Create();
         var currency = await db.Settings.Select(s => s.Currency).SingleAsync(ct);
         var agreements = await db.Agreements.AsNoTracking().Where(a => a.Type == AgreementType.PrepaidHours || a.Type == AgreementType.PrepaidAmount)
-            .Join(db.Clients, a => a.ClientId, c => c.Id, (a, c) => new { a.Id, a.Code, a.Type, a.OpeningBalance, a.ClientId, Client = c.Name })
+            .Join(db.Clients, a => a.ClientId, c => c.Id, (a, c) => new { a.Id, a.Code, a.Name, a.Type, a.OpeningBalance, a.ClientId, Client = c.Name })
             .ToListAsync(ct);
         var ids = agreements.Select(a => a.Id).ToList();
+        var purchases = await db.Invoices.AsNoTracking().Include(i => i.Lines)
+            .Where(i => !i.IsCreditNote && i.Status != Psa.Domain.Billing.Ledger.InvoiceStatus.Void && i.Lines.Any(l => l.Kind == "block_purchase"))
+            .ToListAsync(ct);
+        var purchaseRunIds = purchases.Where(i => i.BillingRunId != null).Select(i => i.BillingRunId!.Value).Distinct().ToList();
+        var purchasePeriods = await db.BillingRuns.AsNoTracking().Where(r => purchaseRunIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Period, ct);
         var deductions = await db.BilledSources.AsNoTracking().Where(b => b.BlockAgreementId != null && ids.Contains(b.BlockAgreementId.Value))
             .Join(db.TimeEntries, b => b.TimeEntryId, e => e.Id, (b, e) => new { b, e.Start, e.Minutes, e.EngineerId, e.WorkTypeCode, e.TicketId })
             .ToListAsync(ct);
@@ -98,8 +112,18 @@ public sealed class BillingOverviewService(TenantDbContextFactory factory, Tenan
                         hours ? deducted / 60m : deducted, hours ? after / 60m : after,
                         d.b.BillingRunId is { } run ? runs.GetValueOrDefault(run, string.Empty) : string.Empty, invoice?.Id, invoice?.DisplayNumber);
                 }).ToList();
+            var topUps = purchases
+                .SelectMany(i => i.Lines.Where(l => l.Kind == "block_purchase" && i.ClientId == a.ClientId && (l.Section == a.Code || l.SourceList.Contains(a.Code)))
+                    .Select(l => new BlockTopUpRow(i.IssuedOn, i.BillingRunId is { } run ? purchasePeriods.GetValueOrDefault(run, string.Empty) : string.Empty,
+                        l.Description, l.Quantity, l.Amount, i.Id, i.DisplayNumber)))
+                .OrderByDescending(t => t.Period, StringComparer.Ordinal).ThenByDescending(t => t.Date)
+                .ToList();
             result.Add(new BlockAccount(a.Id, a.Code, a.Client, a.Type, hours ? "hours" : currency, a.OpeningBalance,
-                history.Where(h => h.Agreement == a.Code).ToList(), rows));
+                history.Where(h => h.Agreement == a.Code).ToList(), rows)
+            {
+                Title = BillingText.AgreementTitle(a.Code, a.Name, a.Type),
+                TopUps = topUps,
+            });
         }
 
         return result;

@@ -24,7 +24,14 @@ public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, 
     public int? HoursUsedPercent => BudgetHours is > 0 ? (int)Math.Round(LoggedHours / BudgetHours.Value * 100) : null;
 
     public int? AmountUsedPercent => BudgetAmount is > 0 ? (int)Math.Round(LoggedCost / BudgetAmount.Value * 100) : null;
+
+    public bool HoursOver => RemainingHours < 0;
+
+    public bool AmountOver => RemainingAmount < 0;
 }
+
+/// <summary>A reschedule's outcome: later tasks moved with it, the dates kept, and why the start moved (a non-working day), if it did.</summary>
+public sealed record RescheduleResult(int Moved, DateOnly Start, DateOnly Due, string? Snapped);
 
 public sealed record TaskActivity(IReadOnlyList<Domain.Portal.TaskComment> Comments, IReadOnlyList<Domain.Portal.TaskAttachment> Attachments)
 {
@@ -193,8 +200,28 @@ public sealed class ProjectService(
     }
 
     /// <summary>Gantt drag/resize. Returns how many successors were pushed later.</summary>
-    public Task<int> RescheduleAsync(Guid projectId, Guid taskId, DateOnly start, DateOnly due, CancellationToken cancellationToken = default) =>
-        MutateAsync(projectId, (plan, _) => plan.Reschedule(taskId, start, due).Count, cancellationToken);
+    /// <summary>
+    /// Moves a task to new dates. A start on a day its assignee does not work (weekend, holiday, time off) moves
+    /// to the next working day, the due date with it (the length is kept); work is only ever counted on working days.
+    /// </summary>
+    public Task<RescheduleResult> RescheduleAsync(Guid projectId, Guid taskId, DateOnly start, DateOnly due, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, async (db, plan, _) =>
+        {
+            var calendar = await PlanScheduling.LoadCalendarAsync(db, cancellationToken);
+            var assignee = plan.Task(taskId).AssigneeEngineerId;
+            var engineer = assignee is null ? null : await db.Engineers.AsNoTracking().Include(e => e.TimeOff).SingleOrDefaultAsync(e => e.Id == assignee, cancellationToken);
+            string? snapped = null;
+            if (calendar.WhyNotWorking(engineer, start) is { } why)
+            {
+                var next = calendar.NextWorkingDay(engineer, start);
+                snapped = $"{Weekday(start)} is {why}: the task starts on {Weekday(next)}.";
+                due = due.AddDays(next.DayNumber - start.DayNumber);
+                start = next;
+            }
+
+            var moved = plan.Reschedule(taskId, start, due < start ? start : due).Count;
+            return new RescheduleResult(moved, start, due < start ? start : due, snapped);
+        }, cancellationToken);
 
     public Task AssignAsync(Guid projectId, Guid taskId, Guid? engineerId, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, _) =>
@@ -351,6 +378,8 @@ public sealed class ProjectService(
             change(plan, today);
             return Task.FromResult(0);
         }, cancellationToken);
+
+    private static string Weekday(DateOnly day) => day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
 
     public Task<T> MutateAsync<T>(Guid projectId, Func<ProjectPlan, DateOnly, T> change, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (_, plan, today) => Task.FromResult(change(plan, today)), cancellationToken);

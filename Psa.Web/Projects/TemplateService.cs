@@ -85,15 +85,17 @@ public sealed class TemplateService(TenantDbContextFactory databases, TenantCont
         var draft = template.Draft(client.Id, code, $"{client.Name} — {template.Name}", start ?? NextWorkingDay(clock.Today));
         var router = await RoutingService.CreateAsync(db, template.RoutingMode, template.TeamId, clock.Today, cancellationToken);
         RoutingService.RouteDraft(draft, router);
+        await PlanScheduling.ScheduleDraftAsync(db, draft, cancellationToken);
         return draft;
     }
 
-    /// <summary>Proposes assignees again for tasks left unassigned in the wizard.</summary>
+    /// <summary>Proposes assignees again for tasks left unassigned in the wizard, and working-day dates for every task.</summary>
     public async Task RouteAsync(DeploymentDraft draft, CancellationToken cancellationToken = default)
     {
         await using var db = databases.Create();
         var router = await RoutingService.CreateAsync(db, draft.RoutingMode, draft.TeamId, clock.Today, cancellationToken);
         RoutingService.RouteDraft(draft, router);
+        await PlanScheduling.ScheduleDraftAsync(db, draft, cancellationToken);
     }
 
     /// <summary>Creates the project from the reviewed draft in one transaction, then notifies the assigned engineers.</summary>
@@ -152,6 +154,8 @@ public sealed class TemplateService(TenantDbContextFactory databases, TenantCont
         var router = await RoutingService.CreateAsync(db, draft.RoutingMode, draft.TeamId, today, cancellationToken);
         RoutingService.RouteDraft(draft, router);
         await RoutingService.SavePointerAsync(db, draft.TeamId, router, cancellationToken);
+        // Dates already on free working days stay; the rest move to the next ones that fit.
+        await PlanScheduling.ScheduleDraftAsync(db, draft, cancellationToken);
         var plan = ProjectDeployment.Build(draft);
         ProjectStore.TrackNew(db, plan);
         return plan;

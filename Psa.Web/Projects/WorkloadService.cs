@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Projects;
+using Psa.Domain.Projects.Scheduling;
 using Psa.Infrastructure.Tenancy;
 
 namespace Psa.Web.Projects;
@@ -18,8 +19,9 @@ public sealed record WorkloadRow(Guid EngineerId, string Name, string? Title, de
 public sealed record WorkloadGrid(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<WorkloadRow> Rows, IReadOnlyList<WorkloadTask> Unassigned);
 
 /// <summary>
-/// Planned hours per engineer per week against capacity from their calendars. A task's estimate is
-/// spread evenly over the engineer's working days between its start and due dates.
+/// Planned hours per engineer per week against capacity from their calendars (working days, time off and
+/// the workspace's holidays). A task's estimate is spread evenly over the engineer's working days between
+/// its start and due dates, as the scheduler books it.
 /// </summary>
 public sealed class WorkloadService(TenantDbContextFactory databases, ProjectService projects)
 {
@@ -34,10 +36,11 @@ public sealed class WorkloadService(TenantDbContextFactory databases, ProjectSer
         var projectNames = await db.Projects.AsNoTracking().Where(p => p.Status != ProjectStatus.Cancelled).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var tasks = await db.ProjectTasks.AsNoTracking().Where(t => t.Status != ProjectTaskStatus.Done).ToListAsync(cancellationToken);
         tasks = tasks.Where(t => projectNames.ContainsKey(t.ProjectId)).ToList();
-        return Build(WeekStart(from), weeks, engineers, tasks, projectNames);
+        var calendar = await PlanScheduling.LoadCalendarAsync(db, cancellationToken);
+        return Build(WeekStart(from), weeks, calendar, engineers, tasks, projectNames);
     }
 
-    public static WorkloadGrid Build(DateOnly firstWeek, int weeks, IReadOnlyList<Domain.Engineers.Engineer> engineers, IReadOnlyList<ProjectTask> tasks, IReadOnlyDictionary<Guid, string> projectNames)
+    public static WorkloadGrid Build(DateOnly firstWeek, int weeks, WorkCalendar calendar, IReadOnlyList<Domain.Engineers.Engineer> engineers, IReadOnlyList<ProjectTask> tasks, IReadOnlyDictionary<Guid, string> projectNames)
     {
         var weekStarts = Enumerable.Range(0, weeks).Select(i => firstWeek.AddDays(7 * i)).ToList();
         var end = firstWeek.AddDays(7 * weeks - 1);
@@ -56,13 +59,7 @@ public sealed class WorkloadService(TenantDbContextFactory databases, ProjectSer
                     continue;
                 }
 
-                var days = Enumerable.Range(0, due.Value.DayNumber - start.Value.DayNumber + 1).Select(start.Value.AddDays).ToList();
-                var working = days.Where(engineer.WorksOn).ToList();
-                if (working.Count == 0)
-                {
-                    working = days;
-                }
-
+                var working = calendar.SpreadDays(engineer, start.Value, due.Value);
                 var perDay = task.EstimateHours / working.Count;
                 foreach (var day in working.Where(d => d >= firstWeek && d <= end))
                 {
@@ -76,7 +73,7 @@ public sealed class WorkloadService(TenantDbContextFactory databases, ProjectSer
             }
 
             var cells = weekStarts.Select(w => new WorkloadCell(w, Math.Round(planned[w], 1),
-                Math.Round(Enumerable.Range(0, 7).Sum(i => engineer.CapacityOn(w.AddDays(i))), 1), lists[w])).ToList();
+                Math.Round(Enumerable.Range(0, 7).Sum(i => calendar.CapacityOn(engineer, w.AddDays(i))), 1), lists[w])).ToList();
             rows.Add(new WorkloadRow(engineer.Id, engineer.Name, engineer.Title, engineer.WeeklyCapacityHours, cells));
         }
 

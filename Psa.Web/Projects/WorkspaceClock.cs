@@ -18,4 +18,12 @@ public sealed class WorkspaceClock(TimeProvider time, TenantContext tenant)
 
     /// <summary>An instant as the workspace's wall-clock time.</summary>
     public DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
+    /// <summary>The one way an instant is shown to people: in the workspace's zone, "2 Dec 2026 14:05".</summary>
+    public const string When = "d MMM yyyy HH:mm";
+
+    public string Format(DateTimeOffset instant, string pattern = When) => Format(instant, Zone, pattern);
+
+    public static string Format(DateTimeOffset instant, TimeZoneInfo zone, string pattern = When) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString(pattern, System.Globalization.CultureInfo.InvariantCulture);
 }

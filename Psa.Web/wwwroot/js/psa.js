@@ -45,7 +45,26 @@
             input.dataset.edited = 'true';
             checkAddress(input);
         }
+        // The person is fixing the field: its old complaint goes (the post checks the new value again).
+        input.closest('.psa-field')?.querySelectorAll('.psa-field-error').forEach(error => error.remove());
     });
+
+    // A framed document (the portal's invoice) is as tall as its content, so the page scrolls, not a box inside it.
+    const fit = frame => {
+        try {
+            const body = frame.contentDocument?.documentElement;
+            if (body) frame.style.height = body.scrollHeight + 'px';
+        } catch {
+            // Another origin's document keeps its own height.
+        }
+    };
+    document.addEventListener('load', e => {
+        if (e.target instanceof HTMLIFrameElement && e.target.hasAttribute('data-fit-content')) fit(e.target);
+    }, true);
+    window.addEventListener('resize', () => document.querySelectorAll('iframe[data-fit-content]').forEach(fit));
+    document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('iframe[data-fit-content]').forEach(f => {
+        if (f.contentDocument?.readyState === 'complete') fit(f);
+    }));
 
     // A second click on a form that is already posting must not post it again.
     document.addEventListener('submit', e => {
