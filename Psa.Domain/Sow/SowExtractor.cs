@@ -151,6 +151,9 @@ public static partial class SowExtractor
         public HashSet<SowTask> ExplicitSkills { get; } = [];
 
         public HashSet<int> TablesRead { get; } = [];
+
+        /// <summary>Tasks whose estimate was read from their own title, with the title as written.</summary>
+        public Dictionary<SowTask, string> TitleEstimates { get; } = [];
     }
 
     private sealed class Section
@@ -219,7 +222,7 @@ public static partial class SowExtractor
     private static Kind Classify(string title)
     {
         var t = title.ToLowerInvariant();
-        if (PhaseTitle().IsMatch(title))
+        if (PhaseTitle().IsMatch(title) && !Money().IsMatch(title))
         {
             return Kind.Phase;
         }
@@ -362,12 +365,29 @@ public static partial class SowExtractor
             return;
         }
 
+        if (state.Task is not null && FieldSeparator().IsMatch(text) && FieldSeparator().Split(text) is var parts && parts.All(f => Field().IsMatch(f.Trim())))
+        {
+            foreach (var part in parts)
+            {
+                Paragraph(context, phase, block with { Text = part.Trim() }, state);
+            }
+
+            return;
+        }
+
         if (Field().Match(text) is { Success: true } field && state.Task is { } current)
         {
             var name = field.Groups["name"].Value.ToLowerInvariant();
             var value = field.Groups["value"].Value.Trim().TrimEnd('.');
             if (name.StartsWith("estimate") || name.StartsWith("effort") || name.StartsWith("duration"))
             {
+                if (context.TitleEstimates.Remove(current, out var heading) && SowEstimates.Hours(value) is { } stated)
+                {
+                    // "Run parallel backups for one week" with "Effort: 6h": the field is the effort, the title keeps its duration.
+                    current.EstimateHours = stated;
+                    current.Title = CleanTitle(heading);
+                }
+
                 current.EstimateHours ??= SowEstimates.Hours(value);
                 return;
             }
@@ -516,8 +536,9 @@ public static partial class SowExtractor
             return;
         }
 
-        var row = NewTask(context, target, title, block.Span);
-        row.EstimateHours = SowEstimates.Hours(Cell("estimate")) ?? row.EstimateHours;
+        // With an estimate column, durations in the title ("Hypercare for two weeks") stay in the title.
+        var row = NewTask(context, target, title, block.Span, readEstimate: !columns.ContainsKey("estimate"));
+        row.EstimateHours = CellHours(columns, Cell("estimate")) ?? row.EstimateHours;
         row.Owner = Cell("owner") is { Length: > 0 } owner ? owner : row.Owner;
         if (Cell("skills") is { Length: > 0 } skills)
         {
@@ -600,13 +621,31 @@ public static partial class SowExtractor
                 _ when Pattern15().IsMatch(c) => "task",
                 _ => null,
             };
-            if (name is not null)
+            if (name is not null && columns.TryAdd(name, i) && name == "estimate")
             {
-                columns.TryAdd(name, i);
+                // "Effort (days)": the unit of bare numbers in the column, kept as hours per unit.
+                columns[HoursPerUnit] = c.Contains("week", StringComparison.Ordinal) ? (int)(SowEstimates.HoursPerDay * SowEstimates.DaysPerWeek)
+                    : c.Contains("day", StringComparison.Ordinal) || c.Contains("pd", StringComparison.Ordinal) ? (int)SowEstimates.HoursPerDay
+                    : HourUnit().IsMatch(c) ? 1 : 0;
             }
         }
 
-        return columns.Count >= 2 && (columns.ContainsKey("task") || columns.ContainsKey("estimate")) ? columns : null;
+        return columns.Keys.Count(k => k != HoursPerUnit) >= 2 && (columns.ContainsKey("task") || columns.ContainsKey("estimate")) ? columns : null;
+    }
+
+    private const string HoursPerUnit = "hours per unit";
+
+    /// <summary>An estimate cell: "2 days", or a bare "2" in a column whose header gives the unit.</summary>
+    private static decimal? CellHours(Dictionary<string, int> columns, string cell)
+    {
+        if (SowEstimates.Hours(cell) is { } hours)
+        {
+            return hours;
+        }
+
+        return columns.GetValueOrDefault(HoursPerUnit) is > 0 and var perUnit && decimal.TryParse(cell.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var units) && units > 0
+            ? units * perUnit
+            : null;
     }
 
     private static SowTask NewTask(Context context, SowPhase phase, string text, SourceSpan span, bool readEstimate = true)
@@ -627,11 +666,12 @@ public static partial class SowExtractor
 
         if (readEstimate && SowEstimates.Find(text) is { } estimate)
         {
+            context.TitleEstimates[task] = text;
             task.EstimateHours = estimate.Hours;
             text = RemoveEstimate(text, estimate);
         }
 
-        task.Title = SowText.Capitalize(TitleTrim(text));
+        task.Title = CleanTitle(text);
         if (SignOffTask().IsMatch(task.Title))
         {
             phase.SignOff = true;
@@ -641,6 +681,8 @@ public static partial class SowExtractor
         phase.Tasks.Add(task);
         return task;
     }
+
+    private static string CleanTitle(string text) => SowText.Capitalize(TitleTrim(ActorLead().Replace(text.TrimStart(), string.Empty)));
 
     private static string RemoveEstimate(string text, SowEstimates.Found estimate)
     {
@@ -779,10 +821,12 @@ public static partial class SowExtractor
         var found = new List<SowPhase>();
         foreach (Match match in PhaseNumbers().Matches(text))
         {
+            // "Phase 2" names any kind of phase; "WP2" or "Milestone 2" only a phase the SOW itself calls so.
+            var family = Family(match.Groups["word"].Value);
             foreach (Match number in Pattern22().Matches(match.Groups["numbers"].Value))
             {
                 var n = ParseNumber(number.Value);
-                if (candidates.FirstOrDefault(p => p.Number == n) is { } phase && !found.Contains(phase))
+                if (candidates.FirstOrDefault(p => p.Number == n && (family is null || family == Family(p.Name))) is { } phase && !found.Contains(phase))
                 {
                     found.Add(phase);
                 }
@@ -802,6 +846,19 @@ public static partial class SowExtractor
             .ThenByDescending(x => SowText.Similarity(NameOnly(x.Phase.Name), reference))
             .FirstOrDefault();
         return best.Phase is null ? [] : [best.Phase];
+    }
+
+    /// <summary>The kind of numbered unit a word names; null for the generic "phase" and "stage".</summary>
+    private static string? Family(string text)
+    {
+        var word = PhaseTitle().Match(text) is { Success: true } title ? title.Groups["word"].Value : text;
+        word = word.ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal).TrimEnd('s', '.');
+        return word switch
+        {
+            "" or "phase" or "stage" or "ph" => null,
+            "wp" or "workpackage" => "wp",
+            _ => word,
+        };
     }
 
     private static string NameOnly(string phaseName) => PhasePrefix().Replace(phaseName, string.Empty);
@@ -865,7 +922,7 @@ public static partial class SowExtractor
         }
 
         var value = Value().Match(valueCell);
-        var name = block.Cells.FirstOrDefault(c => !Value().IsMatch(c) && c.Length > 0) ?? valueCell;
+        var name = block.Cells.FirstOrDefault(c => !Value().IsMatch(c) && c.Any(char.IsLetter)) ?? valueCell;
         var clause = string.Join(" ", block.Cells.Where(c => c != valueCell));
         Milestone(context, clause, value, block.Span, owner, name);
     }
@@ -1088,25 +1145,32 @@ public static partial class SowExtractor
             "VI" => 6,
             "VII" => 7,
             "VIII" => 8,
+            _ when text.Length == 1 && text[0] is >= 'A' and <= 'H' => text[0] - 'A' + 1,
             _ => null,
         };
 
-    [GeneratedRegex(@"^(?:phase|stage|wave|workstream|ph\.?)\s*(?<n>\d+|[IVX]+)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Words that number a unit of work: "Phase 2", "Stage B", "WP3", "Milestone 1", "Sprint 4".</summary>
+    private const string PhaseWord = @"(?<word>phases?|stages?|ph\.?|waves?|workstreams?|work\s*packages?|wps?|milestones?|sprints?|iterations?|releases?)";
+
+    /// <summary>A phase's number: digits, a Roman numeral or a capital letter ("Stage A").</summary>
+    private const string PhaseNumberPattern = @"(?:\d+|[IVX]+\b|(?-i:[A-H])\b)";
+
+    [GeneratedRegex(@"^" + PhaseWord + @"\s*(?<n>" + PhaseNumberPattern + @")(?!\.\d)", RegexOptions.IgnoreCase)]
     private static partial Regex PhaseTitle();
 
-    [GeneratedRegex(@"^(?:phase|stage|wave|workstream|ph\.?)\s*(?:\d+|[IVX]+)\s*[:.\-–—]?\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^" + PhaseWord + @"\s*" + PhaseNumberPattern + @"\s*[:.\-–—·]?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex PhasePrefix();
 
-    [GeneratedRegex(@"\b(?:phases?|stages?|ph\.)\s*(?<numbers>(?:\d+|[IVX]+\b)(?:\s*(?:,|and|&|or|to)\s*(?:\d+|[IVX]+\b))*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b" + PhaseWord + @"\s*(?<numbers>" + PhaseNumberPattern + @"(?:\s*(?:,|and|&|or|to)\s*" + PhaseNumberPattern + @")*)", RegexOptions.IgnoreCase)]
     private static partial Regex PhaseNumbers();
 
-    [GeneratedRegex(@"\b(?:starts?|begins?|commences?|can (?:only )?(?:start|begin)|runs?|follows)?\s*(?:after|following|follows|once|requires?|required|depends? (?:up)?on|dependent (?:up)?on|dependency on|prerequisites?:?|subject to|(?:cannot|can't|will not|won't) (?:start|begin) (?:until|before)|not before|until)\s+(?:the\s+)?(?:(?:successful\s+|formal\s+|client\s+)?(?:completion|sign-?off|signoff|acceptance|approval|delivery|close|closure|end|handover)\s+(?:of\s+)?(?:the\s+)?)?(?:(?<ref>(?:phases?|stages?|ph\.)\s*(?:\d+|[IVX]+\b)(?:\s*(?:,|and|&|or)\s*(?:\d+|[IVX]+\b))*)|(?<ref>[\p{L}][\p{L}\s&/-]{2,60}?)(?<tail>\s+(?:phase|stage))?(?=\s+(?:is|are|has|have|been|and the|complete|finish|sign)\b|[.,;:()]|$))(?<tail>\s+(?:is|are|has|have)(?:\s+been)?\s+(?:complete[d]?|finished|done|signed[- ]?off|approved|accepted|delivered))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:starts?|begins?|commences?|can (?:only )?(?:start|begin)|runs?|follows)?\s*(?:only\s+)?(?:after|following|follows|once|requires?|required|depends? (?:up)?on|dependent (?:up)?on|dependency on|prerequisites?:?|subject to|(?:cannot|can't|will not|won't|shall not|may not) (?:start|begin|commence) (?:until|before)|not before|until|(?<=\b(?:starts?|begins?|commences?|start|begin|commence)\s+(?:only\s+)?)(?:when|upon|on))\s+(?:the\s+)?(?:(?:(?:client|customer)(?:['’]s)?\s+)?(?:(?:successful|formal|written|final|client)\s+)*(?:completion|sign-?off|signoff|acceptance|approval|delivery|close|closure|end|handover)\s+(?:of\s+)?(?:the\s+)?)?(?:(?<ref>" + PhaseWord + @"\s*" + PhaseNumberPattern + @"(?:\s*(?:,|and|&|or)\s*" + PhaseNumberPattern + @")*)|(?<ref>[\p{L}][\p{L}\s&/-]{2,60}?)(?<tail>\s+(?:phase|stage))?(?=\s+(?:is|are|has|have|been|and the|complete|finish|sign)\b|[.,;:()]|$))(?<tail>\s+(?:is|are|has|have)(?:\s+been)?\s+(?:complete[d]?|finished|done|signed[- ]?off|approved|accepted|delivered))?", RegexOptions.IgnoreCase)]
     private static partial Regex Dependency();
 
     [GeneratedRegex(@"\((?=[^)]*\b(?:after|requires?|following|depends|prerequisite)\b)[^)]*\)|\s[–—-]\s*(?:after|requires?|following|depends on)\b.*$", RegexOptions.IgnoreCase)]
     private static partial Regex DependencyAside();
 
-    [GeneratedRegex(@"\bsign(?:ed)?[- ]?off\b|\bsignoff\b|(?:client|customer)(?:'s)?\s+(?:written\s+|formal\s+)?(?:acceptance|approval|sign)|(?:written|formal)\s+(?:acceptance|approval)|acceptance certificate|\b(?:client|customer) (?:will |must |shall )?(?:accept|approve)s?\b|\bapproved by the (?:client|customer)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bsign(?:ed)?[- ]?off\b|\bsignoff\b|(?:client|customer)(?:'s)?\s+(?:written\s+|formal\s+)?(?:acceptance|approval|sign)|(?:written|formal)\s+(?:acceptance|approval)|acceptance certificate|\b(?:client|customer) (?:will |must |shall )?(?:accept|approve)s?\b|\bapproved by the (?:client|customer)|\bconfirms?\s+(?:its\s+|their\s+)?(?:acceptance|approval|sign-?off)", RegexOptions.IgnoreCase)]
     private static partial Regex SignOff();
 
     [GeneratedRegex(@"sign[- ]?off|acceptance (?:received|obtained|signed)|client (?:acceptance|approval)", RegexOptions.IgnoreCase)]
@@ -1139,7 +1203,7 @@ public static partial class SowExtractor
     [GeneratedRegex(@"[\(\[]\s*(?:owner|responsible|lead)\s*:\s*(?<name>[^\)\]]+)[\)\]]|[;,]?\s*(?:owner|responsible)\s*:\s*(?<name>[^;()]+?)\s*(?=$|;|\()", RegexOptions.IgnoreCase)]
     private static partial Regex InlineOwner();
 
-    [GeneratedRegex(@"(?:[\(\[]\s*)?(?:est(?:imated?)?\.?|approx(?:imately|\.)?|about|around|roughly|circa|c\.|~|effort|estimate)?\s*(?:at|of|:)?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:[\(\[]\s*)?(?:(?:est(?:imated?)?\.?|approx(?:imately|\.)?|about|around|roughly|circa|c\.|~|effort|estimate|time)\s*){0,3}(?:at|of|:)?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex EstimateLead();
 
     [GeneratedRegex(@"^\s*(?:of (?:effort|engineering|work|consultancy)|effort|estimated|each|in total|total)?\s*[\)\]]?", RegexOptions.IgnoreCase)]
@@ -1157,7 +1221,16 @@ public static partial class SowExtractor
     [GeneratedRegex(@"(?<=[a-z0-9\)])[.!?](?=\s+[A-Z(]|$)")]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\bassum")]
+    [GeneratedRegex(@"\s+[·|•]\s+|\s*;\s*(?=[A-Za-z -]{2,20}:)")]
+    private static partial Regex FieldSeparator();
+
+    [GeneratedRegex(@"\bh(?:ou)?rs?\b|\bh\b|hours")]
+    private static partial Regex HourUnit();
+
+    [GeneratedRegex(@"^(?:the\s+)?(?:supplier|contractor|provider|vendor|consultants?|engineers?|we|our (?:team|engineers?|consultants?))\s+(?:shall|will|is to|are to)\s+(?:also\s+|then\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex ActorLead();
+
+    [GeneratedRegex(@"\bassum|(?:client|customer)(?:'s|’s)? (?:responsibilit|obligation)")]
     private static partial Regex Pattern1();
 
     [GeneratedRegex(@"exclu|out of scope|not in scope|not included|outside (the )?scope")]
@@ -1220,7 +1293,7 @@ public static partial class SowExtractor
     [GeneratedRegex(@"\b(each|every|all)\s+(of the\s+)?(phase|stage)", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern21();
 
-    [GeneratedRegex(@"\d+|\b[IVX]+\b")]
+    [GeneratedRegex(@"\d+|\b[IVX]+\b|\b[A-H]\b")]
     private static partial Regex Pattern22();
 
     [GeneratedRegex(@"\b(the|this|that|phase|stage|is|are|has|have|been|complete[ds]?|signed off|signed|approved|accepted|finished|done)\b", RegexOptions.IgnoreCase)]

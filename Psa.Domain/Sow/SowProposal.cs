@@ -26,6 +26,9 @@ public sealed class SowProposal
 
     public List<SimilarProject> SimilarProjects { get; set; } = [];
 
+    /// <summary>Which reader produced the proposal, and why the language model's reading was not used when it was asked.</summary>
+    public string? ReadBy { get; set; }
+
     /// <summary>The kind of work, taken from the most similar past project when there is one.</summary>
     public string? ProjectType { get; set; }
 

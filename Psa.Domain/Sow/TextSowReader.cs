@@ -241,12 +241,12 @@ public static partial class TextSowReader
     [GeneratedRegex(@"^(?:\(?[a-h]\)|[a-h]\.|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+(?<text>\S.*)$")]
     private static partial Regex Lettered();
 
-    [GeneratedRegex(@"^(?:phase|stage|workstream|wave|ph\.)\s*[0-9IVX]+\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:phase|stage|workstream|wave|ph\.|work\s*package|wp|milestone|sprint|iteration|release)\s*(?:[0-9]+|[IVX]+|(?-i:[A-H]))\b", RegexOptions.IgnoreCase)]
     private static partial Regex PhaseTitle();
 
     [GeneratedRegex(@"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)\s+(?=\S)")]
     private static partial Regex OutlinePrefix();
 
-    [GeneratedRegex(@"\*\*|__|(?<!\w)\*(?!\s)|(?<=\S)\*(?!\w)|`")]
+    [GeneratedRegex(@"\*\*|__|(?<!\w)\*(?!\s)|(?<=\S)\*(?!\w)|(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])|`")]
     private static partial Regex Emphasis();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Psa.Domain;
@@ -14,7 +15,7 @@ namespace Psa.Infrastructure.Sow;
 /// and plain text by their conventions. Anything else, anything over 10 MB and anything unreadable is
 /// refused with a message naming the file.
 /// </summary>
-public static class SowFileReader
+public static partial class SowFileReader
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
@@ -204,6 +205,7 @@ public static class SowFileReader
         var body = all.GroupBy(l => Math.Round(l.Size)).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
         var headingSizes = all.Where(l => l.Size >= body + 1.5).Select(l => Math.Round(l.Size)).Distinct().OrderDescending().ToList();
         var left = all.Min(l => l.Left);
+        var right = all.Where(l => !l.Text.StartsWith('|')).Select(l => l.Right).DefaultIfEmpty(0).Max();
         var lines = new List<SowLine>();
         foreach (var page in pages)
         {
@@ -213,12 +215,21 @@ public static class SowFileReader
                 if (previous is not null && previous.Baseline - line.Baseline > previous.Size * 1.9)
                 {
                     lines.Add(new SowLine(string.Empty));
+                    previous = null;
                 }
 
                 int? level = line.Size >= body + 1.5 ? headingSizes.IndexOf(Math.Round(line.Size)) + 1 : line.Bold && !line.Text.StartsWith('|') && TextSowReader.IsTitleLike(line.Text) ? headingSizes.Count + 1 : null;
+                if (level is null && previous is not null && Wraps(previous, line, right))
+                {
+                    // The line before ran to the right margin: this one is its continuation, not a new item.
+                    lines[^1] = lines[^1] with { Text = lines[^1].Text + " " + line.Text };
+                    previous = line with { Left = previous.Left };
+                    continue;
+                }
+
                 var indent = new string(' ', (int)Math.Max(0, Math.Round((line.Left - left) / 9.0)));
                 lines.Add(new SowLine(indent + line.Text, level));
-                previous = line;
+                previous = level is null ? line : null;
             }
 
             lines.Add(new SowLine(string.Empty));
@@ -227,7 +238,14 @@ public static class SowFileReader
         return TextSowReader.Read(fileName, lines);
     }
 
-    private sealed record PdfLine(string Text, double Baseline, double Left, double Size, bool Bold);
+    private sealed record PdfLine(string Text, double Baseline, double Left, double Right, double Size, bool Bold);
+
+    private static bool Wraps(PdfLine previous, PdfLine line, double right) =>
+        !previous.Text.StartsWith('|') && !line.Text.StartsWith('|')
+        && previous.Right >= right - (previous.Size * 6)
+        && line.Left >= previous.Left - 1
+        && Math.Abs(previous.Size - line.Size) < 0.5
+        && !ItemStart().IsMatch(line.Text);
 
     /// <summary>Letters grouped into lines by baseline; wide gaps between words become table cells.</summary>
     private static List<PdfLine> Lines(IReadOnlyList<Letter> letters)
@@ -272,9 +290,13 @@ public static class SowFileReader
             }
 
             var bold = ordered.Where(l => !string.IsNullOrWhiteSpace(l.Value)).All(l => (l.FontName ?? string.Empty).Contains("Bold", StringComparison.OrdinalIgnoreCase));
-            lines.Add(new PdfLine(line, group.Key * 2.0, ordered[0].StartBaseLine.X, size, bold));
+            lines.Add(new PdfLine(line, group.Key * 2.0, ordered[0].StartBaseLine.X, end ?? ordered[0].StartBaseLine.X, size, bold));
         }
 
         return lines;
     }
+
+    /// <summary>A line that starts an item of its own: a bullet, a number ("2.1", "3."), a letter ("a)") or a check box.</summary>
+    [GeneratedRegex(@"^(?:[-*+•◦▪·–o]\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s|\(?[a-h]\)\s|\[[ xX]?\]|☐|☑|☒)")]
+    private static partial Regex ItemStart();
 }

@@ -52,7 +52,7 @@ public static class PsaWebApp
         services.AddBilling();
         services.AddProjects();
         services.AddOnboarding();
-        services.AddSow();
+        services.AddSow(configuration);
         services.AddTimeTracking();
         services.AddServiceDesk();
         services.AddXero(configuration);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 using Psa.Domain.Sow;
 using Psa.Infrastructure.Sow;
 using Psa.Infrastructure.Tenancy;
@@ -9,11 +10,12 @@ namespace Psa.Web.Sow;
 /// Reads an uploaded statement of work into a proposal and, inside a workspace, seeds it from the
 /// workspace's history (<see cref="SowHistory"/>). Creates nothing.
 /// </summary>
-public sealed class SowProposalService(TenantDbContextFactory databases)
+public sealed class SowProposalService(TenantDbContextFactory databases, LanguageModelSowExtractor? languageModel = null)
 {
     public async Task<SowProposal> ProposeAsync(string fileName, byte[] content, bool seedFromHistory = true, CancellationToken cancellationToken = default)
     {
-        var proposal = SowExtractor.Extract(SowFileReader.Read(fileName, content));
+        var document = SowFileReader.Read(fileName, content);
+        var proposal = languageModel is null ? SowExtractor.Extract(document) : await languageModel.ExtractAsync(document, cancellationToken);
         if (seedFromHistory)
         {
             await using var db = databases.Create();
@@ -26,11 +28,28 @@ public sealed class SowProposalService(TenantDbContextFactory databases)
 
 public static class SowModule
 {
-    /// <summary>Statement of work → project proposal.</summary>
-    public static IServiceCollection AddSow(this IServiceCollection services)
+    public const string ChatClientKey = "sow";
+
+    /// <summary>Statement of work → project proposal; with <c>Psa:Sow:LanguageModel:Enabled</c>, read by a chat model first.</summary>
+    public static IServiceCollection AddSow(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<SowProposalService>();
         services.AddScoped<SowProjectService>();
+        var options = configuration.GetSection(SowLanguageModelOptions.Section).Get<SowLanguageModelOptions>() ?? new SowLanguageModelOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new InvalidOperationException($"{SowLanguageModelOptions.Section}:Enabled is true, so {SowLanguageModelOptions.Section}:Endpoint (an absolute URL) and :ApiKey must be set.");
+        }
+
+        services.AddSingleton(options);
+        services.AddKeyedSingleton<IChatClient>(ChatClientKey, (_, _) =>
+            new OpenAI.Chat.ChatClient(options.Model, new System.ClientModel.ApiKeyCredential(options.ApiKey!), new OpenAI.OpenAIClientOptions { Endpoint = endpoint }).AsIChatClient());
+        services.AddSingleton(provider => new LanguageModelSowExtractor(provider.GetRequiredKeyedService<IChatClient>(ChatClientKey), options, provider.GetRequiredService<ILogger<LanguageModelSowExtractor>>()));
         return services;
     }
 }
