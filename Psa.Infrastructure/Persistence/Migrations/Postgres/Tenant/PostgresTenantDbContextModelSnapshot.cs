@@ -2177,9 +2177,62 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     b.Property<int>("UnbilledAfterDays")
                         .HasColumnType("integer");
 
+                    b.Property<decimal>("UtilisationTargetPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
                     b.HasKey("Id");
 
                     b.ToTable("ReconciliationSettings");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ServiceLineDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLineDefinitions");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ServiceLineMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ServiceLine")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLineMappings");
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.SavedBoardView", b =>

@@ -2183,9 +2183,62 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                     b.Property<int>("UnbilledAfterDays")
                         .HasColumnType("int");
 
+                    b.Property<decimal>("UtilisationTargetPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("decimal(9,4)");
+
                     b.HasKey("Id");
 
                     b.ToTable("ReconciliationSettings");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ServiceLineDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLineDefinitions");
+                });
+
+            modelBuilder.Entity("Psa.Domain.Reconciliation.ServiceLineMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("ServiceLine")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ServiceLineMappings");
                 });
 
             modelBuilder.Entity("Psa.Domain.ServiceDesk.SavedBoardView", b =>
