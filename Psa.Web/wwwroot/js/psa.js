@@ -45,8 +45,12 @@
             input.dataset.edited = 'true';
             checkAddress(input);
         }
-        // The person is fixing the field: its old complaint goes (the post checks the new value again).
-        input.closest('.psa-field')?.querySelectorAll('.psa-field-error').forEach(error => error.remove());
+        // The person is fixing the field: its old complaint goes (the post checks the new value again). Only on
+        // server-rendered forms that post: an interactive page's errors belong to its circuit, and removing an
+        // element Blazor rendered breaks its next render.
+        if (input.closest('form[method="post" i]')) {
+            input.closest('.psa-field')?.querySelectorAll('.psa-field-error').forEach(error => error.remove());
+        }
     });
 
     // A framed document (the portal's invoice) is as tall as its content, so the page scrolls, not a box inside it.
