@@ -86,6 +86,8 @@ public sealed class SowJourneyTests
         await Assertions.Expect(gantt).ToContainTextAsync("Phase 2 — Migration", Patient);
         await Assertions.Expect(gantt).ToContainTextAsync("Decommission the old server");
         await Assertions.Expect(gantt).ToContainTextAsync("Phase 3 — Handover & Closure");
+        // Each phase the SOW puts after another is an arrow from its last task to the next phase's first.
+        await Assertions.Expect(gantt.Locator("svg.psa-gantt-links path[marker-end]")).ToHaveCountAsync(2);
         await page.ShotAsync("sow-03-gantt-desk");
         await page.GotoAsync(projectUrl + "?view=milestones");
         await page.WaitInteractiveAsync();

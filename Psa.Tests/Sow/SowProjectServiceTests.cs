@@ -82,5 +82,26 @@ public sealed class SowProjectServiceTests : IDisposable
         draft.BudgetHours.ShouldBe(20m);
     }
 
+    [Fact]
+    public void Draft_LinksThePhasesTheSowOrders_FromTheLastTaskOfTheEarlierPhase_ToTheFirstOfTheLater()
+    {
+        var proposal = SowExtractor.Extract(TextSowReader.Read("s.md", """
+            # Phase 1: Build
+            - First — 2 days
+            - Second — 4h
+
+            # Phase 2: Handover
+            Starts after Phase 1.
+            - Train staff — 4h
+            - Close out — 2h
+            """));
+        var draft = SowProjectService.Draft(proposal, Guid.NewGuid(), new DateOnly(2026, 12, 4));
+
+        draft.Phases[1].DependsOn.ShouldBe([draft.Phases[0].Key]);
+        draft.Phases[1].Tasks[0].Predecessors.ShouldBe([draft.Phases[0].Tasks[1].Key]);
+        draft.Phases[1].Tasks[1].Predecessors.ShouldBeEmpty();
+        draft.Phases[0].Tasks.ShouldAllBe(t => t.Predecessors.Count == 0);
+    }
+
     public void Dispose() => _app.Dispose();
 }

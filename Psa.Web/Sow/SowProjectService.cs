@@ -97,6 +97,20 @@ public sealed class SowProjectService(TenantDbContextFactory databases, TenantCo
             draft.Phases.Add(draftPhase);
         }
 
+        // A phase the SOW puts after another also shows on the Gantt: its first task follows the last task of each
+        // phase it depends on (finish-to-start). A task the PM leaves out simply drops the link; the phase rule stays.
+        foreach (var phase in draft.Phases)
+        {
+            var firstTask = phase.Tasks.FirstOrDefault(t => t.Include);
+            foreach (var prerequisite in draft.Phases.Where(p => phase.DependsOn.Contains(p.Key)))
+            {
+                if (firstTask is not null && prerequisite.Tasks.LastOrDefault(t => t.Include) is { } lastTask)
+                {
+                    firstTask.Predecessors.Add(lastTask.Key);
+                }
+            }
+        }
+
         draft.BudgetHours = draft.IncludedTasks.Sum(t => t.EstimateMinutes) / 60m;
         return draft;
     }
