@@ -35,7 +35,7 @@ public sealed class NginxProxy : IAsyncDisposable
             throw new InvalidOperationException($"nginx not found at {Executable} (apt-get install nginx; scripts/test.sh installs it).");
         }
 
-        var port = FreePort();
+        var port = PsaServer.FreePort();
         var directory = Path.Combine(Path.GetTempPath(), "psa-nginx", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var template = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx.conf"));
@@ -98,13 +98,6 @@ public sealed class NginxProxy : IAsyncDisposable
         }
 
         return dir?.FullName ?? throw new InvalidOperationException("Repository root (Psa.sln) not found from " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

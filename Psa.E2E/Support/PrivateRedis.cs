@@ -24,11 +24,7 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public static async Task<PrivateRedis> StartAsync()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var redis = new PrivateRedis(port);
+        var redis = new PrivateRedis(PsaServer.FreePort());
         await redis.StartAgainAsync();
         return redis;
     }
