@@ -69,6 +69,9 @@ public sealed class SchedulerOptions
     /// missing), so each job fires on one node and a dead node's triggers are taken over. PostgreSQL only.
     /// </summary>
     public bool Clustered { get; set; }
+
+    /// <summary>How long after start the billing tick first fires (then every ten minutes).</summary>
+    public TimeSpan FirstTickAfter { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class SmtpOptions

@@ -42,6 +42,7 @@ if ! dotnet restore Psa.sln --locked-mode -nologo -v q; then
   echo "locked restore failed: a packages.lock.json is out of date or a locked package is no longer served"; echo "0 passed, 1 failed"; exit 1
 fi
 say "Building"
+build_started=$SECONDS
 if ! dotnet build Psa.sln --no-restore -nologo -v q -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
@@ -101,30 +102,37 @@ fi
 #    integration tests of tenancy, billing runs, projects, time and the portal again on PostgreSQL
 #    (PsaAppFactory reads PSA_TEST_POSTGRES; the same test classes, the second provider).
 status=0
+timings=("Build: $((SECONDS - build_started)) s")
+# Host starts per pass (a test host in Psa.Tests, a Psa.Web process in Psa.E2E), counted by the test support code.
+hosts() { if [ -f "$results/$1.hosts" ]; then wc -l <"$results/$1.hosts" | tr -d ' '; else echo 0; fi; }
 for project in Psa.Tests Psa.E2E; do
   say "Testing $project"
   filter=""; [ "$project" = Psa.E2E ] && filter="FullyQualifiedName!~Psa.E2E.Nodes."
-  dotnet test "$project" --no-build -nologo ${filter:+--filter "$filter"} --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
+  started_at=$SECONDS
+  PSA_HOST_STARTS_FILE="$results/$project.hosts" dotnet test "$project" --no-build -nologo ${filter:+--filter "$filter"} --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
     --logger "console;verbosity=minimal" || status=1
+  timings+=("$project: $((SECONDS - started_at)) s, $(hosts "$project") host starts")
 done
 if [ "$postgres_pass" = 1 ]; then
 started_at=$SECONDS
 postgres_classes="ProvisioningTests TenantResolutionTests BillingRunTests BillingApiTests BillingScheduleTests SchedulerTests ProjectsApiTests PhaseEditingTests TimeIntegrationTests TimesheetReminderJobTests TimeApiTests PortalFeatureTests PortalAccountTests WorkspaceSettingsTests StaffIdentityTests"
 postgres_filter=$(printf 'FullyQualifiedName~.%s.|' $postgres_classes); postgres_filter=${postgres_filter%|}
 say "Testing Psa.Tests on PostgreSQL ($postgres_classes)"
-PSA_TEST_POSTGRES="$pg_server" dotnet test Psa.Tests --no-build -nologo --filter "$postgres_filter" \
+PSA_HOST_STARTS_FILE="$results/Psa.Tests.Postgres.hosts" PSA_TEST_POSTGRES="$pg_server" dotnet test Psa.Tests --no-build -nologo --filter "$postgres_filter" \
   --logger "trx;LogFileName=Psa.Tests.Postgres.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
-echo "PostgreSQL pass: $((SECONDS - started_at)) s"
+timings+=("Psa.Tests on PostgreSQL: $((SECONDS - started_at)) s, $(hosts Psa.Tests.Postgres) host starts")
 fi
 if [ "$nodes_pass" = 1 ]; then
   started_at=$SECONDS
   say "Testing two nodes behind nginx (Psa.E2E.Nodes)"
-  PSA_TEST_POSTGRES="$pg_server" PSA_TEST_REDIS="$redis_server" dotnet test Psa.E2E --no-build -nologo --filter "FullyQualifiedName~Psa.E2E.Nodes." \
+  PSA_HOST_STARTS_FILE="$results/Psa.E2E.Nodes.hosts" PSA_TEST_POSTGRES="$pg_server" PSA_TEST_REDIS="$redis_server" dotnet test Psa.E2E --no-build -nologo --filter "FullyQualifiedName~Psa.E2E.Nodes." \
     --logger "trx;LogFileName=Psa.E2E.Nodes.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
-  echo "Two-node pass: $((SECONDS - started_at)) s"
+  timings+=("Psa.E2E.Nodes: $((SECONDS - started_at)) s, $(hosts Psa.E2E.Nodes) host starts")
 fi
 
-# 5. Totals over all projects, from the TRX files.
+# 5. Time and host starts per pass, then totals over all projects, from the TRX files.
+say "Passes"
+printf '%s\n' "${timings[@]}"
 passed=0; failed=0
 projects="Psa.Tests Psa.E2E"; [ "$postgres_pass" = 1 ] && projects="$projects Psa.Tests.Postgres"
 [ "$nodes_pass" = 1 ] && projects="$projects Psa.E2E.Nodes"

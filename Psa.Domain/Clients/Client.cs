@@ -130,8 +130,6 @@ public sealed class Client
 
     public void Deactivate() => IsActive = false;
 
-    public void Activate() => IsActive = true;
-
     public Contact AddContact(string name, string email, string? phone = null, bool primary = false)
     {
         if (string.IsNullOrWhiteSpace(name))

@@ -106,11 +106,7 @@ public sealed class Engineer
         WeeklyCapacityHours = weeklyCapacityHours;
     }
 
-    public void LinkUser(string userId) => UserId = userId;
-
     public void Deactivate() => IsActive = false;
-
-    public void Activate() => IsActive = true;
 
     public void SetWorkingDays(WorkingDays days)
     {

@@ -10,7 +10,6 @@ namespace Psa.E2E.Journeys;
 /// There is no time-tracking UI yet: the approved time entries are loaded through Billing → Import
 /// (a psa-scenario/1 file naming the agreement created in the UI); the client comes from the CLI import.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class BillingJourneyTests
 {
     private const string Password = "Journey-Pass-42";

@@ -8,7 +8,6 @@ namespace Psa.E2E.Journeys;
 /// <c>artifacts/screenshots/day1/</c>: the workload and Gantt of a busy workspace, a project's editor asking
 /// before unsaved changes are lost, a week submitted before it ends, block purchases beside deductions.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class CalendarAndWordsJourneyTests
 {
     private const string Password = "Demo-Password-1";

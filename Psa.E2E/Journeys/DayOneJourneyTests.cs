@@ -13,7 +13,6 @@ namespace Psa.E2E.Journeys;
 /// mailed to the billing contact with its PDF and UBL (read from the mail pickup). Screenshots of the pages
 /// touched, at desktop and phone widths, go to artifacts/screenshots/day1.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class DayOneJourneyTests
 {
     private const string Password = "Journey-Pass-42";

@@ -10,7 +10,6 @@ namespace Psa.E2E.Journeys;
 /// item, tasks) whose task stays blocked until the gate is checked; project, client and quote editing; the
 /// notifications page; and the drag interactions (Gantt move, resize and refusal; workload reassignment).
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class DeliveryEditingJourneyTests
 {
     private const string Password = "Demo-Password-1";

@@ -9,7 +9,6 @@ namespace Psa.E2E.Journeys;
 /// Sign up → land signed in on the new workspace → invite an engineer who accepts and signs in →
 /// a platform administrator suspends the workspace → the workspace shows the suspended page.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class FoundationJourneyTests
 {
     private const string Password = "Journey-Pass-42";
@@ -107,7 +106,6 @@ public sealed class FoundationJourneyTests
     }
 }
 
-[Collection(E2ECollection.Name)]
 public sealed class WorkspaceSettingsJourneyTests
 {
     [Fact]
@@ -151,10 +149,4 @@ public sealed class WorkspaceSettingsJourneyTests
         me.ShouldContain("hal@harbor.test");
         me.ShouldContain("\"workspace\":\"harbor\"");
     }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class E2ECollection
-{
-    public const string Name = "E2E";
 }

@@ -9,7 +9,6 @@ namespace Psa.E2E.Journeys;
 /// The planning screens (board, Gantt, workload, reports) at desk and phone sizes, and the Gantt driven from
 /// the keyboard alone: a focused bar moves a day with an arrow key and changes its end with Shift+arrow.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class PlanningScreensJourneyTests
 {
     private const string Password = "Demo-Password-1";

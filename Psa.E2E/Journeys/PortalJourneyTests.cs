@@ -15,7 +15,6 @@ namespace Psa.E2E.Journeys;
 /// OpenID provider (a real oidc-provider) → sees only their project → staff complete a task and the
 /// contact's page shows the progress without reloading.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class PortalJourneyTests
 {
     private const string Password = "Journey-Pass-42";

@@ -10,7 +10,6 @@ namespace Psa.E2E.Journeys;
 /// assignments → move a task on the board → the Gantt shows it → a second browser saw it live.
 /// Runs against the demo workspace (engineers with skills, clients, a team).
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class ProjectJourneyTests
 {
     private const string Password = "Demo-Password-1";

@@ -11,7 +11,6 @@ namespace Psa.E2E.Journeys;
 /// contact answers in the portal, live → the engineer resolves it → the time is on the engineer's week and,
 /// once approved, in the billing preview.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class ServiceDeskJourneyTests
 {
     private const string Password = "Journey-Pass-42";

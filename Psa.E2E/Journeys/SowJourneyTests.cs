@@ -10,7 +10,6 @@ namespace Psa.E2E.Journeys;
 /// (a task renamed, a task from past projects accepted), the project created, its Gantt shows the phases
 /// and tasks, and its Milestones view the payment schedule and the phase dependencies. The review is also seen on a phone.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class SowJourneyTests
 {
     private const string Password = "Demo-Password-1";

@@ -10,7 +10,6 @@ namespace Psa.E2E.Journeys;
 /// The workspace, team, clients, project and tasks come from the demo seeder (there is no project UI
 /// on this branch yet).
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class TimeJourneyTests
 {
     private const string Password = "Demo-Password-1";

@@ -11,7 +11,6 @@ namespace Psa.E2E.Journeys;
 /// submit what was typed; interactive forms keep their inputs disabled until the circuit is ready, then
 /// accept input. Nothing typed is silently dropped.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class TypingRaceJourneyTests
 {
     private const string Password = "Journey-Pass-42";

@@ -8,7 +8,6 @@ namespace Psa.E2E.Journeys;
 /// The pages engineers use in the field fit a phone (390×844) without sideways scrolling; every work page
 /// (time, timesheets, projects, billing, templates) is photographed at desktop and phone size.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class WorkPagesOnPhoneTests
 {
     private const string Password = "Demo-Password-1";

@@ -11,7 +11,6 @@ namespace Psa.E2E.Journeys;
 /// open the profitability table, a cell's drill-down and a client's chart. The fake Xero runs in the
 /// test process on a free port, as in the integration tests; Psa.Web is pointed at it by configuration.
 /// </summary>
-[Collection(E2ECollection.Name)]
 public sealed class XeroJourneyTests
 {
     private const string Password = "Journey-Pass-42";

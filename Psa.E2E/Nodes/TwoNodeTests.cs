@@ -155,12 +155,16 @@ public sealed partial class TwoNodeTests
     [Fact]
     public async Task ClusteredScheduler_FiresTheBillingTickOnOneNodeOnly_AndTheOtherRecoversItWhenThatNodeIsKilled()
     {
-        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string> { ["Psa:Scheduler:Clustered"] = "true" });
+        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string>
+        {
+            ["Psa:Scheduler:Clustered"] = "true",
+            ["Psa:Scheduler:FirstTickAfter"] = "00:00:15",
+        });
         var bothUp = DateTime.UtcNow;
 
-        // Each node's tick trigger starts a minute after its scheduler is built and repeats every ten minutes: on
+        // Each node's tick trigger starts 15 s after its scheduler is built and repeats every ten minutes: on
         // separate in-memory schedules both nodes would tick in this window; on the shared one, one node does.
-        var deadline = bothUp.AddSeconds(100);
+        var deadline = bothUp.AddSeconds(35);
         while (DateTime.UtcNow < deadline && Ticks(cluster) == 0)
         {
             await Task.Delay(1_000);
@@ -229,4 +233,11 @@ public sealed partial class TwoNodeTests
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+}
+
+/// <summary>The two-node tests: one at a time, alone (their pass runs nothing else).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class E2ECollection
+{
+    public const string Name = "E2E";
 }

@@ -89,6 +89,11 @@ public sealed class PsaServer : IAsyncDisposable
         settings ??= new Dictionary<string, string>();
         Apply(settings, start);
 
+        if (Environment.GetEnvironmentVariable("PSA_HOST_STARTS_FILE") is { Length: > 0 } counted)
+        {
+            await File.AppendAllTextAsync(counted, "Psa.Web process" + Environment.NewLine);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Psa.Web did not start.");
         var server = new PsaServer(process, port, data, settings);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);

@@ -23,9 +23,10 @@ using Xunit.Abstractions;
 namespace Psa.Tests.Api;
 
 /// <summary>The permission matrix (README) holds for every endpoint and page, for every role.</summary>
-public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
+public sealed class AccessMatrixTests(PsaAppFactory app, ITestOutputHelper output) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     /// <summary>Pages anyone may open (sign-in, sign-up, password reset, invitations) or that carry their own audience's policy.</summary>
     private static readonly string[] PublicPages =
@@ -49,7 +50,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
 
     private HttpClient Bearer(string token)
     {
-        var client = _app.ClientFor("acme");
+        var client = _app.ClientFor(_acme);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -108,7 +109,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task EveryApiEndpoint_AnswersEachRoleAsTheMatrixSays()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var tokens = new Dictionary<string, string>();
         foreach (var role in StaffRoles.All)
         {
@@ -162,7 +163,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Engineer_SeesOnlyTheirOwnCostRate_AndCannotChangeIt()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (engineerUserId, engineerToken) = await CreateStaffAsync(_app, tenant, StaffRoles.Engineer);
         var (_, billingToken) = await CreateStaffAsync(_app, tenant, StaffRoles.Billing);
         var (_, managerToken) = await CreateStaffAsync(_app, tenant, StaffRoles.ProjectManager);
@@ -202,7 +203,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Engineer_CannotStartARunOrApproveAnInvoice()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (_, token) = await CreateStaffAsync(_app, tenant, StaffRoles.Engineer);
         var client = Bearer(token);
         (await client.PostAsync("/api/v1/billing/runs?period=2026-11", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -214,7 +215,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Engineer_MovesTaskStatus_ButCannotReplanIt()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (_, token) = await CreateStaffAsync(_app, tenant, StaffRoles.Engineer);
         var replan = new StringContent("{\"title\":\"Mine now\"}", Encoding.UTF8, "application/json");
         (await Bearer(token).PatchAsync($"/api/v1/projects/{Guid.NewGuid()}/tasks/{Guid.NewGuid()}", replan)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -225,7 +226,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Engineer_SeesTheProject_WithoutItsPlanEditors()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Erin Engineer", "erin@example.com", TestData.Password, StaffRoles.Engineer);
@@ -242,7 +243,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var erin = await _app.SignedInClientAsync("acme", "erin@example.com");
+        var erin = await _app.SignedInClientAsync(_acme, "erin@example.com");
         var list = await erin.GetStringAsync($"/projects/{projectId}");
         list.ShouldContain("Firewall refresh");
         list.ShouldNotContain("data-testid=\"edit-project\"");
@@ -251,7 +252,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
         phases.ShouldContain("data-testid=\"phases-read-only\"");
         phases.ShouldNotContain("data-testid=\"phase-editor\"");
 
-        var olive = await _app.SignedInClientAsync("acme", "owner@example.com");
+        var olive = await _app.SignedInClientAsync(_acme, "owner@example.com");
         var managed = await olive.GetStringAsync($"/projects/{projectId}?view=phases");
         managed.ShouldContain("data-testid=\"phase-editor\"");
         managed.ShouldContain("data-testid=\"edit-project\"");
@@ -260,7 +261,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Admin_CannotMakeThemselvesOrAnyoneOwner()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (adminId, _) = await CreateStaffAsync(_app, tenant, StaffRoles.Admin);
         var (engineerId, _) = await CreateStaffAsync(_app, tenant, StaffRoles.Engineer);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
@@ -270,7 +271,7 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
         await Should.ThrowAsync<DomainException>(() => staff.ChangeRoleAsync(engineerId, StaffRoles.Owner, adminId));
         await Should.ThrowAsync<DomainException>(() => staff.ChangeRoleAsync(tenant.OwnerUserId, StaffRoles.Engineer, adminId));
         var invite = await Should.ThrowAsync<ValidationFailedException>(() =>
-            staff.InviteAsync("New Boss", "boss@example.com", StaffRoles.Owner, "Admin", new Uri("http://acme.localhost/"), adminId));
+            staff.InviteAsync("New Boss", "boss@example.com", StaffRoles.Owner, "Admin", new Uri($"http://{_acme}.localhost/"), adminId));
         invite.Errors.ShouldContain(e => e.Field == "Role");
 
         await staff.ChangeRoleAsync(engineerId, StaffRoles.ProjectManager, adminId);
@@ -281,13 +282,13 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task StaffPages_RefuseRolesWithoutThePermission()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Eve Engineer", "eve@example.com", TestData.Password, StaffRoles.Engineer);
         }
 
-        var engineer = await _app.SignedInClientAsync("acme", "eve@example.com");
+        var engineer = await _app.SignedInClientAsync(_acme, "eve@example.com");
         foreach (var page in new[] { "/billing", "/billing/import", "/billing/agreements", "/settings/users", "/settings/outbox", "/reports", "/reconciliation", "/profitability", "/settings/integrations" })
         {
             var response = await engineer.GetAsync(page);
@@ -301,6 +302,4 @@ public sealed class AccessMatrixTests(ITestOutputHelper output) : IDisposable
         home.ShouldNotContain("href=\"/settings/outbox\"");
         (await engineer.GetAsync($"/billing/invoices/{Guid.NewGuid()}/csv")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
-
-    public void Dispose() => _app.Dispose();
 }

@@ -12,9 +12,12 @@ using Shouldly;
 
 namespace Psa.Tests.Api;
 
-public sealed class ApiTests : IDisposable
+public sealed class ApiTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _alpha = app.NewSlug("alpha");
+    private readonly string _bravo = app.NewSlug("bravo");
 
     /// <summary>Creates a token through the service the profile page uses and returns its secret.</summary>
     internal static async Task<string> CreateTokenAsync(PsaAppFactory app, ProvisionResult tenant, string? userId = null)
@@ -24,9 +27,11 @@ public sealed class ApiTests : IDisposable
         return issued.Secret;
     }
 
-    private HttpClient Bearer(string slug, string token)
+    private HttpClient Bearer(string slug, string token) => Bearer(_app, slug, token);
+
+    private static HttpClient Bearer(PsaAppFactory app, string slug, string token)
     {
-        var client = _app.ClientFor(slug);
+        var client = app.ClientFor(slug);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -34,57 +39,57 @@ public sealed class ApiTests : IDisposable
     [Fact]
     public async Task Me_WithToken_ReturnsTheUserAndWorkspace()
     {
-        var tenant = await _app.CreateTenantAsync("acme", "owner@acme.test");
+        var tenant = await _app.CreateTenantAsync(_acme, "owner@acme.test");
         var token = await CreateTokenAsync(_app, tenant);
-        var me = await Bearer("acme", token).GetFromJsonAsync<JsonElement>("/api/v1/me");
+        var me = await Bearer(_acme, token).GetFromJsonAsync<JsonElement>("/api/v1/me");
         me.GetProperty("email").GetString().ShouldBe("owner@acme.test");
-        me.GetProperty("workspace").GetString().ShouldBe("acme");
+        me.GetProperty("workspace").GetString().ShouldBe(_acme);
         me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Owner"]);
     }
 
     [Fact]
     public async Task Me_WithoutToken_Is401Problem()
     {
-        await _app.CreateTenantAsync("acme");
-        var response = await _app.ClientFor("acme").GetAsync("/api/v1/me");
+        await _app.CreateTenantAsync(_acme);
+        var response = await _app.ClientFor(_acme).GetAsync("/api/v1/me");
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Me_WithCookieOnly_Is401_TheApiTakesTokensOnly()
     {
-        await _app.CreateTenantAsync("acme");
-        var client = await _app.SignedInClientAsync("acme", "owner@example.com");
+        await _app.CreateTenantAsync(_acme);
+        var client = await _app.SignedInClientAsync(_acme, "owner@example.com");
         (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task TokenOfWorkspaceA_IsRejectedOnWorkspaceB()
     {
-        var a = await _app.CreateTenantAsync("alpha");
-        await _app.CreateTenantAsync("bravo");
+        var a = await _app.CreateTenantAsync(_alpha);
+        await _app.CreateTenantAsync(_bravo);
         var token = await CreateTokenAsync(_app, a);
-        (await Bearer("alpha", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Bearer("bravo", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Bearer(_alpha, token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Bearer(_bravo, token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task RevokedToken_IsRejected_AndOnlyItsOwnerMayRevokeIt()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var token = await CreateTokenAsync(_app, tenant);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             var tokens = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
             var row = (await tokens.ListAsync(tenant.OwnerUserId)).ShouldHaveSingleItem();
             (await Should.ThrowAsync<DomainException>(() => tokens.RevokeAsync("someone-else", row.Id))).Field.ShouldBe("Token");
-            (await Bearer("acme", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await Bearer(_acme, token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             await tokens.RevokeAsync(tenant.OwnerUserId, row.Id);
             (await tokens.ListAsync(tenant.OwnerUserId)).ShouldHaveSingleItem().RevokedUtc.ShouldNotBeNull();
         }
 
-        (await Bearer("acme", token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Bearer(_acme, token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -93,7 +98,7 @@ public sealed class ApiTests : IDisposable
     [InlineData(null)]
     public async Task ATokenNeedsAName(string? name)
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var tokens = scope.ServiceProvider.GetRequiredService<ApiTokenService>();
         (await Should.ThrowAsync<DomainException>(() => tokens.CreateAsync(tenant.OwnerUserId, name))).Field.ShouldBe("Token name");
@@ -104,9 +109,9 @@ public sealed class ApiTests : IDisposable
     [Fact]
     public async Task TokensAreStoredHashed()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var token = await CreateTokenAsync(_app, tenant);
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_app.DataDirectory, "tenants", "acme.db"));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_app.DataDirectory, "tenants", _acme + ".db"));
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         text.ShouldNotContain(token);
     }
@@ -114,11 +119,13 @@ public sealed class ApiTests : IDisposable
     [Fact]
     public async Task RateLimit_PerToken_Answers429Problem()
     {
-        _app.Settings["Psa:Api:RequestsPerMinute"] = "3";
-        var tenant = await _app.CreateTenantAsync("acme");
-        var token = await CreateTokenAsync(_app, tenant);
-        var other = await CreateTokenAsync(_app, tenant);
-        var client = Bearer("acme", token);
+        // Its own host: the limit is a setting of the host.
+        using var strict = new PsaAppFactory();
+        strict.Settings["Psa:Api:RequestsPerMinute"] = "3";
+        var tenant = await strict.CreateTenantAsync(_acme);
+        var token = await CreateTokenAsync(strict, tenant);
+        var other = await CreateTokenAsync(strict, tenant);
+        var client = Bearer(strict, _acme, token);
         for (var i = 0; i < 3; i++)
         {
             (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -127,7 +134,7 @@ public sealed class ApiTests : IDisposable
         var limited = await client.GetAsync("/api/v1/me");
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await Bearer("acme", other).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Bearer(strict, _acme, other).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -138,6 +145,4 @@ public sealed class ApiTests : IDisposable
         doc.GetProperty("openapi").GetString().ShouldStartWith("3.");
         doc.GetProperty("paths").TryGetProperty("/api/v1/me", out _).ShouldBeTrue();
     }
-
-    public void Dispose() => _app.Dispose();
 }

@@ -13,14 +13,10 @@ using Shouldly;
 namespace Psa.Tests.Billing;
 
 /// <summary>Billing runs over a real workspace database: idempotency, crash and re-run, the invoice lifecycle and credits.</summary>
-public sealed class BillingRunTests : IDisposable
+public sealed class BillingRunTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
-    private readonly CrashingObserver _crash = new();
-
-    public BillingRunTests() => _app.ConfigureTestServices = s => s.AddSingleton<IBillingRunObserver>(_crash);
-
-    public void Dispose() => _app.Dispose();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     [Fact]
     public async Task RunTwice_BillsEverySourceOnce()
@@ -194,12 +190,13 @@ public sealed class BillingRunTests : IDisposable
 
     private async Task<string> InvoiceFingerprintAfterRunAsync(bool crash)
     {
-        using var app = new PsaAppFactory();
+        // Hosts of its own: the crash is an observer registered in the host.
+        using var own = new PsaAppFactory();
         var observer = new CrashingObserver { CrashAt = crash ? 0 : null };
-        app.ConfigureTestServices = s => s.AddSingleton<IBillingRunObserver>(observer);
-        await app.CreateTenantAsync("acme");
-        var tenant = (await app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse("acme")))!;
-        await using var scope = app.Service<TenantScopeFactory>().Open(tenant);
+        own.ConfigureTestServices = s => s.AddSingleton<IBillingRunObserver>(observer);
+        await own.CreateTenantAsync("acme");
+        var tenant = (await own.Service<TenantDirectory>().FindAsync(TenantSlug.Parse("acme")))!;
+        await using var scope = own.Service<TenantScopeFactory>().Open(tenant);
         var json = ScenarioFiles.Read("s04-allotment-carryover-renew.json");
         await scope.ServiceProvider.GetRequiredService<ScenarioImportService>().ImportJsonAsync(json, includeSettings: true);
         var period = ScenarioReaderPeriod(json);
@@ -222,8 +219,8 @@ public sealed class BillingRunTests : IDisposable
 
     private async Task<AsyncServiceScope> WorkspaceAsync()
     {
-        await _app.CreateTenantAsync("acme");
-        var tenant = (await _app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse("acme")))!;
+        await _app.CreateTenantAsync(_acme);
+        var tenant = (await _app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse(_acme)))!;
         return _app.Service<TenantScopeFactory>().Open(tenant);
     }
 

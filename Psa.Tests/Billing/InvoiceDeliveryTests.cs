@@ -19,12 +19,11 @@ using UglyToad.PdfPig;
 namespace Psa.Tests.Billing;
 
 /// <summary>Issue 14 §3: invoices and quotes that reach the client, documents that add up, e-invoices that say what they are.</summary>
-public sealed class InvoiceDeliveryTests : IDisposable
+public sealed class InvoiceDeliveryTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
     private static readonly XNamespace Cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
-    private readonly PsaAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     [Fact]
     public async Task IssuingAnInvoice_MailsTheBillingContact_WithItsPdfUblAndPortalLink()
@@ -43,7 +42,7 @@ public sealed class InvoiceDeliveryTests : IDisposable
         var sent = await invoices.IssueAsync(id);
 
         sent.ShouldBe(["pat@acme.test"]);
-        var mail = _app.LastDeliveredMessage("acme");
+        var mail = _app.LastDeliveredMessage(_acme);
         mail.To.ShouldContain("pat@acme.test");
         mail.Subject.ShouldBe("Invoice INV-00001 from " + await SellerNameAsync(sp));
         mail.Html.ShouldContain($"/portal/invoices/{id}");
@@ -186,7 +185,7 @@ public sealed class InvoiceDeliveryTests : IDisposable
 
         (await quotes.MarkSentAsync(id)).ShouldBe("olga@acme.test");
 
-        var mail = _app.LastDeliveredMessage("acme");
+        var mail = _app.LastDeliveredMessage(_acme);
         mail.Html.ShouldContain($"/portal/quotes/{id}");
         mail.Subject.ShouldContain("Wi-Fi upgrade");
         var refused = await Should.ThrowAsync<DomainException>(() => quotes.AddLineAsync(id, new QuoteLineInput(QuoteLineKind.Hardware, "Cables", 1, 10m, null, null)));
@@ -243,8 +242,8 @@ public sealed class InvoiceDeliveryTests : IDisposable
 
     private async Task<AsyncServiceScope> WorkspaceAsync()
     {
-        await _app.CreateTenantAsync("acme");
-        var tenant = (await _app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse("acme")))!;
+        await _app.CreateTenantAsync(_acme);
+        var tenant = (await _app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse(_acme)))!;
         var scope = _app.Service<TenantScopeFactory>().Open(tenant);
         await scope.ServiceProvider.GetRequiredService<ScenarioImportService>().ImportJsonAsync(ScenarioFiles.Read("s01-time-and-materials-tiers.json"), includeSettings: true);
         return scope;

@@ -17,11 +17,10 @@ using Shouldly;
 namespace Psa.Tests.Identity;
 
 /// <summary>Offboarding: a deactivated member or a suspended workspace loses open circuits, cookies and tokens, not only new sign-ins.</summary>
-public sealed class SessionEndTests : IDisposable
+public sealed class SessionEndTests(RevalidatingAppFactory app) : IClassFixture<RevalidatingAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
-
-    public SessionEndTests() => _app.Settings["Psa:Sessions:RevalidateEvery"] = "00:00:00.200";
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     /// <summary>
     /// The circuit's authentication state, as an interactive page holds it: the same provider the
@@ -42,7 +41,7 @@ public sealed class SessionEndTests : IDisposable
     [Fact]
     public async Task Deactivation_EndsAnOpenCircuit_TheCookieAndTheApiTokens()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (engineerId, token) = await AccessMatrixTests.CreateStaffAsync(_app, tenant, StaffRoles.Engineer);
         string email;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
@@ -52,9 +51,9 @@ public sealed class SessionEndTests : IDisposable
 
         // A cookie-only staff endpoint: an unknown attachment is 404 while signed in, a sign-in redirect after.
         var attachment = $"/projects/{Guid.NewGuid()}/attachments/{Guid.NewGuid()}";
-        var browser = await _app.SignedInClientAsync("acme", email);
+        var browser = await _app.SignedInClientAsync(_acme, email);
         (await browser.GetAsync(attachment)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var api = _app.ClientFor("acme");
+        var api = _app.ClientFor(_acme);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await api.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -81,7 +80,7 @@ public sealed class SessionEndTests : IDisposable
     [Fact]
     public async Task Deactivation_RefusesSelfAndTheLastOwner()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (adminId, _) = await AccessMatrixTests.CreateStaffAsync(_app, tenant, StaffRoles.Admin);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var staff = scope.ServiceProvider.GetRequiredService<StaffDirectory>();
@@ -92,13 +91,13 @@ public sealed class SessionEndTests : IDisposable
     [Fact]
     public async Task SuspendingTheWorkspace_EndsItsOpenCircuits()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using var circuit = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var (_, changed) = await OpenCircuitAsync(circuit.ServiceProvider, tenant.OwnerUserId);
         await Task.Delay(500);
         changed.Task.IsCompleted.ShouldBeFalse();
 
-        await _app.Service<PlatformAdministration>().SuspendAsync("acme", "ops@example.com");
+        await _app.Service<PlatformAdministration>().SuspendAsync(_acme, "ops@example.com");
         // The workspace directory caches a status for 5 seconds.
         var after = await changed.Task.WaitAsync(TimeSpan.FromSeconds(15));
         after.Identity?.IsAuthenticated.ShouldNotBe(true);
@@ -107,7 +106,7 @@ public sealed class SessionEndTests : IDisposable
     [Fact]
     public async Task WithdrawingPortalAccess_EndsTheContactsOpenCircuit()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using var circuit = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var portal = circuit.ServiceProvider.GetRequiredService<Psa.Web.Portal.PortalSignIn>();
         Guid contactId;
@@ -134,6 +133,4 @@ public sealed class SessionEndTests : IDisposable
         await portal.WithdrawAsync(contactId);
         (await changed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Identity?.IsAuthenticated.ShouldNotBe(true);
     }
-
-    public void Dispose() => _app.Dispose();
 }

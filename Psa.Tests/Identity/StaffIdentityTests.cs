@@ -11,15 +11,18 @@ using Shouldly;
 
 namespace Psa.Tests.Identity;
 
-public sealed class StaffIdentityTests : IDisposable
+public sealed class StaffIdentityTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _alpha = app.NewSlug("alpha");
+    private readonly string _bravo = app.NewSlug("bravo");
 
     [Fact]
     public async Task SignIn_WrongPassword_ShowsErrorAndSetsNoCookie()
     {
-        await _app.CreateTenantAsync("acme");
-        var client = _app.ClientFor("acme");
+        await _app.CreateTenantAsync(_acme);
+        var client = _app.ClientFor(_acme);
         var response = await PsaAppFactory.FormPostAsync(client, "/signin", "signin",
             new() { ["Input.Email"] = "owner@example.com", ["Input.Password"] = "Wrong-Password-1" });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -30,8 +33,8 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task SignIn_FiveFailures_LocksTheAccount()
     {
-        await _app.CreateTenantAsync("acme");
-        var client = _app.ClientFor("acme");
+        await _app.CreateTenantAsync(_acme);
+        var client = _app.ClientFor(_acme);
         for (var i = 0; i < 5; i++)
         {
             await PsaAppFactory.FormPostAsync(client, "/signin", "signin",
@@ -46,8 +49,8 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task SignedIn_DashboardIsServed_AndSignOutEndsTheSession()
     {
-        await _app.CreateTenantAsync("acme");
-        var client = await _app.SignedInClientAsync("acme", "owner@example.com");
+        await _app.CreateTenantAsync(_acme);
+        var client = await _app.SignedInClientAsync(_acme, "owner@example.com");
         var page = await client.GetAsync("/");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).ShouldContain("Dashboard");
@@ -63,12 +66,12 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task CookieOfWorkspaceA_IsWorthlessOnWorkspaceB()
     {
-        await _app.CreateTenantAsync("alpha", "same@example.com");
-        await _app.CreateTenantAsync("bravo", "same@example.com");
-        var alpha = await _app.SignedInClientAsync("alpha", "same@example.com");
+        await _app.CreateTenantAsync(_alpha, "same@example.com");
+        await _app.CreateTenantAsync(_bravo, "same@example.com");
+        var alpha = await _app.SignedInClientAsync(_alpha, "same@example.com");
         var alphaCookie = (await alpha.GetAsync("/")).RequestMessage!.Headers.GetValues("Cookie").Single();
 
-        var stolen = _app.ClientFor("bravo");
+        var stolen = _app.ClientFor(_bravo);
         var request = new HttpRequestMessage(HttpMethod.Get, "/settings");
         request.Headers.Add("Cookie", alphaCookie);
         var response = await stolen.SendAsync(request);
@@ -79,36 +82,36 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task Engineer_CannotOpenWorkspaceSettings()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Eve Engineer", "eve@example.com", TestData.Password, "Engineer");
         }
 
-        var engineer = await _app.SignedInClientAsync("acme", "eve@example.com");
+        var engineer = await _app.SignedInClientAsync(_acme, "eve@example.com");
         var denied = await engineer.GetAsync("/settings");
         denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         denied.Headers.Location!.ToString().ShouldContain("/access-denied");
         (await engineer.GetStringAsync(denied.Headers.Location.ToString())).ShouldContain("Not allowed");
-        var owner = await _app.SignedInClientAsync("acme", "owner@example.com");
+        var owner = await _app.SignedInClientAsync(_acme, "owner@example.com");
         (await owner.GetStringAsync("/settings")).ShouldContain("Business hours and rate tiers");
     }
 
     [Fact]
     public async Task Outbox_HoldsNoUsableToken_ResetAndInvitationLinksAreRedacted()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
-        var client = _app.ClientFor("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
+        var client = _app.ClientFor(_acme);
         await PsaAppFactory.FormPostAsync(client, "/forgot-password", "forgot", new() { ["Input.Email"] = "owner@example.com" });
-        var delivered = WebUtility.HtmlDecode(Regex.Match(_app.LastDeliveredMail("acme"), "code=([^&\"]+)").Groups[1].Value);
+        var delivered = WebUtility.HtmlDecode(Regex.Match(_app.LastDeliveredMail(_acme), "code=([^&\"]+)").Groups[1].Value);
         delivered.Length.ShouldBeGreaterThan(20);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             await scope.ServiceProvider.GetRequiredService<StaffDirectory>()
-                .InviteAsync("Bill Ing", "bill@example.com", "Billing", "Owner acme", new Uri("http://acme.localhost/"), tenant.OwnerUserId);
+                .InviteAsync("Bill Ing", "bill@example.com", "Billing", "Owner acme", new Uri($"http://{_acme}.localhost/"), tenant.OwnerUserId);
         }
 
-        var invitationToken = Regex.Match(_app.LastDeliveredMail("acme"), "token=([^&\"]+)").Groups[1].Value;
+        var invitationToken = Regex.Match(_app.LastDeliveredMail(_acme), "token=([^&\"]+)").Groups[1].Value;
         invitationToken.ShouldStartWith("inv_");
 
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
@@ -127,17 +130,18 @@ public sealed class StaffIdentityTests : IDisposable
             ["Input.Password"] = "Brand-New-Pass-7",
         });
         reset.StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
-        await _app.SignedInClientAsync("acme", "owner@example.com");
-        (await _app.ClientFor("acme").GetStringAsync("/accept-invitation?token=redacted")).ShouldNotContain("You were invited as");
+        await _app.SignedInClientAsync(_acme, "owner@example.com");
+        (await _app.ClientFor(_acme).GetStringAsync("/accept-invitation?token=redacted")).ShouldNotContain("You were invited as");
     }
 
     [Fact]
     public async Task RepeatedFailedSignIns_FromOneAddress_Get429WithRetryAfter()
     {
-        using var app = new PsaAppFactory();
-        app.Settings["Psa:SignInLimit:AttemptsPerMinute"] = "3";
-        await app.CreateTenantAsync("acme");
-        var client = app.ClientFor("acme");
+        // Its own host: the limit is a setting of the host.
+        using var strict = new PsaAppFactory();
+        strict.Settings["Psa:SignInLimit:AttemptsPerMinute"] = "3";
+        await strict.CreateTenantAsync(_acme);
+        var client = strict.ClientFor(_acme);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var failed = await PsaAppFactory.FormPostAsync(client, "/signin", "signin", new() { ["Input.Email"] = $"nobody{attempt}@example.com", ["Input.Password"] = "Wrong-Password-1" });
@@ -154,8 +158,8 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task SignOut_WithoutTheFormsAntiforgeryToken_IsRefused()
     {
-        await _app.CreateTenantAsync("acme");
-        var client = await _app.SignedInClientAsync("acme", "owner@example.com");
+        await _app.CreateTenantAsync(_acme);
+        var client = await _app.SignedInClientAsync(_acme, "owner@example.com");
         (await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await client.GetAsync("/settings")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -163,8 +167,8 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task Pages_CarrySecurityHeaders()
     {
-        await _app.CreateTenantAsync("acme");
-        var response = await _app.ClientFor("acme").GetAsync("/signin");
+        await _app.CreateTenantAsync(_acme);
+        var response = await _app.ClientFor(_acme).GetAsync("/signin");
         response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         response.Headers.GetValues("Referrer-Policy").ShouldBe(["same-origin"]);
         response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'self'");
@@ -173,12 +177,12 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task PasswordReset_MailsALink_ThatSetsANewPassword()
     {
-        await _app.CreateTenantAsync("acme");
-        var client = _app.ClientFor("acme");
+        await _app.CreateTenantAsync(_acme);
+        var client = _app.ClientFor(_acme);
         var sent = await PsaAppFactory.FormPostAsync(client, "/forgot-password", "forgot", new() { ["Input.Email"] = "owner@example.com" });
         (await sent.Content.ReadAsStringAsync()).ShouldContain("we have emailed a link");
 
-        var link = await LastMailLinkAsync("acme");
+        var link = await LastMailLinkAsync(_acme);
         link.ShouldContain("/reset-password?email=");
         var path = new Uri(link).PathAndQuery;
         var reset = await PsaAppFactory.FormPostAsync(client, path, "reset", new()
@@ -188,17 +192,17 @@ public sealed class StaffIdentityTests : IDisposable
             ["Input.Password"] = "Brand-New-Pass-7",
         });
         reset.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        await _app.SignedInClientAsync("acme", "owner@example.com", "Brand-New-Pass-7");
-        await Should.ThrowAsync<InvalidOperationException>(() => _app.SignedInClientAsync("acme", "owner@example.com"));
+        await _app.SignedInClientAsync(_acme, "owner@example.com", "Brand-New-Pass-7");
+        await Should.ThrowAsync<InvalidOperationException>(() => _app.SignedInClientAsync(_acme, "owner@example.com"));
     }
 
     [Fact]
     public async Task PasswordReset_UnknownEmail_AnswersTheSameAndSendsNothing()
     {
-        await _app.CreateTenantAsync("acme");
-        var sent = await PsaAppFactory.FormPostAsync(_app.ClientFor("acme"), "/forgot-password", "forgot", new() { ["Input.Email"] = "nobody@example.com" });
+        await _app.CreateTenantAsync(_acme);
+        var sent = await PsaAppFactory.FormPostAsync(_app.ClientFor(_acme), "/forgot-password", "forgot", new() { ["Input.Email"] = "nobody@example.com" });
         (await sent.Content.ReadAsStringAsync()).ShouldContain("we have emailed a link");
-        await using var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse("acme")))!);
+        await using var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse(_acme)))!);
         await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
         (await db.Outbox.CountAsync()).ShouldBe(0);
     }
@@ -206,16 +210,16 @@ public sealed class StaffIdentityTests : IDisposable
     [Fact]
     public async Task Invitation_AcceptedOnce_CreatesTheUserWithTheRole()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             await scope.ServiceProvider.GetRequiredService<StaffDirectory>()
-                .InviteAsync("Bill Ing", "bill@example.com", "Billing", "Owner acme", new Uri("http://acme.localhost/"));
+                .InviteAsync("Bill Ing", "bill@example.com", "Billing", "Owner acme", new Uri($"http://{_acme}.localhost/"));
         }
 
-        var link = await LastMailLinkAsync("acme");
+        var link = await LastMailLinkAsync(_acme);
         var path = new Uri(link).PathAndQuery;
-        var client = _app.ClientFor("acme");
+        var client = _app.ClientFor(_acme);
         var accepted = await PsaAppFactory.FormPostAsync(client, path, "accept", new()
         {
             ["Input.Token"] = Uri.UnescapeDataString(Regex.Match(path, "token=([^&]+)").Groups[1].Value),
@@ -231,46 +235,44 @@ public sealed class StaffIdentityTests : IDisposable
             member.Role.ShouldBe("Billing");
         }
 
-        (await _app.ClientFor("acme").GetStringAsync(path)).ShouldContain("Invitation not valid");
+        (await _app.ClientFor(_acme).GetStringAsync(path)).ShouldContain("Invitation not valid");
     }
 
     [Fact]
     public async Task Invitation_WeakPasswordOrExistingEmail_IsRefusedNamingTheField()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var staff = scope.ServiceProvider.GetRequiredService<StaffDirectory>();
         var existing = await Should.ThrowAsync<ValidationFailedException>(() =>
-            staff.InviteAsync("Again", "owner@example.com", "Engineer", "x", new Uri("http://acme.localhost/")));
+            staff.InviteAsync("Again", "owner@example.com", "Engineer", "x", new Uri($"http://{_acme}.localhost/")));
         existing.Errors.ShouldHaveSingleItem().Field.ShouldBe("Email");
         var bad = await Should.ThrowAsync<ValidationFailedException>(() =>
-            staff.InviteAsync("", "not-mail", "Janitor", "x", new Uri("http://acme.localhost/")));
+            staff.InviteAsync("", "not-mail", "Janitor", "x", new Uri($"http://{_acme}.localhost/")));
         bad.Errors.Select(e => e.Field).ShouldBe(["Name", "Email", "Role"], ignoreOrder: true);
     }
 
     [Fact]
     public async Task Handoff_TokenWorksOnceForItsWorkspaceOnly()
     {
-        var a = await _app.CreateTenantAsync("alpha");
-        await _app.CreateTenantAsync("bravo");
+        var a = await _app.CreateTenantAsync(_alpha);
+        await _app.CreateTenantAsync(_bravo);
         var handoffs = _app.Service<HandoffTokens>();
 
-        var wrongHost = await handoffs.IssueAsync("alpha", a.OwnerUserId);
-        (await _app.ClientFor("bravo").GetAsync("/handoff?token=" + Uri.EscapeDataString(wrongHost))).Headers.Location!.ToString().ShouldBe("/signin");
+        var wrongHost = await handoffs.IssueAsync(_alpha, a.OwnerUserId);
+        (await _app.ClientFor(_bravo).GetAsync("/handoff?token=" + Uri.EscapeDataString(wrongHost))).Headers.Location!.ToString().ShouldBe("/signin");
 
-        var token = await handoffs.IssueAsync("alpha", a.OwnerUserId);
-        var client = _app.ClientFor("alpha");
+        var token = await handoffs.IssueAsync(_alpha, a.OwnerUserId);
+        var client = _app.ClientFor(_alpha);
         var first = await client.GetAsync("/handoff?token=" + Uri.EscapeDataString(token));
         first.Headers.Location!.ToString().ShouldBe("/?welcome=1");
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var replay = await _app.ClientFor("alpha").GetAsync("/handoff?token=" + Uri.EscapeDataString(token));
+        var replay = await _app.ClientFor(_alpha).GetAsync("/handoff?token=" + Uri.EscapeDataString(token));
         replay.Headers.Location!.ToString().ShouldBe("/signin");
     }
 
     /// <summary>The link in the recipient's copy (the Outbox keeps no usable token).</summary>
     private Task<string> LastMailLinkAsync(string slug) =>
         Task.FromResult(WebUtility.HtmlDecode(Regex.Match(_app.LastDeliveredMail(slug), "href=\"([^\"]+)\"").Groups[1].Value));
-
-    public void Dispose() => _app.Dispose();
 }

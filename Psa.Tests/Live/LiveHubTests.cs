@@ -15,20 +15,24 @@ using Shouldly;
 namespace Psa.Tests.Live;
 
 /// <summary>The hub at /hubs/live, spoken to in SignalR's JSON protocol over a raw WebSocket.</summary>
-public sealed class LiveHubTests : IDisposable
+public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<RevalidatingAppFactory>
 {
     private const char Separator = '\u001e';
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _alpha = app.NewSlug("alpha");
+    private readonly string _bravo = app.NewSlug("bravo");
+    private readonly string _globex = app.NewSlug("globex");
 
     [Fact]
     public async Task Subscriber_ReceivesChangesOfItsTopic()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var token = await ApiTests.CreateTokenAsync(_app, tenant);
-        using var socket = await ConnectAsync("acme", token);
+        using var socket = await ConnectAsync(_acme, token);
         await InvokeAsync(socket, "Subscribe", "project:7");
 
-        _app.Service<LiveNotifier>().Publish("acme", "project:7");
+        _app.Service<LiveNotifier>().Publish(_acme, "project:7");
 
         var message = await ReceiveAsync(socket);
         message.GetProperty("target").GetString().ShouldBe("changed");
@@ -38,14 +42,14 @@ public sealed class LiveHubTests : IDisposable
     [Fact]
     public async Task Subscriber_DoesNotHearAnotherWorkspace()
     {
-        var a = await _app.CreateTenantAsync("alpha");
-        await _app.CreateTenantAsync("bravo");
-        using var socket = await ConnectAsync("alpha", await ApiTests.CreateTokenAsync(_app, a));
+        var a = await _app.CreateTenantAsync(_alpha);
+        await _app.CreateTenantAsync(_bravo);
+        using var socket = await ConnectAsync(_alpha, await ApiTests.CreateTokenAsync(_app, a));
         await InvokeAsync(socket, "Subscribe", "project:7");
 
-        _app.Service<LiveNotifier>().Publish("bravo", "project:7");
-        _app.Service<LiveNotifier>().Publish("alpha", "project:8");
-        _app.Service<LiveNotifier>().Publish("alpha", "project:7");
+        _app.Service<LiveNotifier>().Publish(_bravo, "project:7");
+        _app.Service<LiveNotifier>().Publish(_alpha, "project:8");
+        _app.Service<LiveNotifier>().Publish(_alpha, "project:7");
 
         var message = await ReceiveAsync(socket);
         message.GetProperty("arguments")[0].GetString().ShouldBe("project:7");
@@ -56,23 +60,23 @@ public sealed class LiveHubTests : IDisposable
     [Fact]
     public async Task Hub_RefusesAnonymousAndForeignTokens()
     {
-        var a = await _app.CreateTenantAsync("alpha");
-        await _app.CreateTenantAsync("bravo");
+        var a = await _app.CreateTenantAsync(_alpha);
+        await _app.CreateTenantAsync(_bravo);
         var token = await ApiTests.CreateTokenAsync(_app, a);
 
-        var anonymous = await _app.ClientFor("alpha").PostAsync("/hubs/live/negotiate?negotiateVersion=1", null);
+        var anonymous = await _app.ClientFor(_alpha).PostAsync("/hubs/live/negotiate?negotiateVersion=1", null);
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var foreign = await _app.ClientFor("bravo").PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null);
+        var foreign = await _app.ClientFor(_bravo).PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null);
         foreign.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        await Should.ThrowAsync<Exception>(() => ConnectAsync("bravo", token));
-        var own = await _app.ClientFor("alpha").PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null);
+        await Should.ThrowAsync<Exception>(() => ConnectAsync(_bravo, token));
+        var own = await _app.ClientFor(_alpha).PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null);
         own.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Contact_JoinsOnlyTheirOwnClientsProjectTopics()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         Guid own, other, contactId;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
@@ -91,8 +95,8 @@ public sealed class LiveHubTests : IDisposable
         string cookie;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
-            var link = await scope.ServiceProvider.GetRequiredService<PortalSignIn>().InviteAsync(contactId, new Uri("http://acme.localhost/"), "Owner");
-            var http = _app.ClientFor("acme");
+            var link = await scope.ServiceProvider.GetRequiredService<PortalSignIn>().InviteAsync(contactId, new Uri($"http://{_acme}.localhost/"), "Owner");
+            var http = _app.ClientFor(_acme);
             var accepted = await PsaAppFactory.FormPostAsync(http, link.PathAndQuery, "portal-accept", new()
             {
                 ["Input.Token"] = Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(link.Query, "token=([^&]+)").Groups[1].Value),
@@ -102,13 +106,13 @@ public sealed class LiveHubTests : IDisposable
             cookie = (await http.GetAsync("/portal")).RequestMessage!.Headers.GetValues("Cookie").Single();
         }
 
-        using var socket = await ConnectAsync("acme", token: null, cookie);
+        using var socket = await ConnectAsync(_acme, token: null, cookie);
         (await TryInvokeAsync(socket, "Subscribe", $"project:{own}")).ShouldBeNull();
         (await TryInvokeAsync(socket, "Subscribe", $"project:{other}")).ShouldNotBeNull().ShouldContain("not available");
         (await TryInvokeAsync(socket, "Subscribe", "billing")).ShouldNotBeNull();
 
-        _app.Service<LiveNotifier>().Publish("acme", $"project:{other}");
-        _app.Service<LiveNotifier>().Publish("acme", $"project:{own}");
+        _app.Service<LiveNotifier>().Publish(_acme, $"project:{other}");
+        _app.Service<LiveNotifier>().Publish(_acme, $"project:{own}");
         var message = await ReceiveAsync(socket);
         message.GetProperty("arguments")[0].GetString().ShouldBe($"project:{own}");
     }
@@ -116,9 +120,9 @@ public sealed class LiveHubTests : IDisposable
     [Fact]
     public async Task Staff_JoinOnlyTopicsTheirRoleMayRead()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var (engineerId, engineerToken) = await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Engineer);
-        using var engineer = await ConnectAsync("acme", engineerToken);
+        using var engineer = await ConnectAsync(_acme, engineerToken);
         (await TryInvokeAsync(engineer, "Subscribe", $"project:{Guid.NewGuid()}")).ShouldBeNull();
         (await TryInvokeAsync(engineer, "Subscribe", "projects")).ShouldBeNull();
         (await TryInvokeAsync(engineer, "Subscribe", $"notifications:{engineerId}")).ShouldBeNull();
@@ -128,23 +132,22 @@ public sealed class LiveHubTests : IDisposable
         (await TryInvokeAsync(engineer, "Subscribe", $"time:{Guid.NewGuid()}")).ShouldNotBeNull();
         (await TryInvokeAsync(engineer, "Subscribe", "made-up-topic")).ShouldNotBeNull();
 
-        using var billing = await ConnectAsync("acme", (await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Billing)).Token);
+        using var billing = await ConnectAsync(_acme, (await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Billing)).Token);
         (await TryInvokeAsync(billing, "Subscribe", "billing")).ShouldBeNull();
     }
 
     [Fact]
     public async Task SuspendingTheWorkspace_ClosesItsHubConnections()
     {
-        _app.Settings["Psa:Sessions:RevalidateEvery"] = "00:00:00.200";
-        var tenant = await _app.CreateTenantAsync("acme");
-        var globex = await _app.CreateTenantAsync("globex");
-        using var suspended = await ConnectAsync("acme", await ApiTests.CreateTokenAsync(_app, tenant));
-        using var other = await ConnectAsync("globex", await ApiTests.CreateTokenAsync(_app, globex));
+        var tenant = await _app.CreateTenantAsync(_acme);
+        var globex = await _app.CreateTenantAsync(_globex);
+        using var suspended = await ConnectAsync(_acme, await ApiTests.CreateTokenAsync(_app, tenant));
+        using var other = await ConnectAsync(_globex, await ApiTests.CreateTokenAsync(_app, globex));
         await InvokeAsync(suspended, "Subscribe", "project:7");
         await Task.Delay(500);
         (await TryInvokeAsync(suspended, "Subscribe", "project:8")).ShouldBeNull(); // still open after several checks
 
-        await _app.Service<Psa.Infrastructure.Catalog.PlatformAdministration>().SuspendAsync("acme", "ops@example.com");
+        await _app.Service<Psa.Infrastructure.Catalog.PlatformAdministration>().SuspendAsync(_acme, "ops@example.com");
         // The workspace directory caches a status for 5 seconds; the server then closes the connection.
         var closed = false;
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -231,6 +234,4 @@ public sealed class LiveHubTests : IDisposable
             }
         }
     }
-
-    public void Dispose() => _app.Dispose();
 }

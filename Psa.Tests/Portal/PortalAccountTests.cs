@@ -12,13 +12,16 @@ using Shouldly;
 namespace Psa.Tests.Portal;
 
 /// <summary>Local portal accounts: invitation by email, password, lockout, and isolation between clients and workspaces.</summary>
-public sealed class PortalAccountTests : IDisposable
+public sealed class PortalAccountTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _alpha = app.NewSlug("alpha");
+    private readonly string _bravo = app.NewSlug("bravo");
 
-    private async Task<(ProvisionResult Tenant, Guid Alice, Guid Fred)> SeedAsync(string slug = "acme")
+    private async Task<(ProvisionResult Tenant, Guid Alice, Guid Fred)> SeedAsync(string? slug = null)
     {
-        var tenant = await _app.CreateTenantAsync(slug);
+        var tenant = await _app.CreateTenantAsync(slug ?? _acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
         var contoso = Client.Create("contoso", "Contoso Ltd", 0m);
@@ -67,11 +70,11 @@ public sealed class PortalAccountTests : IDisposable
     {
         var (tenant, alice, _) = await SeedAsync();
         await InviteAndAcceptAsync(tenant, alice);
-        var client = _app.ClientFor("acme");
+        var client = _app.ClientFor(_acme);
         var ok = await PsaAppFactory.FormPostAsync(client, "/portal/signin", "portal-signin", new() { ["Input.Email"] = "alice@contoso.test", ["Input.Password"] = TestData.Password });
         ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var other = _app.ClientFor("acme");
+        var other = _app.ClientFor(_acme);
         for (var i = 0; i < 5; i++)
         {
             var bad = await PsaAppFactory.FormPostAsync(other, "/portal/signin", "portal-signin", new() { ["Input.Email"] = "alice@contoso.test", ["Input.Password"] = "Wrong-Password-9" });
@@ -88,7 +91,7 @@ public sealed class PortalAccountTests : IDisposable
         var (tenant, alice, _) = await SeedAsync();
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var portal = scope.ServiceProvider.GetRequiredService<PortalSignIn>();
-        var link = await portal.InviteAsync(alice, new Uri("http://acme.localhost/"), "Owner");
+        var link = await portal.InviteAsync(alice, new Uri($"http://{_acme}.localhost/"), "Owner");
         var token = Uri.UnescapeDataString(Regex.Match(link.Query, "token=([^&]+)").Groups[1].Value);
         var ex = await Should.ThrowAsync<Psa.Domain.DomainException>(() => portal.AcceptInvitationAsync(token, "short"));
         ex.Field.ShouldBe("Password");
@@ -115,14 +118,14 @@ public sealed class PortalAccountTests : IDisposable
     [Fact]
     public async Task PortalCookieOfWorkspaceA_IsWorthlessOnWorkspaceB()
     {
-        var (a, alice, _) = await SeedAsync("alpha");
-        await SeedAsync("bravo");
+        var (a, alice, _) = await SeedAsync(_alpha);
+        await SeedAsync(_bravo);
         var client = await InviteAndAcceptAsync(a, alice);
         var cookie = (await client.GetAsync("/portal")).RequestMessage!.Headers.GetValues("Cookie").Single();
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/portal");
         request.Headers.Add("Cookie", cookie);
-        var response = await _app.ClientFor("bravo").SendAsync(request);
+        var response = await _app.ClientFor(_bravo).SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldContain("/portal/signin");
     }
@@ -131,11 +134,9 @@ public sealed class PortalAccountTests : IDisposable
     public async Task StaffSession_DoesNotOpenThePortal()
     {
         await SeedAsync();
-        var staff = await _app.SignedInClientAsync("acme", "owner@example.com");
+        var staff = await _app.SignedInClientAsync(_acme, "owner@example.com");
         var response = await staff.GetAsync("/portal");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldContain("/portal/signin");
     }
-
-    public void Dispose() => _app.Dispose();
 }

@@ -25,17 +25,20 @@ namespace Psa.Tests.Portal;
 /// The portal's project page, client actions on client-editable tasks, phase sign-off (and the milestone
 /// it makes billable), quotes and invoices — each also from the other client's side, which must see nothing.
 /// </summary>
-public sealed class PortalFeatureTests : IDisposable
+public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _alpha = app.NewSlug("alpha");
+    private readonly string _bravo = app.NewSlug("bravo");
 
     private sealed record Side(Guid ClientId, Guid ContactId, Guid ProjectId, Guid Design, Guid Build, Guid Survey, Guid Approve, Guid Internal);
 
     private sealed record World(ProvisionResult Tenant, Side Contoso, Side Fabrikam);
 
-    private async Task<World> SeedAsync(string slug = "acme", bool invoiceAtOnce = false)
+    private async Task<World> SeedAsync(string? slug = null, bool invoiceAtOnce = false)
     {
-        var tenant = await _app.CreateTenantAsync(slug);
+        var tenant = await _app.CreateTenantAsync(slug ?? _acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var sp = scope.ServiceProvider;
         var contoso = Client.Create("contoso", "Contoso Ltd", 0m);
@@ -146,7 +149,7 @@ public sealed class PortalFeatureTests : IDisposable
         var detail = (await sp.GetRequiredService<ProjectService>().GetAsync(c.ProjectId))!;
         detail.Plan.Task(c.Approve).Status.ShouldBe(ProjectTaskStatus.Done);
 
-        var staff = await _app.SignedInClientAsync("acme", "owner@example.com");
+        var staff = await _app.SignedInClientAsync(_acme, "owner@example.com");
         var download = await staff.GetAsync($"/projects/{c.ProjectId}/attachments/{file.Id}");
         download.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await download.Content.ReadAsStringAsync()).ShouldBe("%PDF-1.4 test");
@@ -374,14 +377,14 @@ public sealed class PortalFeatureTests : IDisposable
         (await NotFoundPageAsync(fred, $"/portal/invoices/{issued}")).ShouldContain("Invoice not found");
 
         // Anonymous and staff sessions do not open portal documents.
-        (await _app.ClientFor("acme").GetAsync($"/portal/invoices/{issued}/ubl")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await _app.ClientFor(_acme).GetAsync($"/portal/invoices/{issued}/ubl")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]
     public async Task PortalCookieOfOneWorkspace_OpensNothingOnAnother()
     {
-        var a = await SeedAsync("alpha", invoiceAtOnce: true);
-        var b = await SeedAsync("bravo");
+        var a = await SeedAsync(_alpha, invoiceAtOnce: true);
+        var b = await SeedAsync(_bravo);
         var alice = await PortalClientAsync(a, a.Contoso.ContactId);
         var cookie = (await alice.GetAsync("/portal")).RequestMessage!.Headers.GetValues("Cookie").Single();
 
@@ -389,11 +392,9 @@ public sealed class PortalFeatureTests : IDisposable
         {
             var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("Cookie", cookie);
-            var response = await _app.ClientFor("bravo").SendAsync(request);
+            var response = await _app.ClientFor(_bravo).SendAsync(request);
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect, path);
             response.Headers.Location!.ToString().ShouldContain("/portal/signin");
         }
     }
-
-    public void Dispose() => _app.Dispose();
 }

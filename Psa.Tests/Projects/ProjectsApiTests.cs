@@ -14,18 +14,12 @@ using Shouldly;
 namespace Psa.Tests.Projects;
 
 /// <summary>The delivery API end to end over a real host and real SQLite files.</summary>
-public sealed class ProjectsApiTests : IAsyncLifetime
+public sealed class ProjectsApiTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    private readonly PsaAppFactory _app = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _globex = app.NewSlug("globex");
 
     private async Task<HttpClient> ApiAsync(string slug)
     {
@@ -72,7 +66,7 @@ public sealed class ProjectsApiTests : IAsyncLifetime
     [Fact]
     public async Task Template_quote_accept_deploys_a_routed_project_with_the_quotes_budget_and_notifies_engineers()
     {
-        var api = await ApiAsync("acme");
+        var api = await ApiAsync(_acme);
         var client = await PostAsync(api, "/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 20, hourlyRate = 150 }, HttpStatusCode.Created);
         var clientId = client["id"]!.GetValue<Guid>();
         await PostAsync(api, $"/api/v1/clients/{clientId}/contacts", new { name = "Jamie Smith", email = "jamie@contoso.example", primary = true }, HttpStatusCode.Created);
@@ -116,7 +110,7 @@ public sealed class ProjectsApiTests : IAsyncLifetime
         quoteAfter["status"]!.GetValue<string>().ShouldBe("Accepted");
         (await api.PostAsJsonAsync($"/api/v1/quotes/{quoteId}/accept", new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        await using var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<Psa.Infrastructure.Catalog.TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse("acme")))!);
+        await using var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<Psa.Infrastructure.Catalog.TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse(_acme)))!);
         await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
         (await db.SalesOrders.CountAsync()).ShouldBe(1);
         (await db.Outbox.Where(m => m.To == "ana@acme.test" || m.To == "ben@acme.test").CountAsync()).ShouldBe(2);

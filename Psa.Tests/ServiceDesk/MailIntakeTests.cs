@@ -17,11 +17,12 @@ using Client = Psa.Domain.Clients.Client;
 namespace Psa.Tests.ServiceDesk;
 
 /// <summary>Email to ticket against a real Dovecot IMAP server started for each test.</summary>
-public sealed class MailIntakeTests : IAsyncLifetime
+public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, IClassFixture<ClockedAppFactory>
 {
     private const string SupportAddress = "help@msp.test";
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero));
-    private readonly PsaAppFactory _app = new();
+    private readonly TestClock _clock = app.ClockAt(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero));
+    private readonly PsaAppFactory _app = app;
+    private readonly string _mailcoSlug = app.NewSlug("mailco");
     private DovecotServer _imap = null!;
     private ProvisionResult _tenant = null!;
     private AsyncServiceScope _scope;
@@ -31,8 +32,7 @@ public sealed class MailIntakeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _imap = await DovecotServer.StartAsync();
-        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
-        _tenant = await _app.CreateTenantAsync("mailco");
+        _tenant = await _app.CreateTenantAsync(_mailcoSlug);
         _scope = _app.Service<TenantScopeFactory>().Open(_tenant.Tenant);
         await using (var db = Get<TenantDbContextFactory>().Create())
         {
@@ -51,7 +51,6 @@ public sealed class MailIntakeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _scope.DisposeAsync();
-        _app.Dispose();
         await _imap.DisposeAsync();
     }
 

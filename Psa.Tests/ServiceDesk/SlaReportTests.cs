@@ -14,10 +14,11 @@ using Client = Psa.Domain.Clients.Client;
 namespace Psa.Tests.ServiceDesk;
 
 /// <summary>The SLA compliance report over real tickets that met, breached or still run their targets.</summary>
-public sealed class SlaReportTests : IAsyncLifetime
+public sealed class SlaReportTests(ClockedAppFactory app) : IAsyncLifetime, IClassFixture<ClockedAppFactory>
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero)); // Mon 09:00 London
-    private readonly PsaAppFactory _app = new();
+    private readonly TestClock _clock = app.ClockAt(new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero)); // Mon 09:00 London
+    private readonly PsaAppFactory _app = app;
+    private readonly string _slareportSlug = app.NewSlug("slareport");
     private AsyncServiceScope _scope;
     private TicketActor _owner = null!;
     private Guid _contoso;
@@ -25,8 +26,7 @@ public sealed class SlaReportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
-        var tenant = await _app.CreateTenantAsync("slareport");
+        var tenant = await _app.CreateTenantAsync(_slareportSlug);
         _scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var engineer = await Get<EngineerDirectory>().ForUserAsync(tenant.OwnerUserId);
         _owner = new TicketActor(engineer.Name, tenant.OwnerUserId, engineer.Id);
@@ -44,7 +44,6 @@ public sealed class SlaReportTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _scope.DisposeAsync();
-        _app.Dispose();
     }
 
     private T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
@@ -114,11 +113,11 @@ public sealed class SlaReportTests : IAsyncLifetime
     [Fact]
     public async Task TheCsvExport_IsAPermissionedDownload()
     {
-        var staff = await _app.SignedInClientAsync("slareport", "owner@example.com");
+        var staff = await _app.SignedInClientAsync(_slareportSlug, "owner@example.com");
         var response = await staff.GetAsync("/reports/sla.csv?from=2026-11-01&to=2026-11-30");
         response.EnsureSuccessStatusCode();
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         (await response.Content.ReadAsStringAsync()).ShouldContain("Total,All clients,,0,0,0,0,0,0,,,");
-        (await _app.ClientFor("slareport").GetAsync("/reports/sla.csv?from=2026-11-01&to=2026-11-30")).IsSuccessStatusCode.ShouldBeFalse();
+        (await _app.ClientFor(_slareportSlug).GetAsync("/reports/sla.csv?from=2026-11-01&to=2026-11-30")).IsSuccessStatusCode.ShouldBeFalse();
     }
 }

@@ -24,10 +24,11 @@ using Shouldly;
 namespace Psa.Tests.ServiceDesk;
 
 /// <summary>Tickets through the real services on a real workspace database: routing, timers, SLA, billing, isolation, API.</summary>
-public sealed class TicketIntegrationTests : IAsyncLifetime
+public sealed class TicketIntegrationTests(ClockedAppFactory app) : IAsyncLifetime, IClassFixture<ClockedAppFactory>
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
-    private readonly PsaAppFactory _app = new();
+    private readonly TestClock _clock = app.ClockAt(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
+    private readonly PsaAppFactory _app = app;
+    private readonly string _deskcoSlug = app.NewSlug("deskco");
     private ProvisionResult _tenant = null!;
     private AsyncServiceScope _scope;
     private TicketActor _owner = null!;
@@ -37,8 +38,7 @@ public sealed class TicketIntegrationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
-        _tenant = await _app.CreateTenantAsync("deskco");
+        _tenant = await _app.CreateTenantAsync(_deskcoSlug);
         _scope = _app.Service<TenantScopeFactory>().Open(_tenant.Tenant);
         var engineer = await Get<EngineerDirectory>().ForUserAsync(_tenant.OwnerUserId);
         _owner = new TicketActor(engineer.Name, _tenant.OwnerUserId, engineer.Id);
@@ -56,7 +56,6 @@ public sealed class TicketIntegrationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _scope.DisposeAsync();
-        _app.Dispose();
     }
 
     private T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
@@ -239,7 +238,7 @@ public sealed class TicketIntegrationTests : IAsyncLifetime
     public async Task Api_OpensATicket_RefusesABadMoveWith409_AndShowsSla()
     {
         var token = await ApiTests.CreateTokenAsync(_app, _tenant);
-        var http = _app.ClientFor("deskco");
+        var http = _app.ClientFor(_deskcoSlug);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var created = await http.PostAsJsonAsync("/api/v1/tickets", new { clientId = _clientId, title = "Email bouncing", impact = "High", urgency = "Medium" });
@@ -276,10 +275,11 @@ public sealed class TicketIntegrationTests : IAsyncLifetime
 }
 
 /// <summary>The SLA watcher over a real workspace: a warning at 75%, a breach at the target, each once, told to the assignee.</summary>
-public sealed class SlaWatcherTests : IAsyncLifetime
+public sealed class SlaWatcherTests(ClockedAppFactory app) : IAsyncLifetime, IClassFixture<ClockedAppFactory>
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
-    private readonly PsaAppFactory _app = new();
+    private readonly TestClock _clock = app.ClockAt(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
+    private readonly PsaAppFactory _app = app;
+    private readonly string _slacoSlug = app.NewSlug("slaco");
     private AsyncServiceScope _scope;
     private TicketActor _owner = null!;
     private string _ownerUserId = string.Empty;
@@ -287,8 +287,7 @@ public sealed class SlaWatcherTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
-        var tenant = await _app.CreateTenantAsync("slaco");
+        var tenant = await _app.CreateTenantAsync(_slacoSlug);
         _scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var engineer = await _scope.ServiceProvider.GetRequiredService<EngineerDirectory>().ForUserAsync(tenant.OwnerUserId);
         (_owner, _ownerUserId) = (new TicketActor(engineer.Name, tenant.OwnerUserId, engineer.Id), tenant.OwnerUserId);
@@ -302,7 +301,6 @@ public sealed class SlaWatcherTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _scope.DisposeAsync();
-        _app.Dispose();
     }
 
     [Fact]

@@ -15,10 +15,11 @@ using Client = Psa.Domain.Clients.Client;
 namespace Psa.Tests.ServiceDesk;
 
 /// <summary>A ticket from an unknown sender, filed from the triage board under the client the sender turned out to belong to.</summary>
-public sealed class TriageTests : IAsyncLifetime
+public sealed class TriageTests(ClockedAppFactory app) : IAsyncLifetime, IClassFixture<ClockedAppFactory>
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
-    private readonly PsaAppFactory _app = new();
+    private readonly TestClock _clock = app.ClockAt(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
+    private readonly PsaAppFactory _app = app;
+    private readonly string _triagecoSlug = app.NewSlug("triageco");
     private AsyncServiceScope _scope;
     private TicketActor _staff = null!;
     private Guid _contosoId;
@@ -27,8 +28,7 @@ public sealed class TriageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
-        var tenant = await _app.CreateTenantAsync("triageco");
+        var tenant = await _app.CreateTenantAsync(_triagecoSlug);
         _scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var engineer = await Get<EngineerDirectory>().ForUserAsync(tenant.OwnerUserId);
         _staff = new TicketActor(engineer.Name, tenant.OwnerUserId, engineer.Id);
@@ -49,7 +49,6 @@ public sealed class TriageTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _scope.DisposeAsync();
-        _app.Dispose();
     }
 
     private T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();

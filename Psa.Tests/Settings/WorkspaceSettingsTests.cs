@@ -10,18 +10,17 @@ using Shouldly;
 namespace Psa.Tests.Settings;
 
 /// <summary>Settings → General: the workspace's zone and currency reach the catalog, clocks and schedules.</summary>
-public sealed class WorkspaceSettingsTests : IDisposable
+public sealed class WorkspaceSettingsTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
-
-    public void Dispose() => _app.Dispose();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     [Fact]
     public async Task SavingSettings_UpdatesTheCatalogsNameZoneAndCurrency_AndMovesTheBillingRunIntoTheNewZone()
     {
-        await _app.CreateTenantAsync("acme");
+        await _app.CreateTenantAsync(_acme);
         var directory = _app.Service<TenantDirectory>();
-        var slug = TenantSlug.Parse("acme");
+        var slug = TenantSlug.Parse(_acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open((await directory.FindAsync(slug))!);
         var service = scope.ServiceProvider.GetRequiredService<WorkspaceSettingsService>();
         var settings = await service.GetAsync();
@@ -35,16 +34,16 @@ public sealed class WorkspaceSettingsTests : IDisposable
         var catalog = (await directory.FindAsync(slug))!;
         (catalog.Name, catalog.TimeZone, catalog.Currency).ShouldBe(("Acme Managed IT", "Asia/Tokyo", "EUR"));
         var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-        var next = TimeZoneInfo.ConvertTime((await _app.Service<BillingScheduler>().NextFireUtcAsync("acme"))!.Value, tokyo);
+        var next = TimeZoneInfo.ConvertTime((await _app.Service<BillingScheduler>().NextFireUtcAsync(_acme))!.Value, tokyo);
         (next.Day, next.Hour, next.Minute).ShouldBe((1, 6, 0));
     }
 
     [Fact]
     public async Task SavingAnUnknownZone_ChangesNothing()
     {
-        await _app.CreateTenantAsync("acme");
+        await _app.CreateTenantAsync(_acme);
         var directory = _app.Service<TenantDirectory>();
-        var slug = TenantSlug.Parse("acme");
+        var slug = TenantSlug.Parse(_acme);
         var before = (await directory.FindAsync(slug))!;
         await using var scope = _app.Service<TenantScopeFactory>().Open(before);
         var service = scope.ServiceProvider.GetRequiredService<WorkspaceSettingsService>();
@@ -54,7 +53,7 @@ public sealed class WorkspaceSettingsTests : IDisposable
         var errors = await service.SaveAsync(settings);
 
         errors.Select(e => e.Field).ShouldBe(["Time zone"]);
-        directory.Invalidate("acme");
+        directory.Invalidate(_acme);
         (await directory.FindAsync(slug))!.TimeZone.ShouldBe(before.TimeZone);
         (await service.GetAsync()).TimeZone.ShouldBe(before.TimeZone);
     }

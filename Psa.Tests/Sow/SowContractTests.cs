@@ -19,9 +19,10 @@ using Shouldly;
 namespace Psa.Tests.Sow;
 
 /// <summary>The SOW contracts: <c>sow parse</c> on the command line and <c>POST /api/v1/sow/proposals</c>.</summary>
-public sealed class SowContractTests : IDisposable
+public sealed class SowContractTests(PsaAppFactory app) : IDisposable, IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
     private readonly string _cliData = Path.Combine(Path.GetTempPath(), "psa-cli-tests", Guid.NewGuid().ToString("N"));
 
     private static string Corpus(string name) => SowCorpus.Documents().Single(d => Path.GetFileName(d.Document) == name).Document;
@@ -166,7 +167,7 @@ public sealed class SowContractTests : IDisposable
     [Fact]
     public async Task ProposalsApi_ReturnsTheSameJsonAsTheCommandLine()
     {
-        var api = await ApiAsync("acme");
+        var api = await ApiAsync(_acme);
         var response = await api.PostAsync("/api/v1/sow/proposals", Upload(Corpus("05-backup-dr.pdf")));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -179,8 +180,8 @@ public sealed class SowContractTests : IDisposable
     [Fact]
     public async Task ProposalsApi_SeedsFromTheWorkspacesPastProjects()
     {
-        var api = await ApiAsync("acme");
-        await using (var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse("acme")))!))
+        var api = await ApiAsync(_acme);
+        await using (var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse(_acme)))!))
         await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
         {
             await AddPastMigrationAsync(db);
@@ -195,7 +196,7 @@ public sealed class SowContractTests : IDisposable
     [Fact]
     public async Task ProposalsApi_RefusesOtherFileTypes_AndAMissingFile()
     {
-        var api = await ApiAsync("acme");
+        var api = await ApiAsync(_acme);
         var wrong = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "plan.xlsx" } };
         var refused = await api.PostAsync("/api/v1/sow/proposals", wrong);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -216,7 +217,6 @@ public sealed class SowContractTests : IDisposable
 
     public void Dispose()
     {
-        _app.Dispose();
         if (Directory.Exists(_cliData))
         {
             try

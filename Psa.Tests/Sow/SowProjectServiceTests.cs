@@ -11,14 +11,15 @@ using Shouldly;
 
 namespace Psa.Tests.Sow;
 
-public sealed class SowProjectServiceTests : IDisposable
+public sealed class SowProjectServiceTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     [Fact]
     public async Task Proposal_BecomesAProject_InOneStep_WithDependenciesMilestonesSignOffAndTheSowAttached()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         var services = scope.ServiceProvider;
         var databases = services.GetRequiredService<TenantDbContextFactory>();
@@ -102,6 +103,4 @@ public sealed class SowProjectServiceTests : IDisposable
         draft.Phases[1].Tasks[1].Predecessors.ShouldBeEmpty();
         draft.Phases[0].Tasks.ShouldAllBe(t => t.Predecessors.Count == 0);
     }
-
-    public void Dispose() => _app.Dispose();
 }

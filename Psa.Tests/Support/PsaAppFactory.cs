@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Psa.Infrastructure.Tenancy;
 
@@ -22,6 +23,7 @@ public class PsaAppFactory : WebApplicationFactory<Program>
 
     private readonly string _databasePrefix;
     private bool _keepData;
+    private int _slugs;
 
     public PsaAppFactory()
         : this(Path.Combine(Path.GetTempPath(), "psa-tests", Guid.NewGuid().ToString("N")), "t" + Guid.NewGuid().ToString("N")[..12])
@@ -81,7 +83,24 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => ConfigureTestServices?.Invoke(services));
     }
 
+    /// <summary>Each host this factory builds (the test command counts them: <c>PSA_HOST_STARTS_FILE</c>).</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (Environment.GetEnvironmentVariable("PSA_HOST_STARTS_FILE") is { Length: > 0 } file)
+        {
+            File.AppendAllText(file, GetType().Name + Environment.NewLine);
+        }
+
+        return base.CreateHost(builder);
+    }
+
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// A workspace address no other test of this host has used. A test class shares one host
+    /// (<c>IClassFixture&lt;PsaAppFactory&gt;</c>) and each test works in workspaces of its own: tenancy keeps them apart.
+    /// </summary>
+    public string NewSlug(string stem) => $"{stem}-{Interlocked.Increment(ref _slugs)}";
 
     /// <summary>Creates a workspace the way sign-up does.</summary>
     public async Task<ProvisionResult> CreateTenantAsync(string slug, string ownerEmail = "owner@example.com", string password = TestData.Password)

@@ -8,20 +8,21 @@ using Shouldly;
 
 namespace Psa.Tests.Tenancy;
 
-public sealed class ProvisioningTests : IDisposable
+public sealed class ProvisioningTests(ProvisioningTests.Host app) : IClassFixture<ProvisioningTests.Host>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly Host _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     [Fact]
     public async Task Provision_CreatesCatalogRowDatabaseDefaultsAndOwner()
     {
-        var result = await _app.CreateTenantAsync("acme", "owner@acme.test");
+        var result = await _app.CreateTenantAsync(_acme, "owner@acme.test");
 
         var locator = _app.Service<DatabaseLocator>();
-        _app.TenantDatabaseExists("acme").ShouldBeTrue();
+        _app.TenantDatabaseExists(_acme).ShouldBeTrue();
         await using (var catalog = locator.CreateCatalog())
         {
-            var row = await catalog.Tenants.SingleAsync(t => t.Slug == "acme");
+            var row = await catalog.Tenants.SingleAsync(t => t.Slug == _acme);
             row.Status.ShouldBe(TenantStatus.Active);
             row.TimeZone.ShouldBe("Europe/London");
             row.Currency.ShouldBe("GBP");
@@ -56,40 +57,55 @@ public sealed class ProvisioningTests : IDisposable
     [InlineData("www", "reserved")]
     [InlineData("portal", "reserved")]
     [InlineData("../etc", "lowercase")]
-    public async Task Provision_BadSlug_IsRefusedNamingTheField(string slug, string expected)
+    public void Validate_BadSlug_NamesTheWorkspaceAddress(string slug, string expected)
+    {
+        var errors = TenantProvisioner.Validate(new ProvisionRequest("Acme", slug, "Owner", "o@acme.test", TestData.Password, "UTC", "USD"), out var parsed);
+
+        var error = errors.ShouldHaveSingleItem();
+        error.Field.ShouldBe("Workspace address");
+        error.Message.ShouldContain(expected);
+        parsed.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Provision_BadSlug_IsRefusedNamingTheField_AndLeavesNothing()
     {
         _ = _app.Server;
         var ex = await Should.ThrowAsync<ValidationFailedException>(() => _app.Service<TenantProvisioner>().ProvisionAsync(
-            new ProvisionRequest("Acme", slug, "Owner", "o@acme.test", TestData.Password, "UTC", "USD")));
-        var error = ex.Errors.ShouldHaveSingleItem();
-        error.Field.ShouldBe("Workspace address");
-        error.Message.ShouldContain(expected);
-        var folder = Path.Combine(_app.DataDirectory, "tenants");
-        (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).ShouldBeEmpty();
-        _app.TenantDatabaseExists(slug).ShouldBeFalse();
+            new ProvisionRequest("Acme", "../etc", "Owner", "o@acme.test", TestData.Password, "UTC", "USD")));
+        ex.Errors.ShouldHaveSingleItem().Field.ShouldBe("Workspace address");
+        (Directory.Exists(_app.DataDirectory) ? Directory.GetFiles(_app.DataDirectory, "*", SearchOption.AllDirectories) : [])
+            .ShouldNotContain(f => f.Contains("etc", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Provision_TakenSlug_IsRefused()
     {
-        await _app.CreateTenantAsync("acme");
-        var ex = await Should.ThrowAsync<ValidationFailedException>(() => _app.CreateTenantAsync("acme", "other@acme.test"));
+        await _app.CreateTenantAsync(_acme);
+        var ex = await Should.ThrowAsync<ValidationFailedException>(() => _app.CreateTenantAsync(_acme, "other@acme.test"));
         ex.Errors.ShouldHaveSingleItem().Message.ShouldContain("already taken");
-        (await _app.Service<TenantProvisioner>().SlugProblemAsync("acme")).ShouldNotBeNull().ShouldContain("already taken");
-        (await _app.Service<TenantProvisioner>().SlugProblemAsync("acme-two")).ShouldBeNull();
+        (await _app.Service<TenantProvisioner>().SlugProblemAsync(_acme)).ShouldNotBeNull().ShouldContain("already taken");
+        (await _app.Service<TenantProvisioner>().SlugProblemAsync(_acme + "-two")).ShouldBeNull();
     }
 
     [Theory]
     [InlineData("short1A")]
     [InlineData("alllowercaseletters")]
     [InlineData("")]
-    public async Task Provision_WeakPassword_IsRefusedWithPasswordField(string password)
+    public void Validate_WeakPassword_NamesThePassword(string password)
+    {
+        TenantProvisioner.Validate(new ProvisionRequest("Acme", "acme", "Owner", "o@acme.test", password, "UTC", "USD"), out _)
+            .ShouldContain(e => e.Field == "Password");
+    }
+
+    [Fact]
+    public async Task Provision_WeakPassword_IsRefusedWithPasswordField_AndLeavesNothing()
     {
         _ = _app.Server;
         var ex = await Should.ThrowAsync<ValidationFailedException>(() => _app.Service<TenantProvisioner>().ProvisionAsync(
-            new ProvisionRequest("Acme", "acme", "Owner", "o@acme.test", password, "UTC", "USD")));
+            new ProvisionRequest("Acme", _acme, "Owner", "o@acme.test", "short1A", "UTC", "USD")));
         ex.Errors.ShouldContain(e => e.Field == "Password");
-        await AssertNothingLeftAsync("acme");
+        await AssertNothingLeftAsync(_acme);
     }
 
     [Fact]
@@ -97,7 +113,7 @@ public sealed class ProvisioningTests : IDisposable
     {
         _ = _app.Server;
         var ex = await Should.ThrowAsync<ValidationFailedException>(() => _app.Service<TenantProvisioner>().ProvisionAsync(
-            new ProvisionRequest(" ", "acme", "", "not-an-email", TestData.Password, "Mars/Olympus", "XYZ")));
+            new ProvisionRequest(" ", _acme, "", "not-an-email", TestData.Password, "Mars/Olympus", "XYZ")));
         ex.Errors.Select(e => e.Field).ShouldBe(["Company name", "Your name", "Email", "Time zone", "Currency"], ignoreOrder: true);
     }
 
@@ -107,12 +123,17 @@ public sealed class ProvisioningTests : IDisposable
     [InlineData("owner created")]
     public async Task Provision_FailureInjectedHalfWay_LeavesNoCatalogRowAndNoDatabaseFile(string failAfter)
     {
-        _app.ConfigureTestServices = s => s.AddSingleton<IProvisioningStepObserver>(new FailAfter(failAfter));
-        _ = _app.Server;
+        _app.Failure.Step = failAfter;
+        try
+        {
+            await Should.ThrowAsync<InvalidOperationException>(() => _app.CreateTenantAsync(_acme));
+        }
+        finally
+        {
+            _app.Failure.Step = null;
+        }
 
-        await Should.ThrowAsync<InvalidOperationException>(() => _app.CreateTenantAsync("acme"));
-
-        await AssertNothingLeftAsync("acme");
+        await AssertNothingLeftAsync(_acme);
     }
 
     private async Task AssertNothingLeftAsync(string slug)
@@ -120,15 +141,23 @@ public sealed class ProvisioningTests : IDisposable
         await using var catalog = _app.Service<DatabaseLocator>().CreateCatalog();
         (await catalog.Tenants.AnyAsync(t => t.Slug == slug)).ShouldBeFalse();
         var folder = Path.Combine(_app.DataDirectory, "tenants");
-        (Directory.Exists(folder) ? Directory.GetFiles(folder) : []).ShouldBeEmpty();
+        (Directory.Exists(folder) ? Directory.GetFiles(folder, slug + ".*") : []).ShouldBeEmpty();
         _app.TenantDatabaseExists(slug).ShouldBeFalse();
     }
 
-    private sealed class FailAfter(string step) : IProvisioningStepObserver
+    /// <summary>One host for the class, with a provisioning step that fails when a test says so.</summary>
+    public sealed class Host : PsaAppFactory
     {
-        public Task StepCompletedAsync(string completed) =>
-            completed == step ? throw new InvalidOperationException("injected failure after " + step) : Task.CompletedTask;
+        public Host() => ConfigureTestServices = s => s.AddSingleton<IProvisioningStepObserver>(Failure);
+
+        public FailAfter Failure { get; } = new();
     }
 
-    public void Dispose() => _app.Dispose();
+    public sealed class FailAfter : IProvisioningStepObserver
+    {
+        public string? Step { get; set; }
+
+        public Task StepCompletedAsync(string completed) =>
+            completed == Step ? throw new InvalidOperationException("injected failure after " + Step) : Task.CompletedTask;
+    }
 }

@@ -5,9 +5,10 @@ using Shouldly;
 
 namespace Psa.Tests.Tenancy;
 
-public sealed class TenantResolutionTests : IDisposable
+public sealed class TenantResolutionTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     [Fact]
     public async Task UnknownSlug_Gets404NoWorkspacePage()
@@ -29,11 +30,11 @@ public sealed class TenantResolutionTests : IDisposable
     [Fact]
     public async Task ActiveWorkspace_ServesItsSignInPage()
     {
-        await _app.CreateTenantAsync("acme");
-        var response = await _app.ClientFor("acme").GetAsync("/signin");
+        await _app.CreateTenantAsync(_acme);
+        var response = await _app.ClientFor(_acme).GetAsync("/signin");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("acme IT");
+        html.ShouldContain($"{_acme} IT");
         html.ShouldContain("<label for=\"email\">Email</label>");
         html.ShouldContain("<label for=\"password\">Password</label>");
         html.ShouldContain(">Sign in</button>");
@@ -42,9 +43,9 @@ public sealed class TenantResolutionTests : IDisposable
     [Fact]
     public async Task SuspendedWorkspace_Gets503PageAndNoData()
     {
-        await _app.CreateTenantAsync("acme");
-        var user = await _app.SignedInClientAsync("acme", "owner@example.com");
-        await _app.Service<PlatformAdministration>().SuspendAsync("acme", "test");
+        await _app.CreateTenantAsync(_acme);
+        var user = await _app.SignedInClientAsync(_acme, "owner@example.com");
+        await _app.Service<PlatformAdministration>().SuspendAsync(_acme, "test");
 
         var page = await user.GetAsync("/");
         page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
@@ -54,30 +55,30 @@ public sealed class TenantResolutionTests : IDisposable
         (await user.GetAsync("/branding/logo")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await user.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
 
-        await _app.Service<PlatformAdministration>().ResumeAsync("acme", "test");
+        await _app.Service<PlatformAdministration>().ResumeAsync(_acme, "test");
         (await user.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task DeletedWorkspace_Gets404AndKeepsABackup()
     {
-        await _app.CreateTenantAsync("acme");
-        await _app.Service<PlatformAdministration>().DeleteAsync("acme", "test");
+        await _app.CreateTenantAsync(_acme);
+        await _app.Service<PlatformAdministration>().DeleteAsync(_acme, "test");
 
-        (await _app.ClientFor("acme").GetAsync("/signin")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var summary = (await _app.Service<PlatformAdministration>().ListAsync()).Single(t => t.Slug == "acme");
+        (await _app.ClientFor(_acme).GetAsync("/signin")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var summary = (await _app.Service<PlatformAdministration>().ListAsync()).Single(t => t.Slug == _acme);
         summary.Status.ShouldBe(Psa.Domain.Tenancy.TenantStatus.Deleted);
         if (PsaAppFactory.Postgres is null)
         {
             File.Exists(summary.BackupPath).ShouldBeTrue();
             new FileInfo(summary.BackupPath!).Length.ShouldBeGreaterThan(0);
-            _app.TenantDatabaseExists("acme").ShouldBeFalse();
+            _app.TenantDatabaseExists(_acme).ShouldBeFalse();
         }
         else
         {
             // A server database is kept for the server's own backups: no file copy is made.
             summary.BackupPath.ShouldBeNull();
-            _app.TenantDatabaseExists("acme").ShouldBeTrue();
+            _app.TenantDatabaseExists(_acme).ShouldBeTrue();
         }
 
         (await _app.Service<PlatformAdministration>().AuditAsync()).Select(a => a.Action).ShouldContain("delete");
@@ -105,6 +106,4 @@ public sealed class TenantResolutionTests : IDisposable
 
         signup.ShouldContain("Create workspace");
     }
-
-    public void Dispose() => _app.Dispose();
 }

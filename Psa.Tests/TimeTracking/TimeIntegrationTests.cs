@@ -21,10 +21,11 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 }
 
 /// <summary>Timers, timesheets and reports through the real services on a real workspace database.</summary>
-public sealed class TimeIntegrationTests : IAsyncLifetime
+public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime, IClassFixture<ClockedAppFactory>
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
-    private readonly PsaAppFactory _app = new();
+    private readonly TestClock _clock = app.ClockAt(new DateTimeOffset(2026, 11, 17, 9, 0, 0, TimeSpan.Zero)); // Tue 09:00 London
+    private readonly PsaAppFactory _app = app;
+    private readonly string _timecoSlug = app.NewSlug("timeco");
     private AsyncServiceScope _scope;
     private Guid _engineerId;
     private Guid _taskId;
@@ -34,8 +35,7 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.ConfigureTestServices = s => s.AddSingleton<TimeProvider>(_clock);
-        var tenant = await _app.CreateTenantAsync("timeco");
+        var tenant = await _app.CreateTenantAsync(_timecoSlug);
         _scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         _ownerUserId = tenant.OwnerUserId;
         _engineerId = (await Get<EngineerDirectory>().ForUserAsync(tenant.OwnerUserId)).Id;
@@ -199,7 +199,6 @@ public sealed class TimeIntegrationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _scope.DisposeAsync();
-        _app.Dispose();
     }
 }
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
+using Psa.Infrastructure;
 using Psa.Infrastructure.Catalog;
 using Psa.Infrastructure.Tenancy;
 using Quartz;
@@ -114,9 +116,9 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
     public static void Schedule(IQuartzBuilder quartz)
     {
         quartz.AddJob<BillingScheduleJob>(j => j.WithIdentity(Key).StoreDurably());
-        // The scheduler runs on the system clock, so its first tick is a minute after it is built.
-        quartz.AddTrigger<BillingScheduleJob>((_, t) => t.WithIdentity("billing-schedule-tick", "billing").ForJob(Key)
-            .StartAt(TimeProvider.System.GetUtcNow().AddMinutes(1))
+        // The scheduler runs on the system clock, so its first tick is Psa:Scheduler:FirstTickAfter (a minute) after it is built.
+        quartz.AddTrigger<BillingScheduleJob>((services, t) => t.WithIdentity("billing-schedule-tick", "billing").ForJob(Key)
+            .StartAt(TimeProvider.System.GetUtcNow() + services.GetRequiredService<IOptions<PsaOptions>>().Value.Scheduler.FirstTickAfter)
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(10)).RepeatForever()));
     }
 }

@@ -28,17 +28,6 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
 {
     public const string UnassignedEngineer = "unassigned";
 
-    public static BillingInput ReadOrThrow(string json)
-    {
-        var read = ScenarioReader.Read(json);
-        if (!read.IsValid)
-        {
-            throw new ValidationFailedException(read.Problems.Select(p => new FieldError(p.Path, p.Message)).ToList());
-        }
-
-        return read.Input!;
-    }
-
     /// <summary>Imports a document that may refer to clients, agreements, projects, products and work types already stored.</summary>
     public async Task<ImportSummary> ImportJsonAsync(string json, bool includeSettings, CancellationToken ct = default)
     {

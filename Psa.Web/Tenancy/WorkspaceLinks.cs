@@ -12,8 +12,6 @@ public sealed class WorkspaceLinks(IOptions<PsaOptions> options)
     /// </summary>
     public string Workspace(string slug, Uri? current = null) => Base(slug + "." + options.Value.BaseDomain, current);
 
-    public string PublicSite(Uri? current = null) => Base(options.Value.BaseDomain, current);
-
     private string Base(string host, Uri? current)
     {
         var o = options.Value;

@@ -41,9 +41,6 @@ public sealed class TimeCalendar
         return From(settings, holidays);
     }
 
-    /// <summary>"Now" as a wall-clock time in the workspace's zone.</summary>
-    public DateTime WallNow(TimeProvider time) => ToWall(time.GetUtcNow());
-
     public DateTime ToWall(DateTimeOffset instant) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Zone).DateTime, DateTimeKind.Unspecified);
 
