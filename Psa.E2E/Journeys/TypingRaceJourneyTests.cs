@@ -33,7 +33,7 @@ public sealed class TypingRaceJourneyTests
         await owner.GetByLabel("Password").FillAsync(Password);
         ownerCircuit.Started.ShouldBeFalse();
         await owner.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).DblClickAsync();
-        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("^http://quickfox\\.localhost:\\d+/"), new() { Timeout = 30_000 });
+        await Assertions.Expect(owner).ToHaveURLAsync(new Regex("^http://quickfox\\.localhost:\\d+/"), new() { Timeout = 60_000 });
         await Assertions.Expect(owner.GetByTestId("signed-in-user")).ToHaveTextAsync("Quinn Owner");
         ownerCircuit.Start();
         await owner.WaitInteractiveAsync();

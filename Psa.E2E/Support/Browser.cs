@@ -20,6 +20,9 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync()
     {
+        // Two journeys share two cores (docs/decisions/016): an expectation waits up to 15 s, not Playwright's 5 s.
+        // A passing expectation returns as soon as it holds, so this costs nothing when the machine keeps up.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -30,11 +33,17 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    public Task<IBrowserContext> NewContextAsync() => Instance.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync()
     {
-        ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        Locale = "en-GB",
-    });
+        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            Locale = "en-GB",
+        });
+        // Clicks and navigations wait up to 60 s (a sign-up provisions a database while another journey runs).
+        context.SetDefaultTimeout(60_000);
+        return context;
+    }
 
     public async ValueTask DisposeAsync()
     {
