@@ -58,6 +58,8 @@ public static class PsaWebApp
         services.AddXero(configuration);
         Psa.Web.Reconciliation.ReconciliationServices.AddReconciliation(services);
         services.AddPsaAuthentication();
+        services.AddPsaOAuthServer(configuration);
+        services.AddScoped<Psa.Web.Audit.AuditTrail>();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
