@@ -30,6 +30,9 @@ public sealed class AuditTrail(
 
     private AuditActor? _actor;
 
+    /// <summary>The client address of the current request (after forwarded headers from known proxies), if any.</summary>
+    public string? RequestAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
     /// <summary>Who is acting in this scope: the circuit's user on a page, the request's user or client on the API.</summary>
     public async Task<AuditActor> CurrentActorAsync()
     {
@@ -38,7 +41,7 @@ public sealed class AuditTrail(
             return _actor;
         }
 
-        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var address = RequestAddress;
         ClaimsPrincipal? user = null;
         if (services.GetService<AuthenticationStateProvider>() is { } state)
         {
@@ -98,6 +101,38 @@ public sealed class AuditTrail(
         await AddAsync(db, action, category, subject, before, after, actor);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Adds an entry listing the properties of <paramref name="entity"/> changed in <paramref name="db"/> since it was
+    /// loaded, old and new values side by side; nothing when no value changed (binary values are named, not shown).
+    /// </summary>
+    public async Task AddChangesAsync(TenantDbContext db, object entity, string action, string category, string subject)
+    {
+        db.ChangeTracker.DetectChanges();
+        var entry = db.Entry(entity);
+        var before = new Dictionary<string, string?>();
+        var after = new Dictionary<string, string?>();
+        foreach (var property in entry.Properties.Where(p => entry.State == EntityState.Added || p.IsModified))
+        {
+            var name = property.Metadata.Name;
+            before[name] = entry.State == EntityState.Added ? null : Show(property.OriginalValue);
+            after[name] = Show(property.CurrentValue);
+        }
+
+        var (was, now) = Difference(before, after);
+        if (now is not null)
+        {
+            await AddAsync(db, action, category, subject, was, now);
+        }
+    }
+
+    private static string? Show(object? value) => value switch
+    {
+        null => null,
+        byte[] bytes => $"({bytes.Length} bytes)",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     /// <summary>"Field: value" lines of the fields that differ, for the before and after columns.</summary>
     public static (string? Before, string? After) Difference(IReadOnlyDictionary<string, string?> before, IReadOnlyDictionary<string, string?> after)

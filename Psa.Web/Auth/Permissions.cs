@@ -57,6 +57,8 @@ public enum Permission
     Reconciliation,
     /// <summary>Profit per client and service line (revenue against fully loaded cost).</summary>
     Profitability,
+    /// <summary>Register and revoke the workspace's API clients (OAuth client credentials) and choose their scopes.</summary>
+    ApiClients,
 }
 
 public static class Permissions
@@ -103,6 +105,7 @@ public static class Permissions
         [Permission.Integrations] = Finance,
         [Permission.Reconciliation] = Finance,
         [Permission.Profitability] = Finance,
+        [Permission.ApiClients] = Administrators,
     };
 
     public static string Policy(Permission permission) => PolicyPrefix + permission;

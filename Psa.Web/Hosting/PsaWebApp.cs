@@ -203,6 +203,7 @@ public static class PsaWebApp
         PortalEndpoints.Map(app);
         ApiEndpoints.Map(app);
         BillingDocumentEndpoints.Map(app);
+        Psa.Web.Audit.AuditEndpoints.Map(app);
         XeroEndpoints.Map(app);
         Psa.Web.Reconciliation.ProfitabilityEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -19,7 +19,8 @@ public sealed class StaffDirectory(
     IServiceProvider services,
     EmailSender email,
     TenantContext tenant,
-    TimeProvider time)
+    TimeProvider time,
+    Psa.Web.Audit.AuditTrail audit)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -104,6 +105,7 @@ public sealed class StaffDirectory(
             CreatedUtc = now,
             ExpiresUtc = now + InvitationLifetime,
         });
+        await audit.AddAsync(db, "user.invited", AuditCategory.Users, $"{name.Trim()} <{normalized}>", after: $"role {role}");
         await db.SaveChangesAsync(cancellationToken);
 
         var link = new Uri(workspaceBase, "/accept-invitation?token=" + Uri.EscapeDataString(token));
@@ -198,7 +200,13 @@ public sealed class StaffDirectory(
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
+        if (!current.SequenceEqual([role]))
+        {
+            await audit.RecordAsync("user.role-changed", AuditCategory.Users, Describe(user), $"role {string.Join(", ", current)}", $"role {role}", cancellationToken: cancellationToken);
+        }
     }
+
+    private static string Describe(StaffUser user) => $"{user.DisplayName} <{user.Email}>";
 
     /// <summary>
     /// Deactivates (or reactivates) a staff member. Deactivation revokes their API tokens at once and
@@ -236,6 +244,8 @@ public sealed class StaffDirectory(
         user.IsActive = active;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(active ? "user.reactivated" : "user.deactivated", AuditCategory.Users, Describe(user),
+            active ? "inactive" : "active", active ? "active" : "inactive", cancellationToken: cancellationToken);
         if (!active)
         {
             await using var db = databases.Create();
