@@ -20,7 +20,6 @@ public sealed record AuditQuery(string? Category = null, string? Actor = null, D
 public sealed class AuditTrail(
     TenantDbContextFactory databases,
     TimeProvider time,
-    IHttpContextAccessor http,
     IServiceProvider services)
 {
     public const int PageSize = 200;
@@ -31,7 +30,9 @@ public sealed class AuditTrail(
     private AuditActor? _actor;
 
     /// <summary>The client address of the current request (after forwarded headers from known proxies), if any.</summary>
-    public string? RequestAddress => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+    public string? RequestAddress => Http?.Connection.RemoteIpAddress?.ToString();
+
+    private HttpContext? Http => services.GetService<IHttpContextAccessor>()?.HttpContext;
 
     /// <summary>Who is acting in this scope: the circuit's user on a page, the request's user or client on the API.</summary>
     public async Task<AuditActor> CurrentActorAsync()
@@ -57,7 +58,7 @@ public sealed class AuditTrail(
 
         if (user?.Identity?.IsAuthenticated != true)
         {
-            user = http.HttpContext?.User;
+            user = Http?.User;
         }
 
         _actor = user?.Identity?.IsAuthenticated == true ? Describe(user, address) : System with { Address = address };

@@ -21,7 +21,8 @@ public sealed class PortalSignIn(
     TenantContext tenant,
     EmailSender email,
     TimeProvider time,
-    Psa.Web.Audit.AuditTrail audit)
+    Psa.Web.Audit.AuditTrail audit,
+    Psa.Web.Tenancy.WorkspaceLinks links)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
     private static readonly PasswordHasher<PortalAccount> Hasher = new();
@@ -51,7 +52,7 @@ public sealed class PortalSignIn(
         await audit.AddAsync(db, "portal.invited", AuditCategory.Portal, Describe(contact, client.Name), wasActive ? "portal access" : "no portal access", "invited");
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = new Uri(workspaceBase, "/portal/accept-invitation?token=" + Uri.EscapeDataString(token));
+        var link = links.WorkspaceLink(tenant.Required.Slug.Value, "/portal/accept-invitation?token=" + Uri.EscapeDataString(token), workspaceBase);
         await email.SendAsync(contact.Email, $"Your {tenant.Required.Name} client portal",
             $"<p>Hello {WebUtility.HtmlEncode(contact.Name)},</p><p>{WebUtility.HtmlEncode(invitedBy)} at {WebUtility.HtmlEncode(tenant.Required.Name)} invited you to the client portal for <strong>{WebUtility.HtmlEncode(client.Name)}</strong>, where you can follow your projects live, sign off phases and see invoices.</p><p><a href=\"{link}\">Set your password</a> (the link works for 7 days).</p>",
             cancellationToken);

@@ -20,7 +20,8 @@ public sealed class StaffDirectory(
     EmailSender email,
     TenantContext tenant,
     TimeProvider time,
-    Psa.Web.Audit.AuditTrail audit)
+    Psa.Web.Audit.AuditTrail audit,
+    Psa.Web.Tenancy.WorkspaceLinks links)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -108,7 +109,7 @@ public sealed class StaffDirectory(
         await audit.AddAsync(db, "user.invited", AuditCategory.Users, $"{name.Trim()} <{normalized}>", after: $"role {role}");
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = new Uri(workspaceBase, "/accept-invitation?token=" + Uri.EscapeDataString(token));
+        var link = links.WorkspaceLink(tenant.Required.Slug.Value, "/accept-invitation?token=" + Uri.EscapeDataString(token), workspaceBase);
         await email.SendAsync(normalized, $"You are invited to {tenant.Required.Name} on Psa",
             $"<p>Hello {WebUtility.HtmlEncode(name.Trim())},</p><p>{WebUtility.HtmlEncode(invitedBy)} invited you to join <strong>{WebUtility.HtmlEncode(tenant.Required.Name)}</strong> on Psa as <strong>{WebUtility.HtmlEncode(role)}</strong>.</p><p><a href=\"{link}\">Accept the invitation</a> to choose your password. The link works for 7 days.</p>",
             cancellationToken);
