@@ -26,6 +26,13 @@ public sealed class PsaOptions
     /// <summary>Port appended to workspace links; null means the default port for the scheme.</summary>
     public int? PublicPort { get; set; }
 
+    /// <summary>
+    /// The public site's address (<c>https://psa.example.com</c>): every link in an email is built from it
+    /// (<c>https://&lt;slug&gt;.psa.example.com/…</c>), never from a request's Host header. Unset: scheme, base
+    /// domain and port come from <see cref="PublicScheme"/>, <see cref="BaseDomain"/> and <see cref="PublicPort"/>.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Create the <c>demo</c> workspace with sample data on first start.</summary>
     public bool SeedDemo { get; set; } = true;
 

@@ -174,4 +174,22 @@ public sealed class PortalAccount
     }
 
     public void Deactivate() => IsActive = false;
+
+    /// <summary>
+    /// The contact's email changed: the sign-in name follows it, and a company identity linked under the old
+    /// address is unlinked so that only the new address's identity can sign in from now on.
+    /// </summary>
+    public bool ChangeEmail(string email)
+    {
+        var normalized = email.Trim().ToLowerInvariant();
+        if (normalized == Email)
+        {
+            return false;
+        }
+
+        Email = normalized;
+        ExternalIssuer = null;
+        ExternalSubject = null;
+        return true;
+    }
 }

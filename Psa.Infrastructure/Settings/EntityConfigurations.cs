@@ -74,6 +74,37 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         e.Property(t => t.TokenHash).HasMaxLength(64);
         e.Property(t => t.Prefix).HasMaxLength(16);
         e.Property(t => t.Name).HasMaxLength(100);
+        e.Property(t => t.Scopes).HasMaxLength(500);
+    }
+}
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> e)
+    {
+        e.HasIndex(c => c.ClientId).IsUnique();
+        e.Property(c => c.ClientId).HasMaxLength(64);
+        e.Property(c => c.SecretHash).HasMaxLength(64);
+        e.Property(c => c.Name).HasMaxLength(100);
+        e.Property(c => c.Scopes).HasMaxLength(500);
+        e.Property(c => c.CreatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.HasIndex(a => a.AtUtc);
+        e.HasIndex(a => new { a.Category, a.AtUtc });
+        e.Property(a => a.ActorId).HasMaxLength(200);
+        e.Property(a => a.ActorName).HasMaxLength(200);
+        e.Property(a => a.Action).HasMaxLength(60);
+        e.Property(a => a.Category).HasMaxLength(40);
+        e.Property(a => a.Subject).HasMaxLength(300);
+        e.Property(a => a.Before).HasMaxLength(4000);
+        e.Property(a => a.After).HasMaxLength(4000);
+        e.Property(a => a.Address).HasMaxLength(64);
     }
 }
 

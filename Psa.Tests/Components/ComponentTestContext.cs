@@ -32,6 +32,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Service<Psa.Infrastructure.Catalog.TenantDirectory>());
         Services.AddSingleton(App.Service<Psa.Web.Billing.BillingScheduler>());
         Services.AddScoped<WorkspaceSettingsService>();
+        Services.AddScoped<Psa.Web.Audit.AuditTrail>();
         Services.AddScoped<Psa.Web.Projects.WorkspaceClock>();
         Services.AddLogging();
         Services.AddScoped<Psa.Infrastructure.Email.EmailSender>();

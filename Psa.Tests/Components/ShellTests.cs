@@ -37,7 +37,7 @@ public sealed class ShellTests : ComponentTestContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=workspace-name]").TextContent.ShouldBe("acme IT"), Patience);
         cut.Find("[data-testid=signed-in-user]").TextContent.ShouldBe("Olivia Owner");
         var nav = cut.FindAll("nav.psa-sidenav a").Select(LinkName).ToList();
-        nav.ShouldBe(["Dashboard", "Service desk", "Projects", "Workload", "Templates", "Quotes", "Time", "Timesheets", "Billing", "Clients", "Engineers", "Reports", "SLA compliance", "Reconciliation", "Profitability", "Settings", "Users", "Client portal", "Outbox", "Holidays", "Integrations", "Support mailbox"]);
+        nav.ShouldBe(["Dashboard", "Service desk", "Projects", "Workload", "Templates", "Quotes", "Time", "Timesheets", "Billing", "Clients", "Engineers", "Reports", "SLA compliance", "Reconciliation", "Profitability", "Settings", "Users", "Client portal", "Outbox", "Holidays", "Integrations", "Support mailbox", "API clients", "Audit trail"]);
         cut.Find("#page").TextContent.ShouldBe("page body");
         cut.Find(".psa-shell").GetAttribute("style")!.ShouldContain("#2563eb");
     }

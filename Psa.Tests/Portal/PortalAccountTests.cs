@@ -86,6 +86,32 @@ public sealed class PortalAccountTests(PsaAppFactory app) : IClassFixture<PsaApp
     }
 
     [Fact]
+    public async Task ContactEmailChange_MovesTheirPortalSignIn_AndATakenAddressIsRefused()
+    {
+        var (tenant, alice, fred) = await SeedAsync();
+        await InviteAndAcceptAsync(tenant, alice);
+        await InviteAndAcceptAsync(tenant, fred);
+        await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
+        var clients = scope.ServiceProvider.GetRequiredService<Psa.Web.Clients.ClientService>();
+        var contoso = (await clients.ListAsync()).Single(c => c.Code == "contoso").Id;
+        await clients.UpdateContactAsync(contoso, alice, "Alice Contoso", "Alice.New@Contoso.test", null, primary: false);
+
+        var portal = scope.ServiceProvider.GetRequiredService<PortalSignIn>();
+        (await portal.PasswordSignInAsync("alice.new@contoso.test", TestData.Password)).Principal.ShouldNotBeNull();
+        (await portal.PasswordSignInAsync("alice@contoso.test", TestData.Password)).Principal.ShouldBeNull();
+
+        var fabrikam = (await clients.ListAsync()).Single(c => c.Code == "fabrikam").Id;
+        var taken = await Should.ThrowAsync<Psa.Domain.DomainException>(() => clients.UpdateContactAsync(fabrikam, fred, "Fred Fabrikam", "alice.new@contoso.test", null, primary: false));
+        taken.Field.ShouldBe("Email");
+        (await portal.PasswordSignInAsync("fred@fabrikam.test", TestData.Password)).Principal.ShouldNotBeNull();
+
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        var moved = await db.AuditTrail.SingleAsync(e => e.Action == "portal.email-changed");
+        (moved.Before, moved.After).ShouldBe(("alice@contoso.test", "alice.new@contoso.test"));
+        (await db.Contacts.SingleAsync(c => c.Id == fred)).Email.ShouldBe("fred@fabrikam.test");
+    }
+
+    [Fact]
     public async Task WeakPassword_IsRefusedNamingThePassword()
     {
         var (tenant, alice, _) = await SeedAsync();

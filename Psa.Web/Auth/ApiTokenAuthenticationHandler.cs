@@ -10,7 +10,8 @@ namespace Psa.Web.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer psa_…</c> personal access tokens against the hashes
-/// stored in the request's own workspace, so a token of workspace A means nothing on B.
+/// stored in the request's own workspace, so a token of workspace A means nothing on B; any other bearer
+/// token must be an access token this workspace's token endpoint issued to one of its API clients.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -41,6 +42,13 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal))
+        {
+            return tenant.IsSet && await OAuthServer.AuthenticateAccessTokenAsync(Context, Scheme.Name) is { } client
+                ? AuthenticateResult.Success(new AuthenticationTicket(client, Scheme.Name))
+                : AuthenticateResult.Fail("The token is not valid for this workspace.");
+        }
+
         if (!tenant.IsSet
             || await Context.RequestServices.GetRequiredService<ApiTokenService>().ResolveAsync(token, Context.RequestAborted) is not { } row)
         {
@@ -58,6 +66,11 @@ public sealed class ApiTokenAuthenticationHandler(
         var principal = await factory.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, Scheme.Name);
         identity.AddClaim(new Claim("psa:token", row.Id.ToString()));
+        if (row.Scopes is not null)
+        {
+            ApiScopes.AddTo(identity, ApiScopes.Parse(row.Scopes, "Scopes"));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 }

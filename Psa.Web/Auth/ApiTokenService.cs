@@ -19,12 +19,32 @@ public sealed class ApiTokenService(TenantDbContextFactory databases, TimeProvid
 
     public sealed record Issued(ApiToken Token, string Secret);
 
-    public async Task<Issued> CreateAsync(string userId, string? name, CancellationToken cancellationToken = default)
+    /// <summary>Longest expiry offered: a year.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
+    /// <summary>
+    /// Issues a token for the user. <paramref name="scopes"/> null gives a token acting with the user's whole role
+    /// (tokens made before scopes existed); otherwise at least one scope is required. No expiry means it lasts until revoked.
+    /// </summary>
+    public async Task<Issued> CreateAsync(string userId, string? name, CancellationToken cancellationToken = default,
+        IReadOnlyCollection<string>? scopes = null, DateTimeOffset? expiresUtc = null)
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
         {
             throw new DomainException($"Token name is required (at most {MaxNameLength} characters).", "Token name");
+        }
+
+        if (scopes is { Count: 0 })
+        {
+            throw new DomainException("Choose at least one scope.", "Scopes");
+        }
+
+        var known = scopes is null ? null : ApiScopes.Parse(string.Join(' ', scopes), "Scopes");
+        var now = time.GetUtcNow();
+        if (expiresUtc is { } expires && (expires <= now || expires - now > MaxLifetime))
+        {
+            throw new DomainException("Expiry must be in the future and within a year.", "Expires");
         }
 
         var secret = SecretTokens.New(Prefix);
@@ -34,7 +54,9 @@ public sealed class ApiTokenService(TenantDbContextFactory databases, TimeProvid
             Name = trimmed,
             TokenHash = SecretTokens.Hash(secret),
             Prefix = secret[..10],
-            CreatedUtc = time.GetUtcNow(),
+            CreatedUtc = now,
+            Scopes = known is null ? null : ApiScopes.Join(known),
+            ExpiresUtc = expiresUtc,
         };
         await using var db = databases.Create();
         db.ApiTokens.Add(row);
@@ -59,7 +81,7 @@ public sealed class ApiTokenService(TenantDbContextFactory databases, TimeProvid
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The active token with this secret, its last use recorded; null for an unknown or revoked one.</summary>
+    /// <summary>The active token with this secret, its last use recorded; null for an unknown, revoked or expired one.</summary>
     public async Task<ApiToken?> ResolveAsync(string secret, CancellationToken cancellationToken = default)
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal))
@@ -71,6 +93,11 @@ public sealed class ApiTokenService(TenantDbContextFactory databases, TimeProvid
         await using var db = databases.Create();
         var row = await db.ApiTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedUtc == null, cancellationToken);
         var now = time.GetUtcNow();
+        if (row?.ExpiresUtc is { } expires && expires <= now)
+        {
+            return null;
+        }
+
         if (row is not null && (row.LastUsedUtc is null || now - row.LastUsedUtc > LastUsedResolution))
         {
             row.LastUsedUtc = now;

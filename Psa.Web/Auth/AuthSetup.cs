@@ -13,6 +13,7 @@ public static class AuthSetup
     {
         services.AddScoped<IUserClaimsPrincipalFactory<StaffUser>, StaffClaimsFactory>();
         services.AddScoped<ApiTokenService>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
         services.AddOptions<SessionRevalidationOptions>().BindConfiguration("Psa:Sessions");
         // Cookies re-check the security stamp (changed by deactivation, role change, password reset) this often.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<SessionRevalidationOptions>>((o, sessions) => o.ValidationInterval = sessions.Value.RevalidateEvery);

@@ -57,6 +57,8 @@ public enum Permission
     Reconciliation,
     /// <summary>Profit per client and service line (revenue against fully loaded cost).</summary>
     Profitability,
+    /// <summary>Register and revoke the workspace's API clients (OAuth client credentials) and choose their scopes.</summary>
+    ApiClients,
 }
 
 public static class Permissions
@@ -103,6 +105,7 @@ public static class Permissions
         [Permission.Integrations] = Finance,
         [Permission.Reconciliation] = Finance,
         [Permission.Profitability] = Finance,
+        [Permission.ApiClients] = Administrators,
     };
 
     public static string Policy(Permission permission) => PolicyPrefix + permission;
@@ -111,9 +114,14 @@ public static class Permissions
 
     public static bool Allows(string role, Permission permission) => Matrix[permission].Contains(role);
 
-    /// <summary>A staff member of a workspace holding the permission through one of their roles.</summary>
+    /// <summary>
+    /// A staff member of a workspace holding the permission through one of their roles, or an API client, within
+    /// the scopes of the token used (reading; <see cref="PermissionHandler"/> asks for a write scope on other methods).
+    /// </summary>
     public static bool Can(this ClaimsPrincipal? user, Permission permission) =>
-        user is not null && user.HasClaim(c => c.Type == PsaClaims.Tenant) && Matrix[permission].Any(user.IsInRole);
+        user is not null && user.HasClaim(c => c.Type == PsaClaims.Tenant)
+        && (ApiScopes.IsClient(user) || Matrix[permission].Any(user.IsInRole))
+        && ApiScopes.Grants(user, permission, write: false);
 
     /// <summary>Everyone sees their own cost rate; only <see cref="Permission.CostRatesRead"/> shows anyone else's.</summary>
     public static bool CanSeeCostRateOf(this ClaimsPrincipal? user, string? engineerUserId) =>
@@ -126,12 +134,29 @@ public static class Permissions
 
     public static AuthorizationBuilder AddPermissionPolicies(this AuthorizationBuilder builder)
     {
-        foreach (var (permission, roles) in Matrix)
+        foreach (var permission in Matrix.Keys)
         {
-            builder.AddPolicy(Policy(permission), p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.Tenant).RequireRole(roles));
+            builder.AddPolicy(Policy(permission), p => p.RequireAuthenticatedUser().RequireClaim(PsaClaims.Tenant).AddRequirements(new PermissionRequirement(permission)));
         }
 
         return builder;
+    }
+}
+
+public sealed record PermissionRequirement(Permission Permission) : IAuthorizationRequirement;
+
+/// <summary>The role (or API client) holds the permission, and a scoped token carries a write scope for anything but GET and HEAD.</summary>
+public sealed class PermissionHandler : AuthorizationHandler<PermissionRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    {
+        var writes = context.Resource is HttpContext http && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+        if (context.User.Can(requirement.Permission) && (!writes || ApiScopes.Grants(context.User, requirement.Permission, write: true)))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
     }
 }
 

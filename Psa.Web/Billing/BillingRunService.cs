@@ -35,7 +35,8 @@ public sealed class BillingRunService(
     TenantContext tenant,
     TimeProvider time,
     LiveNotifier live,
-    IEnumerable<IBillingRunObserver> observers)
+    IEnumerable<IBillingRunObserver> observers,
+    Psa.Web.Audit.AuditTrail audit)
 {
     public const string LiveTopic = "billing";
 
@@ -231,6 +232,8 @@ public sealed class BillingRunService(
         record.InvoiceCount = result.Invoices.Count;
         record.Total = result.Invoices.Sum(i => i.Total);
         record.Warnings.AddRange(result.Warnings.Select(w => new BillingRunWarning { Code = w.Code, Ids = string.Join(',', w.Ids) }));
+        await audit.AddAsync(db, "billing-run.completed", Psa.Infrastructure.Identity.AuditCategory.Billing, $"Billing run {record.Period} ({record.Trigger})",
+            after: $"{record.InvoiceCount} draft invoice(s), total {record.Total.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {record.Warnings.Count} warning(s)");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new BillingRunOutcome(result, runId, invoiceIds, joined);

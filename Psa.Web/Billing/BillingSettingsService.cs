@@ -7,7 +7,7 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Web.Billing;
 
 /// <summary>The workspace's billing schedule and invoice defaults (Settings → Billing).</summary>
-public sealed partial class BillingSettingsService(TenantDbContextFactory factory, TenantContext tenant, BillingScheduler scheduler)
+public sealed partial class BillingSettingsService(TenantDbContextFactory factory, TenantContext tenant, BillingScheduler scheduler, Psa.Web.Audit.AuditTrail audit)
 {
     public async Task<BillingPreferences> GetAsync(CancellationToken ct = default)
     {
@@ -124,6 +124,7 @@ public sealed partial class BillingSettingsService(TenantDbContextFactory factor
         stored.BankAccountName = Clean(input.BankAccountName);
         stored.BankIban = Clean(input.BankIban)?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         stored.BankBic = Clean(input.BankBic)?.ToUpperInvariant();
+        await audit.AddChangesAsync(db, stored, "settings.billing-changed", Psa.Infrastructure.Identity.AuditCategory.Settings, "Billing settings");
         await db.SaveChangesAsync(ct);
         await scheduler.ApplyAsync(tenant.Required.Slug.Value, stored, await BillingScheduler.ZoneAsync(db, tenant.Required, ct), ct);
         return [];

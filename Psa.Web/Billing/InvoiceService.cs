@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
 using Psa.Domain.Billing.Ledger;
+using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Audit;
 
 namespace Psa.Web.Billing;
 
@@ -10,7 +12,7 @@ public sealed record InvoiceSummary(Guid Id, string Number, string ClientCode, s
     bool IsCreditNote, decimal Subtotal, decimal Tax, decimal Total, string Currency, DateOnly? IssuedOn, DateOnly? DueOn);
 
 /// <summary>The invoice lifecycle: approve, issue (gapless numbers), pay, void, credit, re-open credited time.</summary>
-public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live, InvoiceMailer mailer)
+public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live, InvoiceMailer mailer, AuditTrail audit)
 {
     public async Task<IReadOnlyList<InvoiceSummary>> ListAsync(InvoiceStatus? status = null, string? period = null, CancellationToken ct = default)
     {
@@ -37,9 +39,9 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
         return await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, ct);
     }
 
-    public async Task ApproveAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.Approve(), ct);
+    public async Task ApproveAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.Approve(), "invoice.approved", ct);
 
-    public async Task MarkPaidAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.MarkPaid(), ct);
+    public async Task MarkPaidAsync(Guid id, CancellationToken ct = default) => await ChangeAsync(id, i => i.MarkPaid(), "invoice.paid", ct);
 
     /// <summary>
     /// Gives the next number of the workspace inside the transaction, so numbers have no gaps; then mails
@@ -58,7 +60,9 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
         var invoice = await LoadAsync(db, id, ct);
         var terms = await db.BillingPreferences.Select(p => (int?)p.PaymentTermsDays).SingleOrDefaultAsync(ct) ?? 30;
         var next = (await db.Invoices.MaxAsync(i => i.Number, ct) ?? 0) + 1;
+        var before = Describe(invoice);
         invoice.Issue(next, Today(), terms);
+        await RecordAsync(db, "invoice.issued", invoice, before);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Publish();
@@ -74,7 +78,9 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var invoice = await LoadAsync(db, id, ct);
         var release = invoice.Status is InvoiceStatus.Draft or InvoiceStatus.Approved;
+        var before = Describe(invoice);
         invoice.Void(reason);
+        await RecordAsync(db, "invoice.voided", invoice, before, $"; reason: {reason}");
         if (release)
         {
             await db.BilledSources.Where(b => b.InvoiceId == id).ExecuteDeleteAsync(ct);
@@ -106,6 +112,8 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
 
         var note = CustomerInvoice.CreditFor(invoice, lines, time.GetUtcNow());
         db.Invoices.Add(note);
+        await audit.AddAsync(db, "invoice.credited", AuditCategory.Invoices, $"Invoice {invoice.DisplayNumber} ({invoice.Id})",
+            after: $"draft credit note {note.Id} for {lines.Count} line(s), total {note.Total.ToString(System.Globalization.CultureInfo.InvariantCulture)} {note.Currency}");
         await db.SaveChangesAsync(ct);
         Publish();
         return note.Id;
@@ -144,14 +152,23 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
         return removed;
     }
 
-    private async Task ChangeAsync(Guid id, Action<CustomerInvoice> change, CancellationToken ct)
+    private async Task ChangeAsync(Guid id, Action<CustomerInvoice> change, string action, CancellationToken ct)
     {
         await using var db = factory.Create();
         var invoice = await LoadAsync(db, id, ct);
+        var before = Describe(invoice);
         change(invoice);
+        await RecordAsync(db, action, invoice, before);
         await db.SaveChangesAsync(ct);
         Publish();
     }
+
+    private static string Describe(CustomerInvoice invoice) =>
+        $"status {invoice.Status}, total {invoice.Total.ToString(System.Globalization.CultureInfo.InvariantCulture)} {invoice.Currency}";
+
+    private Task RecordAsync(TenantDbContext db, string action, CustomerInvoice invoice, string before, string? note = null) =>
+        audit.AddAsync(db, action, AuditCategory.Invoices, $"{(invoice.IsCreditNote ? "Credit note" : "Invoice")} {invoice.DisplayNumber} ({invoice.Id})",
+            before, Describe(invoice) + note);
 
     private static async Task<CustomerInvoice> LoadAsync(TenantDbContext db, Guid id, CancellationToken ct) =>
         await db.Invoices.Include(i => i.Lines).SingleOrDefaultAsync(i => i.Id == id, ct)

@@ -14,7 +14,7 @@ public sealed record ClientInput(string Code, string Name, decimal TaxRatePercen
 public sealed record ClientInvoicingInput(string? AddressLine, string? City, string? PostalCode, string? CountryCode, string? TaxId, string? LegalId, string? PeppolScheme, string? PeppolId);
 
 /// <summary>Clients (organisations) with their contacts and sites.</summary>
-public sealed class ClientService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live)
+public sealed class ClientService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, Psa.Web.Audit.AuditTrail audit)
 {
     public const string Topic = "clients";
 
@@ -92,15 +92,38 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         return site.Id;
     }
 
+    /// <summary>Updates a contact; a new email moves their portal sign-in with it (password sign-in and company sign-in use the new address).</summary>
     public Task UpdateContactAsync(Guid clientId, Guid contactId, string name, string email, string? phone, bool primary, CancellationToken cancellationToken = default, bool? billing = null) =>
-        ChangeAsync(clientId, (_, client) =>
+        ChangeAsync(clientId, async (db, client) =>
         {
             client.UpdateContact(contactId, name, email, phone, primary);
             if (billing is { } b)
             {
                 client.SetBillingContact(contactId, b);
             }
+
+            await MovePortalSignInAsync(db, client.Contacts.Single(c => c.Id == contactId), cancellationToken);
         }, cancellationToken);
+
+    private async Task MovePortalSignInAsync(TenantDbContext db, Contact contact, CancellationToken cancellationToken)
+    {
+        if (await db.PortalAccounts.SingleOrDefaultAsync(a => a.ContactId == contact.Id, cancellationToken) is not { } account)
+        {
+            return;
+        }
+
+        var before = account.Email;
+        var normalized = contact.Email.Trim().ToLowerInvariant();
+        if (normalized != before && await db.PortalAccounts.AnyAsync(a => a.Email == normalized && a.ContactId != contact.Id, cancellationToken))
+        {
+            throw new DomainException($"{normalized} already has portal access through another contact.", "Email");
+        }
+
+        if (account.ChangeEmail(normalized))
+        {
+            await audit.AddAsync(db, "portal.email-changed", Psa.Infrastructure.Identity.AuditCategory.Portal, $"{contact.Name} (portal sign-in)", before, account.Email);
+        }
+    }
 
     public Task SetInvoicingAsync(Guid clientId, ClientInvoicingInput input, CancellationToken cancellationToken = default) =>
         ChangeAsync(clientId, (_, client) => client.SetInvoicing(input.AddressLine, input.City, input.PostalCode, input.CountryCode, input.TaxId, input.LegalId, input.PeppolScheme, input.PeppolId),
@@ -124,13 +147,20 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
     public Task RemoveSiteAsync(Guid clientId, Guid siteId, CancellationToken cancellationToken = default) =>
         ChangeAsync(clientId, (db, client) => db.Sites.Remove(client.RemoveSite(siteId)), cancellationToken);
 
-    private async Task ChangeAsync(Guid clientId, Action<TenantDbContext, Client> change, CancellationToken cancellationToken)
+    private Task ChangeAsync(Guid clientId, Action<TenantDbContext, Client> change, CancellationToken cancellationToken) =>
+        ChangeAsync(clientId, (db, client) =>
+        {
+            change(db, client);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    private async Task ChangeAsync(Guid clientId, Func<TenantDbContext, Client, Task> change, CancellationToken cancellationToken)
     {
         await using var db = databases.Create();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var client = await db.Clients.Include(c => c.Contacts).Include(c => c.Sites).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
             ?? throw new DomainException("The client does not exist.", "Client");
-        change(db, client);
+        await change(db, client);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(tenant.Required.Slug.Value, Topic);

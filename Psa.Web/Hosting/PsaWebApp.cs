@@ -58,6 +58,8 @@ public static class PsaWebApp
         services.AddXero(configuration);
         Psa.Web.Reconciliation.ReconciliationServices.AddReconciliation(services);
         services.AddPsaAuthentication();
+        services.AddPsaOAuthServer(configuration);
+        services.AddScoped<Psa.Web.Audit.AuditTrail>();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -201,6 +203,7 @@ public static class PsaWebApp
         PortalEndpoints.Map(app);
         ApiEndpoints.Map(app);
         BillingDocumentEndpoints.Map(app);
+        Psa.Web.Audit.AuditEndpoints.Map(app);
         XeroEndpoints.Map(app);
         Psa.Web.Reconciliation.ProfitabilityEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -20,7 +20,9 @@ public sealed class PortalSignIn(
     TenantDbContextFactory databases,
     TenantContext tenant,
     EmailSender email,
-    TimeProvider time)
+    TimeProvider time,
+    Psa.Web.Audit.AuditTrail audit,
+    Psa.Web.Tenancy.WorkspaceLinks links)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
     private static readonly PasswordHasher<PortalAccount> Hasher = new();
@@ -45,10 +47,12 @@ public sealed class PortalSignIn(
         }
 
         var token = SecretTokens.New("pinv_");
+        var wasActive = account.IsActive && account.PasswordHash is not null;
         account.Invite(SecretTokens.Hash(token), time.GetUtcNow() + InvitationLifetime);
+        await audit.AddAsync(db, "portal.invited", AuditCategory.Portal, Describe(contact, client.Name), wasActive ? "portal access" : "no portal access", "invited");
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = new Uri(workspaceBase, "/portal/accept-invitation?token=" + Uri.EscapeDataString(token));
+        var link = links.WorkspaceLink(tenant.Required.Slug.Value, "/portal/accept-invitation?token=" + Uri.EscapeDataString(token), workspaceBase);
         await email.SendAsync(contact.Email, $"Your {tenant.Required.Name} client portal",
             $"<p>Hello {WebUtility.HtmlEncode(contact.Name)},</p><p>{WebUtility.HtmlEncode(invitedBy)} at {WebUtility.HtmlEncode(tenant.Required.Name)} invited you to the client portal for <strong>{WebUtility.HtmlEncode(client.Name)}</strong>, where you can follow your projects live, sign off phases and see invoices.</p><p><a href=\"{link}\">Set your password</a> (the link works for 7 days).</p>",
             cancellationToken);
@@ -61,9 +65,18 @@ public sealed class PortalSignIn(
         await using var db = databases.Create();
         var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.ContactId == contactId, cancellationToken)
             ?? throw new DomainException("This contact has no portal access.", "Contact");
+        var contact = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == contactId, cancellationToken);
+        if (account.IsActive)
+        {
+            await audit.AddAsync(db, "portal.withdrawn", AuditCategory.Portal, Describe(contact, null), "portal access", "withdrawn");
+        }
+
         account.Deactivate();
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string Describe(Contact contact, string? clientName) =>
+        clientName is null ? $"{contact.Name} <{contact.Email}>" : $"{contact.Name} <{contact.Email}> of {clientName}";
 
     public async Task<(PortalAccount Account, Contact Contact)?> FindInvitationAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -115,6 +128,8 @@ public sealed class PortalSignIn(
         var now = time.GetUtcNow();
         if (account is null || !account.IsActive || account.PasswordHash is null)
         {
+            await audit.RecordAsync("portal.sign-in-failed", AuditCategory.SignIn, $"Portal sign-in as {normalized}", after: "unknown or inactive account",
+                actor: Anonymous(normalized), cancellationToken: cancellationToken);
             return (null, Invalid);
         }
 
@@ -126,14 +141,21 @@ public sealed class PortalSignIn(
         if (Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? string.Empty) == PasswordVerificationResult.Failed)
         {
             account.RecordFailure(now);
+            await audit.AddAsync(db, "portal.sign-in-failed", AuditCategory.SignIn, $"Portal sign-in as {normalized}",
+                after: account.IsLocked(now) ? "wrong password; account locked for 15 minutes" : "wrong password", actor: Anonymous(normalized));
             await db.SaveChangesAsync(cancellationToken);
             return (null, Invalid);
         }
 
         account.RecordSignIn(now);
+        await audit.AddAsync(db, "portal.signed-in", AuditCategory.SignIn, $"Portal sign-in as {normalized}", after: "password",
+            actor: new Psa.Web.Audit.AuditActor("contact:" + account.ContactId, normalized, audit.RequestAddress));
         await db.SaveChangesAsync(cancellationToken);
         return (await PrincipalAsync(db, account, "password", cancellationToken), null);
     }
+
+    private Psa.Web.Audit.AuditActor Anonymous(string typedEmail) =>
+        new("anonymous", "Anonymous (" + typedEmail + ")", audit.RequestAddress);
 
     internal async Task<ClaimsPrincipal> PrincipalAsync(TenantDbContext db, PortalAccount account, string method, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Web.Projects;
 
 /// <summary>Tells engineers about work routed to them: an in-app notification and an email.</summary>
-public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSender email, LiveNotifier live, TenantContext tenant, TimeProvider time)
+public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSender email, LiveNotifier live, TenantContext tenant, TimeProvider time,
+    Psa.Web.Tenancy.WorkspaceLinks links)
 {
     public static string Topic(string userId) => $"notifications:{userId}";
 
@@ -39,7 +40,7 @@ public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSe
 
             if (!string.IsNullOrWhiteSpace(engineer.Email))
             {
-                var url = workspaceBase is null ? link : new Uri(workspaceBase, link).ToString();
+                var url = workspaceBase is null ? link : links.WorkspaceLink(tenant.Required.Slug.Value, link, workspaceBase).ToString();
                 sent.Add((engineer.Email, title, $"<p>Hello {WebUtility.HtmlEncode(engineer.Name)},</p><p>New work is in your queue:</p><ul>{lines}</ul><p><a href=\"{url}\">Open the project</a></p>", engineer.UserId));
             }
         }

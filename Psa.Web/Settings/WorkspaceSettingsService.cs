@@ -13,7 +13,8 @@ public sealed record Branding(string CompanyName, string AccentColor, bool HasLo
 
 /// <summary>Reads and changes the workspace's defaults and branding.</summary>
 public sealed class WorkspaceSettingsService(
-    TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TenantDirectory directory, BillingScheduler billingSchedule)
+    TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TenantDirectory directory, BillingScheduler billingSchedule,
+    Psa.Web.Audit.AuditTrail audit)
 {
     public const string Topic = "settings";
     public const int MaxLogoBytes = 512 * 1024;
@@ -67,6 +68,7 @@ public sealed class WorkspaceSettingsService(
         s.AccentColor = input.AccentColor;
         s.DefaultTaxRateId = input.DefaultTaxRateId;
         s.DefaultGlAccountId = input.DefaultGlAccountId;
+        await audit.AddChangesAsync(db, s, "settings.workspace-changed", Psa.Infrastructure.Identity.AuditCategory.Settings, "Workspace settings");
         await db.SaveChangesAsync(cancellationToken);
 
         // The catalog's copy (used to fix each request's clock and invoice dates) follows, and the

@@ -19,7 +19,9 @@ public sealed class StaffDirectory(
     IServiceProvider services,
     EmailSender email,
     TenantContext tenant,
-    TimeProvider time)
+    TimeProvider time,
+    Psa.Web.Audit.AuditTrail audit,
+    Psa.Web.Tenancy.WorkspaceLinks links)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -104,9 +106,10 @@ public sealed class StaffDirectory(
             CreatedUtc = now,
             ExpiresUtc = now + InvitationLifetime,
         });
+        await audit.AddAsync(db, "user.invited", AuditCategory.Users, $"{name.Trim()} <{normalized}>", after: $"role {role}");
         await db.SaveChangesAsync(cancellationToken);
 
-        var link = new Uri(workspaceBase, "/accept-invitation?token=" + Uri.EscapeDataString(token));
+        var link = links.WorkspaceLink(tenant.Required.Slug.Value, "/accept-invitation?token=" + Uri.EscapeDataString(token), workspaceBase);
         await email.SendAsync(normalized, $"You are invited to {tenant.Required.Name} on Psa",
             $"<p>Hello {WebUtility.HtmlEncode(name.Trim())},</p><p>{WebUtility.HtmlEncode(invitedBy)} invited you to join <strong>{WebUtility.HtmlEncode(tenant.Required.Name)}</strong> on Psa as <strong>{WebUtility.HtmlEncode(role)}</strong>.</p><p><a href=\"{link}\">Accept the invitation</a> to choose your password. The link works for 7 days.</p>",
             cancellationToken);
@@ -198,7 +201,13 @@ public sealed class StaffDirectory(
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
         await users.UpdateSecurityStampAsync(user);
+        if (!current.SequenceEqual([role]))
+        {
+            await audit.RecordAsync("user.role-changed", AuditCategory.Users, Describe(user), $"role {string.Join(", ", current)}", $"role {role}", cancellationToken: cancellationToken);
+        }
     }
+
+    private static string Describe(StaffUser user) => $"{user.DisplayName} <{user.Email}>";
 
     /// <summary>
     /// Deactivates (or reactivates) a staff member. Deactivation revokes their API tokens at once and
@@ -236,6 +245,8 @@ public sealed class StaffDirectory(
         user.IsActive = active;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(active ? "user.reactivated" : "user.deactivated", AuditCategory.Users, Describe(user),
+            active ? "inactive" : "active", active ? "active" : "inactive", cancellationToken: cancellationToken);
         if (!active)
         {
             await using var db = databases.Create();

@@ -14,6 +14,25 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ApiClients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiClients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiTokens",
                 columns: table => new
                 {
@@ -24,7 +43,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                     Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastUsedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ExpiresUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -72,6 +93,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditTrail",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Before = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    After = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1886,6 +1927,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiClients_ClientId",
+                table: "ApiClients",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_TokenHash",
                 table: "ApiTokens",
                 column: "TokenHash",
@@ -1927,6 +1974,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_AtUtc",
+                table: "AuditTrail",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_Category_AtUtc",
+                table: "AuditTrail",
+                columns: new[] { "Category", "AtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BilledSources_BlockAgreementId",
@@ -2568,6 +2625,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
                 name: "AgreementLineQuantity");
 
             migrationBuilder.DropTable(
+                name: "ApiClients");
+
+            migrationBuilder.DropTable(
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
@@ -2584,6 +2644,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditTrail");
 
             migrationBuilder.DropTable(
                 name: "BilledSources");
