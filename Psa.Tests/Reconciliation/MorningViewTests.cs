@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Billing;
@@ -12,6 +13,7 @@ using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Components;
 using Psa.Tests.Support;
 using Psa.Web.Auth;
+using Psa.Web.Components.Pages.Reconciliation;
 using Psa.Web.Components.Pages.Workspace;
 using Psa.Web.Projects;
 using Psa.Web.Reconciliation;
@@ -56,6 +58,8 @@ public sealed class MorningViewTests : ComponentTestContext
         cut.Find("[data-testid=overdue-invoices]").TextContent.ShouldContain("1 invoice past due");
         cut.Find("[data-testid=open-findings] tr[data-code=overdue]").TextContent.ShouldContain("120.00");
         cut.Find("[data-testid=open-findings] a").GetAttribute("href").ShouldBe("/reconciliation");
+        cut.Find("[data-testid=open-findings] tr[data-code=overdue] a").GetAttribute("href").ShouldBe("/reconciliation?code=overdue");
+        cut.Find("[data-testid=overdue-invoices]").GetAttribute("href").ShouldBe("/reconciliation?code=overdue");
         var risky = cut.Find("[data-testid=projects-at-risk]").TextContent;
         risky.ShouldContain("Late rollout");
         risky.ShouldContain("late: ended");
@@ -140,6 +144,51 @@ public sealed class MorningViewTests : ComponentTestContext
         var time = (await profit.CellAsync("acme", "Remote support", month, month)).Cost.ShouldHaveSingleItem();
         time.Source.ShouldBe((await scope.ServiceProvider.GetRequiredService<EngineerDirectory>().ForUserAsync(_tenant.OwnerUserId)).Name);
         time.Detail!.ShouldContain("2 h × 50.00 × (1 + 10 %)");
+    }
+
+    [Fact]
+    public async Task RenewalWithoutQuote_ADeclinedRenewalQuoteStillCountsAsNoQuote()
+    {
+        await WorkspaceAsync();
+        Guid quoteId;
+        await using (var scope = Scope())
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            var agreement = Psa.Domain.Contracts.ServiceAgreement.Create("acme-msa", _clientId, AgreementType.Recurring, _today.AddMonths(-11), "Acme managed services");
+            agreement.SetDates(_today.AddMonths(-11), _today.AddDays(20));
+            db.Agreements.Add(agreement);
+            var quote = Psa.Domain.Quotes.Quote.Create("Q-1001", _clientId, "Acme renewal", _today);
+            quote.RenewsAgreementId = agreement.Id;
+            quote.MarkSent();
+            db.Quotes.Add(quote);
+            await db.SaveChangesAsync();
+            quoteId = quote.Id;
+        }
+
+        async Task<IReadOnlyList<string>> RenewalFindingsAsync()
+        {
+            await using var scope = Scope();
+            var service = scope.ServiceProvider.GetRequiredService<ReconciliationService>();
+            await service.RunAsync();
+            return (await service.ListAsync(FindingCodes.RenewalWithoutQuote, FindingStatus.Open)).Select(f => f.Ref).ToList();
+        }
+
+        (await RenewalFindingsAsync()).ShouldBeEmpty("a sent renewal quote names the agreement");
+
+        await using (var scope = Scope())
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            (await db.Quotes.SingleAsync(q => q.Id == quoteId)).Decline();
+            await db.SaveChangesAsync();
+        }
+
+        (await RenewalFindingsAsync()).ShouldBe(["acme-msa"], "the client said no: the agreement still ends with no renewal on the table");
+
+        // The dashboard links a finding code to the page filtered by that code (the overdue invoice is left out).
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reconciliation?code=renewal_without_quote");
+        var page = RenderInteractive<ReconciliationPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=findings] tr[data-finding]").Select(r => r.GetAttribute("data-finding")).ShouldBe(["acme-msa"]), Patience);
+        page.Find("[data-testid=findings]").TextContent.ShouldContain($"Ends {_today.AddDays(20).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
     private AsyncServiceScope Scope() => App.Service<TenantScopeFactory>().Open(_tenant.Tenant);
