@@ -191,6 +191,49 @@ public sealed class MorningViewTests : ComponentTestContext
         page.Find("[data-testid=findings]").TextContent.ShouldContain($"Ends {_today.AddDays(20).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
+    [Fact]
+    public async Task ServiceLines_AreRenamed_WithTheirMappingsProductsAndBuiltInRules()
+    {
+        await WorkspaceAsync();
+        var owner = await OwnerEngineerAsync();
+        await using var scope = Scope();
+        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            var engineer = await db.Engineers.SingleAsync(e => e.Id == owner);
+            engineer.Update(engineer.Code, engineer.Name, 50m, engineer.WeeklyCapacityHours);
+            db.Products.Add(Psa.Domain.Contracts.ServiceProduct.Create("LIC", "Licence", true, 10m));
+            await db.SaveChangesAsync();
+        }
+
+        await LogAsync(owner, 60);
+        var lines = scope.ServiceProvider.GetRequiredService<ServiceLineService>();
+        await lines.AddLineAsync("Remote support");
+        await lines.MapAsync(ServiceLineSource.WorkType, "remote", "Remote support");
+        await lines.SetProductAsync("LIC", 5m, "Remote support");
+
+        await lines.RenameLineAsync("Remote support", "Helpdesk");
+        await lines.RenameLineAsync(ServiceLines.ManagedServices, "Managed IT");
+
+        var setup = await lines.GetAsync();
+        setup.Lines.ShouldBe(["Managed IT", ServiceLines.Projects, ServiceLines.BreakFix, ServiceLines.Licensing, ServiceLines.PrepaidBlocks, "Helpdesk"]);
+        setup.BuiltIn.ShouldContain("Managed IT");
+        setup.BuiltIn.ShouldNotContain("Helpdesk");
+        setup.Mappings.Single(m => m.Key == "remote").ServiceLine.ShouldBe("Helpdesk");
+        setup.Mappings.Single(m => m.Key == nameof(AgreementType.Recurring)).Default.ShouldBe("Managed IT");
+        setup.Products.Single(p => p.Code == "LIC").ServiceLine.ShouldBe("Helpdesk");
+
+        // The recurring line's revenue follows the built-in rule to the renamed line; the time follows its mapping.
+        var month = BillingPeriod.Containing(_today);
+        var rows = await scope.ServiceProvider.GetRequiredService<ProfitabilityService>().TableAsync(month, month);
+        rows.Single(r => r.ServiceLine == "Managed IT").Revenue.ShouldBe(100m);
+        rows.Single(r => r.ServiceLine == "Helpdesk").Cost.ShouldBe(Psa.Domain.Common.MoneyMath.Round2(50m * (1 + (await lines.SettingsAsync()).OverheadPercent / 100m)));
+        rows.ShouldNotContain(r => r.ServiceLine == ServiceLines.ManagedServices || r.ServiceLine == "Remote support");
+
+        (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RenameLineAsync("Helpdesk", "managed it"))).Field.ShouldBe("Service line");
+        (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RenameLineAsync("Helpdesk", " "))).Field.ShouldBe("Service line");
+        (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RemoveLineAsync("Managed IT"))).Message.ShouldContain("cannot be removed");
+    }
+
     private AsyncServiceScope Scope() => App.Service<TenantScopeFactory>().Open(_tenant.Tenant);
 
     private async Task WorkspaceAsync()

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
+namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +15,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,10 +33,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,25 +47,25 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSignInUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,18 +76,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BilledSources",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    InvoiceLineId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Origin = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    BlockAgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BlockDeducted = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    BlockBalanceAfter = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Origin = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false),
+                    BlockAgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BlockDeducted = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    BlockBalanceAfter = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,22 +98,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BillingPreferences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    RunDayOfMonth = table.Column<int>(type: "INTEGER", nullable: false),
-                    RunTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    ScheduleEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PaymentTermsDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    SellerVatId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    SellerAddress = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    SellerCountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    SellerLegalId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    SellerCity = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SellerPostalCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    SellerPeppolScheme = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
-                    SellerPeppolId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    BankAccountName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    BankIban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
-                    BankBic = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    RunDayOfMonth = table.Column<int>(type: "int", nullable: false),
+                    RunTime = table.Column<TimeOnly>(type: "time", nullable: false),
+                    ScheduleEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
+                    SellerVatId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    SellerAddress = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SellerCountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    SellerLegalId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    SellerCity = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SellerPostalCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    SellerPeppolScheme = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
+                    SellerPeppolId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    BankAccountName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    BankIban = table.Column<string>(type: "nvarchar(34)", maxLength: 34, nullable: true),
+                    BankBic = table.Column<string>(type: "nvarchar(11)", maxLength: 11, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,15 +124,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BillingRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvoiceCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    InvoiceCount = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -143,21 +143,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    HourlyRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    TaxRate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", nullable: true),
-                    AddressLine = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    TaxId = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    LegalId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    PeppolScheme = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
-                    PeppolId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    TaxRate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AddressLine = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PostalCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    CountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
+                    TaxId = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    LegalId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    PeppolScheme = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
+                    PeppolId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -168,16 +168,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Engineers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: true),
-                    CostRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    WeeklyCapacityHours = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    CostRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    WeeklyCapacityHours = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    WorkingDays = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,9 +188,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "GlAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,9 +201,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Holidays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,13 +214,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "InboundEmails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ReceivedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    TicketNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    From = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ReceivedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TicketNumber = table.Column<int>(type: "int", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -231,16 +231,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InvitedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcceptedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InvitedBy = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -251,13 +251,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReadUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReadUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -268,13 +268,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SentUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
-                    Delivery = table.Column<string>(type: "TEXT", nullable: false),
-                    Attachments = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    To = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Delivery = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Attachments = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -285,10 +285,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProductBundles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    Lines = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Lines = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -299,13 +299,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DefaultUnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    UnitCost = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    ServiceLine = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    DefaultUnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    UnitCost = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    ServiceLine = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -316,14 +316,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RoutingMode = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Phases = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    Phases = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -334,21 +334,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ReconciliationFindings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClientCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Ref = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    FirstSeenUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DecidedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Ref = table.Column<string>(type: "nvarchar(160)", maxLength: 160, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    FirstSeenUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,13 +359,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ReconciliationSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnbilledAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaleAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    RenewalWindowDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    OverheadPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    UtilisationTargetPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    LastNightlyRunOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    UnbilledAfterDays = table.Column<int>(type: "int", nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "int", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "int", nullable: false),
+                    OverheadPercent = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    UtilisationTargetPercent = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    LastNightlyRunOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -376,12 +376,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SalesOrders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -392,8 +392,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ServiceDeskSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReopenDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    ReopenDays = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -404,9 +404,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ServiceLineDefinitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    BuiltIn = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -417,10 +418,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ServiceLineMappings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    ServiceLine = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    ServiceLine = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -431,26 +432,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Settings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    BusinessDays = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    BusinessStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    BusinessEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    NormalMultiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    AfterHoursMultiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    WeekendMultiplier = table.Column<decimal>(type: "TEXT", precision: 9, scale: 4, nullable: false),
-                    DefaultHourlyRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    TimeIncrementMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AccentColor = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    LogoContentType = table.Column<string>(type: "TEXT", nullable: true),
-                    Logo = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    DefaultTaxRateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DefaultGlAccountId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PortalShowsBudget = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InvoiceMilestoneOnSignOff = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CompanyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    BusinessDays = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    BusinessStart = table.Column<TimeOnly>(type: "time", nullable: false),
+                    BusinessEnd = table.Column<TimeOnly>(type: "time", nullable: false),
+                    NormalMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    WeekendMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    DefaultHourlyRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: false),
+                    AccentColor = table.Column<string>(type: "nvarchar(9)", maxLength: 9, nullable: false),
+                    LogoContentType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Logo = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    DefaultTaxRateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DefaultGlAccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PortalShowsBudget = table.Column<bool>(type: "bit", nullable: false),
+                    InvoiceMilestoneOnSignOff = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -461,19 +462,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SupportMailboxes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Host = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Port = table.Column<int>(type: "INTEGER", nullable: false),
-                    Security = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    ProtectedPassword = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Folder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UidValidity = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUid = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastPolledUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastResult = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    Host = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "int", nullable: false),
+                    Security = table.Column<int>(type: "int", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Folder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    LastUid = table.Column<long>(type: "bigint", nullable: false),
+                    LastPolledUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastResult = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -484,9 +485,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaxRates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Rate = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Rate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,10 +498,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    MemberIds = table.Column<string>(type: "TEXT", nullable: false),
-                    RoundRobinLastEngineerId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MemberIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    RoundRobinLastEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -511,10 +512,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimesheetReminders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SentUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Recipients = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Recipients = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -525,11 +526,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "WorkTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -540,21 +541,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "XeroConnections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    XeroTenantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OrganisationName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OrganisationChoices = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ProtectedAccessToken = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    ProtectedRefreshToken = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    AccessTokenExpiresUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ConnectedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ConnectedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DayLimitRemaining = table.Column<int>(type: "INTEGER", nullable: true),
-                    PulledThroughUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    PullRequestedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    TrackingCategoryName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    XeroTenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrganisationName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    OrganisationChoices = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ProtectedAccessToken = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
+                    ProtectedRefreshToken = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AccessTokenExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ConnectedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ConnectedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DayLimitRemaining = table.Column<int>(type: "int", nullable: true),
+                    PulledThroughUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PullRequestedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    TrackingCategoryName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -565,26 +566,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "XeroDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PsaDocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    IsCreditNote = table.Column<bool>(type: "INTEGER", nullable: false),
-                    XeroId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PushKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PushedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    PushError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    SubTotal = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    AmountDue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    AmountPaid = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    XeroUpdatedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PsaDocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    IsCreditNote = table.Column<bool>(type: "bit", nullable: false),
+                    XeroId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PushKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PushedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PushError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Number = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Reference = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Date = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
+                    SubTotal = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    AmountPaid = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    XeroUpdatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,12 +596,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "XeroPayments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    XeroInvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    XeroInvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -611,19 +612,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "XeroSyncRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    FinishedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ContactsLinked = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContactsCreated = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvoicesPushed = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreditNotesPushed = table.Column<int>(type: "INTEGER", nullable: false),
-                    DocumentsPulled = table.Column<int>(type: "INTEGER", nullable: false),
-                    PaymentsPulled = table.Column<int>(type: "INTEGER", nullable: false),
-                    CallsUsed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Failure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ContactsLinked = table.Column<int>(type: "int", nullable: false),
+                    ContactsCreated = table.Column<int>(type: "int", nullable: false),
+                    InvoicesPushed = table.Column<int>(type: "int", nullable: false),
+                    CreditNotesPushed = table.Column<int>(type: "int", nullable: false),
+                    DocumentsPulled = table.Column<int>(type: "int", nullable: false),
+                    PaymentsPulled = table.Column<int>(type: "int", nullable: false),
+                    CallsUsed = table.Column<int>(type: "int", nullable: false),
+                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -634,11 +635,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -655,11 +656,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -676,10 +677,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -696,8 +697,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -720,10 +721,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -740,10 +741,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BillingRunWarning",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Ids = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Ids = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -760,29 +761,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    InvoiceGroup = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CoveredWorkTypes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    HourlyRate = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    NormalMultiplier = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    AfterHoursMultiplier = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    WeekendMultiplier = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    TimeIncrementMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    BlockSize = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    BlockPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    OpeningBalance = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Refresh = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CarryoverMax = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    Overage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CoveredWorkTypes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    NormalMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    WeekendMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: true),
+                    BlockSize = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    BlockPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    OpeningBalance = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Refresh = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CarryoverMax = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
+                    Overage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -805,16 +806,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ClientSso",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Authority = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OidcClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProtectedClientSecret = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AllowedEmailDomains = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NameClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EmailVerifiedClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Authority = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    OidcClientId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EmailVerifiedClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -831,13 +832,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsBillingContact = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    IsPrimary = table.Column<bool>(type: "bit", nullable: false),
+                    IsBillingContact = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -854,12 +855,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "GlMappingRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    Item = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Account = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Account = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -876,24 +877,24 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Invoices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsCreditNote = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreditsInvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PaymentTermsDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Subtotal = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Tax = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IsCreditNote = table.Column<bool>(type: "bit", nullable: false),
+                    CreditsInvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Group = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
+                    Subtotal = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Tax = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -916,29 +917,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProjectManagerUserId = table.Column<string>(type: "TEXT", nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BudgetHours = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    BudgetAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    DepositPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    InvoiceGroup = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Taxable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ProjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    RoutingMode = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ProjectManagerUserId = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    BudgetHours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    BudgetAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Taxable = table.Column<bool>(type: "bit", nullable: false),
+                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -955,22 +956,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Quotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BillingModel = table.Column<int>(type: "INTEGER", nullable: false),
-                    DepositPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SalesOrderId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AcceptedSignature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AcceptedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcceptedFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RenewsAgreementId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    BillingModel = table.Column<int>(type: "int", nullable: false),
+                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SalesOrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AcceptedSignature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcceptedFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RenewsAgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -987,10 +988,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1007,13 +1008,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "XeroContactLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    MatchedBy = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LinkedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    MatchedBy = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Confirmed = table.Column<bool>(type: "bit", nullable: false),
+                    LinkedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1030,12 +1031,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "EngineerSkills",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Aliases = table.Column<string>(type: "TEXT", nullable: false),
-                    Weight = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Aliases = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Weight = table.Column<int>(type: "int", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1052,11 +1053,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimeOff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1073,15 +1074,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Timesheets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    WeekStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmittedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DecidedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    SubmittedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1098,14 +1099,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ServiceBoards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Routing = table.Column<int>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LeadEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DefaultWorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    IsTriage = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Routing = table.Column<int>(type: "int", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LeadEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DefaultWorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IsTriage = table.Column<bool>(type: "bit", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1128,10 +1129,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "XeroSyncErrors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SyncRunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Document = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SyncRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1148,11 +1149,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AgreementLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProductCode = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    ProductCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1169,12 +1170,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "BlockBalances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Remaining = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Expired = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Remaining = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Expired = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1191,18 +1192,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SlaPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
-                    P1ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P1ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P2ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P2ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P3ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P3ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P4ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    P4ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
+                    P1ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P1ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
+                    P2ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P2ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
+                    P3ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P3ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
+                    P4ResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    P4ResolutionMinutes = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1219,19 +1220,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "PortalAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    ExternalIssuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ExternalSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    InvitationTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    InvitationExpiresUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntilUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastSignInUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ExternalIssuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ExternalSubject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    InvitationTokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    InvitationExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "int", nullable: false),
+                    LockedUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1253,21 +1254,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "InvoiceLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Item = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    TaxAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    GlAccount = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Sources = table.Column<string>(type: "TEXT", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreditsLineId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    TaxAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    GlAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Sources = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreditsLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1284,15 +1285,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    IsDone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DoneBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    IsDone = table.Column<bool>(type: "bit", nullable: false),
+                    DoneBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1309,9 +1310,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectBillingProfiles",
                 columns: table => new
                 {
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BilledHoursBefore = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BilledHoursBefore = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1328,21 +1329,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectPhases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequiresClientSignOff = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MilestoneAmount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    MilestonePercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DependsOnPhaseIds = table.Column<string>(type: "TEXT", nullable: false),
-                    SignedOffOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SignedOffBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    SignOffNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    SignedOffUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    SignedOffFromIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RequiresClientSignOff = table.Column<bool>(type: "bit", nullable: false),
+                    MilestoneAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    MilestonePercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DependsOnPhaseIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SignedOffOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SignOffNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SignedOffUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SignedOffFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1359,16 +1360,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "QuoteLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    QuoteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Hours = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
-                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Bundle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
+                    Hours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Bundle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1385,18 +1386,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "SavedBoardViews",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    OwnerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Shared = table.Column<bool>(type: "INTEGER", nullable: false),
-                    BoardId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IncludeDone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SavedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    OwnerUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    OwnerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Shared = table.Column<bool>(type: "bit", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Priority = table.Column<int>(type: "int", nullable: true),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Text = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IncludeDone = table.Column<bool>(type: "bit", nullable: false),
+                    SavedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1425,10 +1426,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "AgreementLineQuantity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1445,49 +1446,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Tickets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BoardId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    Impact = table.Column<int>(type: "INTEGER", nullable: false),
-                    Urgency = table.Column<int>(type: "INTEGER", nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    Tags = table.Column<string>(type: "TEXT", maxLength: 900, nullable: false),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssignmentReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequesterEmail = table.Column<string>(type: "TEXT", nullable: true),
-                    ParentTicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MergedIntoTicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    FirstRespondedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    SlaPolicyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ResponseTargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionTargetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    SlaPausedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    SlaPausedSinceUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResponseDueUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseWarnUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionDueUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionWarnUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseWarnedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionWarnedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseBreachedUtc = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionBreachedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Impact = table.Column<int>(type: "int", nullable: false),
+                    Urgency = table.Column<int>(type: "int", nullable: false),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    Tags = table.Column<string>(type: "nvarchar(900)", maxLength: 900, nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    RequesterEmail = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ParentTicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    MergedIntoTicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Resolution = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FirstRespondedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SlaPolicyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ResponseTargetMinutes = table.Column<int>(type: "int", nullable: true),
+                    ResolutionTargetMinutes = table.Column<int>(type: "int", nullable: true),
+                    SlaPausedMinutes = table.Column<int>(type: "int", nullable: false),
+                    SlaPausedSinceUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "int", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "int", nullable: true),
+                    ResponseDueUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseWarnUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionDueUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionWarnUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseWarnedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionWarnedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResponseBreachedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionBreachedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1552,9 +1553,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "MilestoneReferences",
                 columns: table => new
                 {
-                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1571,21 +1572,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "ProjectTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PhaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    EstimateMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssigneeEngineerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    PredecessorIds = table.Column<string>(type: "TEXT", nullable: false),
-                    AssignmentReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClientEditable = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    EstimateMinutes = table.Column<int>(type: "int", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    PredecessorIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClientEditable = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1607,11 +1608,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TicketActivity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AtUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1628,19 +1629,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "Timers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    StartedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoppedUtc = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "bit", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StoppedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1669,17 +1670,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaskAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoredName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ByClient = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UploadedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByClient = table.Column<bool>(type: "bit", nullable: false),
+                    UploadedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1696,13 +1697,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TaskComments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ByClient = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByClient = table.Column<bool>(type: "bit", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1719,21 +1720,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimeEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    EngineerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    WorkTypeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InternalNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ClientNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Start = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Minutes = table.Column<int>(type: "int", nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "bit", nullable: false),
+                    InternalNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ClientNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Approval = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1774,16 +1775,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TicketMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Author = table.Column<int>(type: "INTEGER", nullable: false),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AuthorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ContactId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Author = table.Column<int>(type: "int", nullable: false),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1806,13 +1807,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TimeAdjustments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AtUtc = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Change = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1829,16 +1830,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "TicketAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MessageId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    StoredName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ByContact = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedUtc = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ByContact = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1898,7 +1899,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1924,7 +1926,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BilledSources_BlockAgreementId",
@@ -1946,7 +1949,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_BilledSources_TimeEntryId",
                 table: "BilledSources",
                 column: "TimeEntryId",
-                unique: true);
+                unique: true,
+                filter: "[TimeEntryId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BillingRuns_Period",
@@ -2067,7 +2071,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_Invoices_Number",
                 table: "Invoices",
                 column: "Number",
-                unique: true);
+                unique: true,
+                filter: "[Number] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Period_ClientId",
@@ -2121,7 +2126,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_PortalAccounts_InvitationTokenHash",
                 table: "PortalAccounts",
                 column: "InvitationTokenHash",
-                unique: true);
+                unique: true,
+                filter: "[InvitationTokenHash] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProductBundles_Name",
@@ -2139,7 +2145,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_ProjectPhases_Code",
                 table: "ProjectPhases",
                 column: "Code",
-                unique: true);
+                unique: true,
+                filter: "[Code] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectPhases_ProjectId_Order",
@@ -2431,7 +2438,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_TimeEntries_Code",
                 table: "TimeEntries",
                 column: "Code",
-                unique: true);
+                unique: true,
+                filter: "[Code] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_EngineerId_Start",
@@ -2529,13 +2537,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.Sqlite.Tenant
                 name: "IX_XeroDocuments_PsaDocumentId",
                 table: "XeroDocuments",
                 column: "PsaDocumentId",
-                unique: true);
+                unique: true,
+                filter: "[PsaDocumentId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_XeroDocuments_XeroId",
                 table: "XeroDocuments",
                 column: "XeroId",
-                unique: true);
+                unique: true,
+                filter: "[XeroId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_XeroPayments_PaymentId",

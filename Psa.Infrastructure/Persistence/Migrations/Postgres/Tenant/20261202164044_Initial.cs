@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
+namespace Psa.Infrastructure.Persistence.Migrations.Postgres.Tenant
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +17,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastUsedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    RevokedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -33,10 +35,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -47,25 +49,25 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,18 +78,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "BilledSources",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    InvoiceLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Origin = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Minutes = table.Column<int>(type: "int", nullable: false),
-                    BlockAgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    BlockDeducted = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    BlockBalanceAfter = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InvoiceLineId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BillingRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    BlockAgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BlockDeducted = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    BlockBalanceAfter = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,22 +100,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "BillingPreferences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    RunDayOfMonth = table.Column<int>(type: "int", nullable: false),
-                    RunTime = table.Column<TimeOnly>(type: "time", nullable: false),
-                    ScheduleEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
-                    SellerVatId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    SellerAddress = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    SellerCountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
-                    SellerLegalId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    SellerCity = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    SellerPostalCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    SellerPeppolScheme = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
-                    SellerPeppolId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    BankAccountName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    BankIban = table.Column<string>(type: "nvarchar(34)", maxLength: 34, nullable: true),
-                    BankBic = table.Column<string>(type: "nvarchar(11)", maxLength: 11, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    RunDayOfMonth = table.Column<int>(type: "integer", nullable: false),
+                    RunTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ScheduleEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PaymentTermsDays = table.Column<int>(type: "integer", nullable: false),
+                    SellerVatId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    SellerAddress = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SellerCountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    SellerLegalId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    SellerCity = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SellerPostalCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    SellerPeppolScheme = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    SellerPeppolId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    BankAccountName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BankIban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    BankBic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -124,15 +126,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "BillingRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
-                    Trigger = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    CompletedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    InvoiceCount = table.Column<int>(type: "int", nullable: false),
-                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    InvoiceCount = table.Column<int>(type: "integer", nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Failure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -143,21 +145,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    HourlyRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
-                    TaxRate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    Notes = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    AddressLine = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    PostalCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    CountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: true),
-                    TaxId = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
-                    LegalId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    PeppolScheme = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: true),
-                    PeppolId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    TaxRate = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Notes = table.Column<string>(type: "text", nullable: true),
+                    AddressLine = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PostalCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    TaxId = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    LegalId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    PeppolScheme = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    PeppolId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -168,16 +170,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Engineers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: true),
-                    CostRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    WeeklyCapacityHours = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    WorkingDays = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    CostRate = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    WeeklyCapacityHours = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,9 +190,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "GlAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,9 +203,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Holidays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,13 +216,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "InboundEmails",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MessageId = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    From = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    ReceivedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    TicketNumber = table.Column<int>(type: "int", nullable: true),
-                    Outcome = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    From = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ReceivedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TicketNumber = table.Column<int>(type: "integer", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -231,16 +233,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    InvitedBy = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    RevokedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InvitedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcceptedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -251,13 +253,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ReadUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -268,13 +270,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    To = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Delivery = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Attachments = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    HtmlBody = table.Column<string>(type: "text", nullable: false),
+                    Delivery = table.Column<string>(type: "text", nullable: false),
+                    Attachments = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -285,10 +287,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ProductBundles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Lines = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Lines = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -299,13 +301,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Taxable = table.Column<bool>(type: "bit", nullable: false),
-                    DefaultUnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    UnitCost = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    ServiceLine = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Taxable = table.Column<bool>(type: "boolean", nullable: false),
+                    DefaultUnitPrice = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    UnitCost = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    ServiceLine = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -316,14 +318,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ProjectTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    RoutingMode = table.Column<int>(type: "int", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    BillingModel = table.Column<int>(type: "int", nullable: false),
-                    Phases = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProjectType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BillingModel = table.Column<int>(type: "integer", nullable: false),
+                    Phases = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -334,21 +336,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ReconciliationFindings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClientCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Ref = table.Column<string>(type: "nvarchar(160)", maxLength: 160, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    FirstSeenUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastSeenUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    DecidedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Ref = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FirstSeenUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,12 +361,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ReconciliationSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    UnbilledAfterDays = table.Column<int>(type: "int", nullable: false),
-                    StaleAfterDays = table.Column<int>(type: "int", nullable: false),
-                    RenewalWindowDays = table.Column<int>(type: "int", nullable: false),
-                    OverheadPercent = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
-                    UtilisationTargetPercent = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    UnbilledAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    StaleAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    RenewalWindowDays = table.Column<int>(type: "integer", nullable: false),
+                    OverheadPercent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    UtilisationTargetPercent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
                     LastNightlyRunOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -376,12 +378,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "SalesOrders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
                     CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false)
+                    Total = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -392,8 +394,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ServiceDeskSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    ReopenDays = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    ReopenDays = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -404,9 +406,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ServiceLineDefinitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    BuiltIn = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -417,10 +420,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ServiceLineMappings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    ServiceLine = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Key = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ServiceLine = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -431,26 +434,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Settings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CompanyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    BusinessDays = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    BusinessStart = table.Column<TimeOnly>(type: "time", nullable: false),
-                    BusinessEnd = table.Column<TimeOnly>(type: "time", nullable: false),
-                    NormalMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
-                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
-                    WeekendMultiplier = table.Column<decimal>(type: "decimal(9,4)", precision: 9, scale: 4, nullable: false),
-                    DefaultHourlyRate = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: false),
-                    AccentColor = table.Column<string>(type: "nvarchar(9)", maxLength: 9, nullable: false),
-                    LogoContentType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Logo = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
-                    DefaultTaxRateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    DefaultGlAccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    PortalShowsBudget = table.Column<bool>(type: "bit", nullable: false),
-                    InvoiceMilestoneOnSignOff = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CompanyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    BusinessDays = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    BusinessStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    BusinessEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    NormalMultiplier = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    WeekendMultiplier = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    DefaultHourlyRate = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    TimeIncrementMinutes = table.Column<int>(type: "integer", nullable: false),
+                    AccentColor = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    LogoContentType = table.Column<string>(type: "text", nullable: true),
+                    Logo = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DefaultTaxRateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DefaultGlAccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PortalShowsBudget = table.Column<bool>(type: "boolean", nullable: false),
+                    InvoiceMilestoneOnSignOff = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -461,19 +464,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "SupportMailboxes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false),
-                    Host = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Port = table.Column<int>(type: "int", nullable: false),
-                    Security = table.Column<int>(type: "int", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
-                    ProtectedPassword = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
-                    Folder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Host = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Port = table.Column<int>(type: "integer", nullable: false),
+                    Security = table.Column<int>(type: "integer", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Folder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     UidValidity = table.Column<long>(type: "bigint", nullable: false),
                     LastUid = table.Column<long>(type: "bigint", nullable: false),
-                    LastPolledUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastResult = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    LastPolledUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastResult = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -484,9 +487,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TaxRates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Rate = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Rate = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,10 +500,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    MemberIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    RoundRobinLastEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MemberIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    RoundRobinLastEngineerId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -511,10 +514,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TimesheetReminders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    SentUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Recipients = table.Column<int>(type: "int", nullable: false)
+                    SentUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Recipients = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -525,11 +528,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "WorkTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Taxable = table.Column<bool>(type: "bit", nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Taxable = table.Column<bool>(type: "boolean", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -540,21 +543,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "XeroConnections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    XeroTenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    OrganisationName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    OrganisationChoices = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ProtectedAccessToken = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
-                    ProtectedRefreshToken = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    AccessTokenExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ConnectedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ConnectedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    DayLimitRemaining = table.Column<int>(type: "int", nullable: true),
-                    PulledThroughUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    PullRequestedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    TrackingCategoryName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    XeroTenantId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OrganisationName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    OrganisationChoices = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ProtectedAccessToken = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    ProtectedRefreshToken = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AccessTokenExpiresUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConnectedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ConnectedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DayLimitRemaining = table.Column<int>(type: "integer", nullable: true),
+                    PulledThroughUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PullRequestedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TrackingCategoryName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -565,26 +568,26 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "XeroDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PsaDocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    IsCreditNote = table.Column<bool>(type: "bit", nullable: false),
-                    XeroId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    PushKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    PushedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    PushError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Number = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Reference = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PsaDocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsCreditNote = table.Column<bool>(type: "boolean", nullable: false),
+                    XeroId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PushKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PushedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PushError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Date = table.Column<DateOnly>(type: "date", nullable: true),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
-                    SubTotal = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    AmountDue = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    AmountPaid = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    XeroUpdatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    SubTotal = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    AmountDue = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    AmountPaid = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    XeroUpdatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,12 +598,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "XeroPayments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    XeroInvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    XeroInvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
+                    Amount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -611,19 +614,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "XeroSyncRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Trigger = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    FinishedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    ContactsLinked = table.Column<int>(type: "int", nullable: false),
-                    ContactsCreated = table.Column<int>(type: "int", nullable: false),
-                    InvoicesPushed = table.Column<int>(type: "int", nullable: false),
-                    CreditNotesPushed = table.Column<int>(type: "int", nullable: false),
-                    DocumentsPulled = table.Column<int>(type: "int", nullable: false),
-                    PaymentsPulled = table.Column<int>(type: "int", nullable: false),
-                    CallsUsed = table.Column<int>(type: "int", nullable: false),
-                    Failure = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ContactsLinked = table.Column<int>(type: "integer", nullable: false),
+                    ContactsCreated = table.Column<int>(type: "integer", nullable: false),
+                    InvoicesPushed = table.Column<int>(type: "integer", nullable: false),
+                    CreditNotesPushed = table.Column<int>(type: "integer", nullable: false),
+                    DocumentsPulled = table.Column<int>(type: "integer", nullable: false),
+                    PaymentsPulled = table.Column<int>(type: "integer", nullable: false),
+                    CallsUsed = table.Column<int>(type: "integer", nullable: false),
+                    Failure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -634,11 +637,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -655,11 +658,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -676,10 +679,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -696,8 +699,8 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -720,10 +723,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -740,10 +743,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "BillingRunWarning",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Ids = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Ids = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -760,29 +763,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CoveredWorkTypes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Taxable = table.Column<bool>(type: "bit", nullable: false),
-                    HourlyRate = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    NormalMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    AfterHoursMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    WeekendMultiplier = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    TimeIncrementMinutes = table.Column<int>(type: "int", nullable: true),
-                    BlockSize = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    BlockPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    OpeningBalance = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    Refresh = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    CarryoverMax = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: true),
-                    Overage = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Sequence = table.Column<int>(type: "int", nullable: false)
+                    InvoiceGroup = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CoveredWorkTypes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Taxable = table.Column<bool>(type: "boolean", nullable: false),
+                    HourlyRate = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    NormalMultiplier = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    AfterHoursMultiplier = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    WeekendMultiplier = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    TimeIncrementMinutes = table.Column<int>(type: "integer", nullable: true),
+                    BlockSize = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    BlockPrice = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    OpeningBalance = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    Refresh = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CarryoverMax = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    Overage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -805,16 +808,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ClientSso",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Authority = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    OidcClientId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ProtectedClientSecret = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    AllowedEmailDomains = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    EmailClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    NameClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    EmailVerifiedClaim = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Authority = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OidcClientId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AllowedEmailDomains = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EmailVerifiedClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -831,13 +834,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    IsPrimary = table.Column<bool>(type: "bit", nullable: false),
-                    IsBillingContact = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    IsPrimary = table.Column<bool>(type: "boolean", nullable: false),
+                    IsBillingContact = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -854,12 +857,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "GlMappingRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AgreementType = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
-                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Account = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Sequence = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgreementType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Item = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Account = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -876,24 +879,24 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Invoices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Number = table.Column<int>(type: "int", nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    IsCreditNote = table.Column<bool>(type: "bit", nullable: false),
-                    CreditsInvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Group = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    IsCreditNote = table.Column<bool>(type: "boolean", nullable: false),
+                    CreditsInvoiceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Group = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    PaymentTermsDays = table.Column<int>(type: "int", nullable: false),
-                    Subtotal = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Tax = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Total = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    PaymentTermsDays = table.Column<int>(type: "integer", nullable: false),
+                    Subtotal = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Tax = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -916,29 +919,29 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    ProjectManagerUserId = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ProjectManagerUserId = table.Column<string>(type: "text", nullable: true),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    BudgetHours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
-                    BudgetAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
-                    BillingModel = table.Column<int>(type: "int", nullable: false),
-                    Value = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
-                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    BudgetHours = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    BudgetAmount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    BillingModel = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    DepositPercent = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: true),
                     AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    InvoiceGroup = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Taxable = table.Column<bool>(type: "bit", nullable: false),
-                    ProjectType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    RoutingMode = table.Column<int>(type: "int", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    InvoiceGroup = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Taxable = table.Column<bool>(type: "boolean", nullable: false),
+                    ProjectType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RoutingMode = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    QuoteId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -955,22 +958,22 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Quotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Number = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
                     CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    BillingModel = table.Column<int>(type: "int", nullable: false),
-                    DepositPercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    BillingModel = table.Column<int>(type: "integer", nullable: false),
+                    DepositPercent = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: true),
                     AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    AcceptedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    SalesOrderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AcceptedSignature = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    AcceptedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    AcceptedFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    RenewsAgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    AcceptedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SalesOrderId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AcceptedSignature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AcceptedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcceptedFromIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RenewsAgreementId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -987,10 +990,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1007,13 +1010,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "XeroContactLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ContactName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    MatchedBy = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Confirmed = table.Column<bool>(type: "bit", nullable: false),
-                    LinkedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    MatchedBy = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    LinkedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1030,11 +1033,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "EngineerSkills",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Aliases = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Weight = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Aliases = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Weight = table.Column<int>(type: "integer", nullable: false),
                     ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -1052,11 +1055,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TimeOff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
                     From = table.Column<DateOnly>(type: "date", nullable: false),
                     To = table.Column<DateOnly>(type: "date", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1073,15 +1076,15 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Timesheets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
                     WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    SubmittedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    DecidedByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    DecidedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    DecidedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Comment = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1098,14 +1101,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ServiceBoards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    Routing = table.Column<int>(type: "int", nullable: false),
-                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    LeadEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    DefaultWorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    IsTriage = table.Column<bool>(type: "bit", nullable: false),
-                    Sequence = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Routing = table.Column<int>(type: "integer", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LeadEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DefaultWorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsTriage = table.Column<bool>(type: "boolean", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1128,10 +1131,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "XeroSyncErrors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SyncRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Document = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Message = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SyncRunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Document = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1148,11 +1151,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AgreementLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    ProductCode = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    ProductCode = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1169,12 +1172,12 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "BlockBalances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
-                    Remaining = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    Expired = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    BillingRunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Remaining = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    Expired = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    BillingRunId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1191,18 +1194,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "SlaPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
-                    P1ResponseMinutes = table.Column<int>(type: "int", nullable: false),
-                    P1ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
-                    P2ResponseMinutes = table.Column<int>(type: "int", nullable: false),
-                    P2ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
-                    P3ResponseMinutes = table.Column<int>(type: "int", nullable: false),
-                    P3ResolutionMinutes = table.Column<int>(type: "int", nullable: false),
-                    P4ResponseMinutes = table.Column<int>(type: "int", nullable: false),
-                    P4ResolutionMinutes = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    P1ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P1ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P2ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P2ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P3ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P3ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P4ResponseMinutes = table.Column<int>(type: "integer", nullable: false),
+                    P4ResolutionMinutes = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1219,19 +1222,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "PortalAccounts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ExternalIssuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    ExternalSubject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    InvitationTokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    InvitationExpiresUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    FailedSignIns = table.Column<int>(type: "int", nullable: false),
-                    LockedUntilUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastSignInUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    ExternalIssuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ExternalSubject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InvitationTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    InvitationExpiresUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntilUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastSignInUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1253,21 +1256,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "InvoiceLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    InvoiceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Item = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Section = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    TaxAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    GlAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Sources = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    CreditsLineId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Item = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Section = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    TaxAmount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    GlAccount = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Sources = table.Column<string>(type: "text", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreditsLineId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1284,14 +1287,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    IsDone = table.Column<bool>(type: "bit", nullable: false),
-                    DoneBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    IsDone = table.Column<bool>(type: "boolean", nullable: false),
+                    DoneBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -1309,9 +1312,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ProjectBillingProfiles",
                 columns: table => new
                 {
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BilledHoursBefore = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false),
-                    Sequence = table.Column<int>(type: "int", nullable: false)
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BilledHoursBefore = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1328,21 +1331,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ProjectPhases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RequiresClientSignOff = table.Column<bool>(type: "bit", nullable: false),
-                    MilestoneAmount = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
-                    MilestonePercent = table.Column<decimal>(type: "decimal(9,6)", precision: 9, scale: 6, nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequiresClientSignOff = table.Column<bool>(type: "boolean", nullable: false),
+                    MilestoneAmount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    MilestonePercent = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: true),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    DependsOnPhaseIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DependsOnPhaseIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
                     SignedOffOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    SignedOffBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    SignOffNote = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    SignedOffUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    SignedOffFromIp = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    SignedOffBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SignOffNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SignedOffUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignedOffFromIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1359,16 +1362,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "QuoteLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    QuoteId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Quantity = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: false),
-                    Hours = table.Column<decimal>(type: "decimal(19,4)", precision: 19, scale: 4, nullable: true),
-                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Bundle = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuoteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Hours = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    TemplateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Bundle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1385,18 +1388,18 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "SavedBoardViews",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    OwnerUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    OwnerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Shared = table.Column<bool>(type: "bit", nullable: false),
-                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Priority = table.Column<int>(type: "int", nullable: true),
-                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Text = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    IncludeDone = table.Column<bool>(type: "bit", nullable: false),
-                    SavedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    OwnerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OwnerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Shared = table.Column<bool>(type: "boolean", nullable: false),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IncludeDone = table.Column<bool>(type: "boolean", nullable: false),
+                    SavedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1425,10 +1428,10 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "AgreementLineQuantity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LineId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineId = table.Column<Guid>(type: "uuid", nullable: false),
                     From = table.Column<DateOnly>(type: "date", nullable: false),
-                    Quantity = table.Column<decimal>(type: "decimal(19,6)", precision: 19, scale: 6, nullable: false)
+                    Quantity = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1445,49 +1448,49 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Tickets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Number = table.Column<int>(type: "int", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    SiteId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    BoardId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Type = table.Column<int>(type: "int", nullable: false),
-                    Impact = table.Column<int>(type: "int", nullable: false),
-                    Urgency = table.Column<int>(type: "int", nullable: false),
-                    Priority = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
-                    Tags = table.Column<string>(type: "nvarchar(900)", maxLength: 900, nullable: false),
-                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    Source = table.Column<int>(type: "int", nullable: false),
-                    RequesterEmail = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ParentTicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    MergedIntoTicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Resolution = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UpdatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    FirstRespondedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResolvedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ClosedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    SlaPolicyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ResponseTargetMinutes = table.Column<int>(type: "int", nullable: true),
-                    ResolutionTargetMinutes = table.Column<int>(type: "int", nullable: true),
-                    SlaPausedMinutes = table.Column<int>(type: "int", nullable: false),
-                    SlaPausedSinceUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResponseMinutes = table.Column<int>(type: "int", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "int", nullable: true),
-                    ResponseDueUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResponseWarnUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResolutionDueUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResolutionWarnUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResponseWarnedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResolutionWarnedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResponseBreachedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResolutionBreachedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SiteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BoardId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Impact = table.Column<int>(type: "integer", nullable: false),
+                    Urgency = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Tags = table.Column<string>(type: "character varying(900)", maxLength: 900, nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignmentReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    RequesterEmail = table.Column<string>(type: "text", nullable: true),
+                    ParentTicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MergedIntoTicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FirstRespondedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SlaPolicyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResponseTargetMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionTargetMinutes = table.Column<int>(type: "integer", nullable: true),
+                    SlaPausedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    SlaPausedSinceUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResponseDueUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseWarnUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionDueUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionWarnUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseWarnedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionWarnedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseBreachedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionBreachedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1552,9 +1555,9 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "MilestoneReferences",
                 columns: table => new
                 {
-                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false)
+                    PhaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1571,21 +1574,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "ProjectTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PhaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    EstimateMinutes = table.Column<int>(type: "int", nullable: true),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PhaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    EstimateMinutes = table.Column<int>(type: "integer", nullable: true),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    AssigneeEngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    PredecessorIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    AssignmentReason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    AssigneeEngineerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    PredecessorIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    AssignmentReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ClientEditable = table.Column<bool>(type: "bit", nullable: false)
+                    ClientEditable = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1607,11 +1610,11 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TicketActivity",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1628,19 +1631,19 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "Timers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "bit", nullable: false),
-                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Label = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    StartedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    StoppedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Label = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    StartedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StoppedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1669,17 +1672,17 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TaskAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
-                    StoredName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    UploadedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ByClient = table.Column<bool>(type: "bit", nullable: false),
-                    UploadedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    StoredName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ByClient = table.Column<bool>(type: "boolean", nullable: false),
+                    UploadedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1696,13 +1699,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TaskComments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ByClient = table.Column<bool>(type: "bit", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ByClient = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1719,21 +1722,21 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TimeEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
-                    EngineerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AgreementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Start = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Minutes = table.Column<int>(type: "int", nullable: false),
-                    WorkTypeCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Billable = table.Column<bool>(type: "bit", nullable: false),
-                    InternalNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ClientNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Approval = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    EngineerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Start = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    WorkTypeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Billable = table.Column<bool>(type: "boolean", nullable: false),
+                    InternalNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ClientNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Approval = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1774,16 +1777,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TicketMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Author = table.Column<int>(type: "int", nullable: false),
-                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AuthorUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Author = table.Column<int>(type: "integer", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AuthorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ContactId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1806,13 +1809,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TimeAdjustments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TimeEntryId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ByUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AtUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    Change = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TimeEntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Change = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1829,16 +1832,16 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "TicketAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TicketId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    MessageId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
-                    StoredName = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
-                    UploadedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ByContact = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedUtc = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    StoredName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ByContact = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedUtc = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1898,8 +1901,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1925,8 +1927,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_BilledSources_BlockAgreementId",
@@ -1948,8 +1949,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_BilledSources_TimeEntryId",
                 table: "BilledSources",
                 column: "TimeEntryId",
-                unique: true,
-                filter: "[TimeEntryId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_BillingRuns_Period",
@@ -2070,8 +2070,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_Invoices_Number",
                 table: "Invoices",
                 column: "Number",
-                unique: true,
-                filter: "[Number] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Period_ClientId",
@@ -2125,8 +2124,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_PortalAccounts_InvitationTokenHash",
                 table: "PortalAccounts",
                 column: "InvitationTokenHash",
-                unique: true,
-                filter: "[InvitationTokenHash] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProductBundles_Name",
@@ -2144,8 +2142,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_ProjectPhases_Code",
                 table: "ProjectPhases",
                 column: "Code",
-                unique: true,
-                filter: "[Code] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProjectPhases_ProjectId_Order",
@@ -2297,14 +2294,14 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 table: "SlaPolicies",
                 column: "AgreementId",
                 unique: true,
-                filter: "AgreementId IS NOT NULL");
+                filter: "\"AgreementId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SlaPolicies_IsDefault",
                 table: "SlaPolicies",
                 column: "IsDefault",
                 unique: true,
-                filter: "IsDefault = 1");
+                filter: "\"IsDefault\" = TRUE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TaskAttachments_TaskId",
@@ -2437,8 +2434,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_TimeEntries_Code",
                 table: "TimeEntries",
                 column: "Code",
-                unique: true,
-                filter: "[Code] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeEntries_EngineerId_Start",
@@ -2480,7 +2476,7 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 table: "Timers",
                 column: "EngineerId",
                 unique: true,
-                filter: "StoppedUtc IS NULL");
+                filter: "\"StoppedUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timers_TaskId",
@@ -2536,15 +2532,13 @@ namespace Psa.Infrastructure.Persistence.Migrations.SqlServer.Tenant
                 name: "IX_XeroDocuments_PsaDocumentId",
                 table: "XeroDocuments",
                 column: "PsaDocumentId",
-                unique: true,
-                filter: "[PsaDocumentId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_XeroDocuments_XeroId",
                 table: "XeroDocuments",
                 column: "XeroId",
-                unique: true,
-                filter: "[XeroId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_XeroPayments_PaymentId",
