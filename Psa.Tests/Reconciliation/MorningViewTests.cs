@@ -189,6 +189,7 @@ public sealed class MorningViewTests : ComponentTestContext
         var page = RenderInteractive<ReconciliationPage>();
         page.WaitForAssertion(() => page.FindAll("[data-testid=findings] tr[data-finding]").Select(r => r.GetAttribute("data-finding")).ShouldBe(["acme-msa"]), Patience);
         page.Find("[data-testid=findings]").TextContent.ShouldContain($"Ends {_today.AddDays(20).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+        page.Find("[data-testid=findings]").TextContent.ShouldNotMatch(@"\d{4}-\d{2}-\d{2}", "dates read as on every other page (first seen, ends)");
     }
 
     [Fact]
@@ -232,6 +233,31 @@ public sealed class MorningViewTests : ComponentTestContext
         (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RenameLineAsync("Helpdesk", "managed it"))).Field.ShouldBe("Service line");
         (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RenameLineAsync("Helpdesk", " "))).Field.ShouldBe("Service line");
         (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RemoveLineAsync("Managed IT"))).Message.ShouldContain("cannot be removed");
+    }
+
+    [Fact]
+    public async Task Margin_WithNothingToChart_SaysSoInsteadOfAnEmptyChart()
+    {
+        _tenant = await App.CreateTenantAsync("quiet");
+        Tenant.Set(_tenant.Tenant);
+        await using (var scope = Scope())
+        {
+            _today = scope.ServiceProvider.GetRequiredService<ReconciliationService>().Today();
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            var client = Psa.Domain.Clients.Client.Create("acme", "Acme Co", 0.2m, 100m);
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+            _clientId = client.Id;
+        }
+
+        // Time by an engineer without a cost rate, nothing invoiced: a service line with 0.00 revenue and 0.00 cost.
+        await LogAsync(await OwnerEngineerAsync(), 60);
+        SignIn(_tenant.OwnerUserId, StaffRoles.Owner);
+        var cut = RenderInteractive<MorningView>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=margin-empty]").TextContent.ShouldContain("No revenue or labour cost"), Patience);
+        cut.FindAll("[data-testid=service-line-margin] .mud-chart").ShouldBeEmpty();
+        cut.FindAll("[data-testid=service-line-margin] tr[data-line]").ShouldBeEmpty();
     }
 
     private AsyncServiceScope Scope() => App.Service<TenantScopeFactory>().Open(_tenant.Tenant);
