@@ -106,16 +106,8 @@ public sealed class MorningViewTests : ComponentTestContext
     [Fact]
     public async Task ServiceLines_AreConfigured_Mapped_AndDrilledInto()
     {
-        await WorkspaceAsync();
-        var owner = await OwnerEngineerAsync();
+        var owner = await CostedWorkspaceAsync("MS", "Managed seat", 100m);
         await using var scope = Scope();
-        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
-        {
-            var engineer = await db.Engineers.SingleAsync(e => e.Id == owner);
-            engineer.Update(engineer.Code, engineer.Name, 50m, engineer.WeeklyCapacityHours);
-            db.Products.Add(Psa.Domain.Contracts.ServiceProduct.Create("MS", "Managed seat", true, 100m));
-            await db.SaveChangesAsync();
-        }
 
         await LogAsync(owner, 120);
         var lines = scope.ServiceProvider.GetRequiredService<ServiceLineService>();
@@ -195,16 +187,8 @@ public sealed class MorningViewTests : ComponentTestContext
     [Fact]
     public async Task ServiceLines_AreRenamed_WithTheirMappingsProductsAndBuiltInRules()
     {
-        await WorkspaceAsync();
-        var owner = await OwnerEngineerAsync();
+        var owner = await CostedWorkspaceAsync("LIC", "Licence", 10m);
         await using var scope = Scope();
-        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
-        {
-            var engineer = await db.Engineers.SingleAsync(e => e.Id == owner);
-            engineer.Update(engineer.Code, engineer.Name, 50m, engineer.WeeklyCapacityHours);
-            db.Products.Add(Psa.Domain.Contracts.ServiceProduct.Create("LIC", "Licence", true, 10m));
-            await db.SaveChangesAsync();
-        }
 
         await LogAsync(owner, 60);
         var lines = scope.ServiceProvider.GetRequiredService<ServiceLineService>();
@@ -289,6 +273,20 @@ public sealed class MorningViewTests : ComponentTestContext
             null, null, ProjectBillingModel.Upfront, null, null, RoutingMode.Manual, null, null));
         await projects.CreateAsync(new ProjectInput("ok-1", _clientId, "On schedule", null, ProjectStatus.Active, null, _today.AddDays(-5), _today.AddDays(30),
             null, null, ProjectBillingModel.Upfront, null, null, RoutingMode.Manual, null, null));
+    }
+
+    /// <summary>The workspace with the owner's engineer at a 50.00 cost rate and a product; returns the engineer.</summary>
+    private async Task<Guid> CostedWorkspaceAsync(string productCode, string productName, decimal price)
+    {
+        await WorkspaceAsync();
+        var owner = await OwnerEngineerAsync();
+        await using var scope = Scope();
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        var engineer = await db.Engineers.SingleAsync(e => e.Id == owner);
+        engineer.Update(engineer.Code, engineer.Name, 50m, engineer.WeeklyCapacityHours);
+        db.Products.Add(Psa.Domain.Contracts.ServiceProduct.Create(productCode, productName, true, price));
+        await db.SaveChangesAsync();
+        return owner;
     }
 
     private async Task<Guid> OwnerEngineerAsync()
