@@ -47,6 +47,8 @@ public static class RevenueLoopBenchmark
         using var host = builder.Build();
         try
         {
+            // The Data Protection key ring (Xero tokens are encrypted with it) lives in the catalog.
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateCatalogAsync();
             if (args.Contains("--xero-only"))
             {
                 await PushAsync(host.Services, fake, Clients, Pushed / Clients);

@@ -261,7 +261,7 @@ public static class ReconciliationRules
         input.Agreements
             .Where(a => a.End is { } end && end >= input.AsOf && end <= input.AsOf.AddDays(input.Settings.RenewalWindowDays) && !input.AgreementsWithRenewalQuote.Contains(a.Id))
             .Select(a => new FindingDraft(FindingCodes.RenewalWithoutQuote, a.ClientId, codeOf(a.ClientId), a.Code, MoneyMath.Round2(a.MonthlyValueOn(input.AsOf) * 12),
-                $"Ends {a.End:yyyy-MM-dd} with no renewal quote (annual value at today's rate)", "/quotes"));
+                $"Ends {Day(a.End!.Value)} with no renewal quote (annual value at today's rate)", "/quotes"));
 
     /// <summary>
     /// Per recurring agreement and billed period in which it ran the whole month: what its issued
@@ -327,7 +327,7 @@ public static class ReconciliationRules
             .Select(i => (Invoice: i, Due: i.Xero is { InXero: true } x ? (x.Status is "VOIDED" or "DELETED" ? 0 : x.AmountDue) : i.Total))
             .Where(p => p.Due > 0)
             .Select(p => new FindingDraft(FindingCodes.Overdue, p.Invoice.ClientId, codeOf(p.Invoice.ClientId), p.Invoice.Number, MoneyMath.Round2(p.Due),
-                $"Due {p.Invoice.DueOn:yyyy-MM-dd}, {input.AsOf.DayNumber - p.Invoice.DueOn!.Value.DayNumber} days overdue", $"/billing/invoices/{p.Invoice.Id}"));
+                $"Due {Day(p.Invoice.DueOn!.Value)}, {input.AsOf.DayNumber - p.Invoice.DueOn!.Value.DayNumber} days overdue", $"/billing/invoices/{p.Invoice.Id}"));
 
     /// <summary>
     /// The owner's money figures from the same rules as the findings: unbilled time (the
@@ -352,6 +352,9 @@ public static class ReconciliationRules
     private static bool ActiveOn(DateOnly start, DateOnly? end, DateOnly day) => start <= day && (end is null || end >= day);
 
     private static decimal Value(IEnumerable<ReconEntry> entries) => MoneyMath.Round2(entries.Sum(e => e.Minutes / 60m * e.HourlyRate));
+
+    /// <summary>A date as every page shows one: "31 Oct 2026".</summary>
+    private static string Day(DateOnly day) => day.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Hours(IEnumerable<ReconEntry> entries) => (entries.Sum(e => e.Minutes) / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

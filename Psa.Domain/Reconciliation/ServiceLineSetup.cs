@@ -25,7 +25,13 @@ public sealed class ServiceLineDefinition
 
     public int Order { get; set; }
 
-    public static ServiceLineDefinition Create(string name, int order) => new() { Id = Guid.NewGuid(), Name = CheckName(name), Order = order };
+    /// <summary>The default line this one is (its <see cref="ServiceLines"/> name), so the built-in rules follow a rename.</summary>
+    public string? BuiltIn { get; private set; }
+
+    public static ServiceLineDefinition Create(string name, int order, string? builtIn = null) =>
+        new() { Id = Guid.NewGuid(), Name = CheckName(name), Order = order, BuiltIn = builtIn };
+
+    public void Rename(string name) => Name = CheckName(name);
 
     public static string CheckName(string? name)
     {
@@ -72,12 +78,18 @@ public sealed class ServiceLineMapping
 public sealed class ServiceLineMap
 {
     private readonly Dictionary<(ServiceLineSource, string), string> _mappings;
+    private readonly IReadOnlyDictionary<string, string> _renamed;
 
-    public ServiceLineMap(IEnumerable<string> lines, IEnumerable<(ServiceLineSource Source, string Key, string ServiceLine)> mappings)
+    /// <param name="renamed">Default lines the workspace renamed: built-in name → its name now.</param>
+    public ServiceLineMap(IEnumerable<string> lines, IEnumerable<(ServiceLineSource Source, string Key, string ServiceLine)> mappings, IReadOnlyDictionary<string, string>? renamed = null)
     {
         Lines = lines.ToList();
         _mappings = mappings.ToDictionary(m => (m.Source, m.Key), m => m.ServiceLine);
+        _renamed = renamed ?? new Dictionary<string, string>();
     }
+
+    /// <summary>A default line under the name the workspace gave it.</summary>
+    public string Named(string builtIn) => _renamed.TryGetValue(builtIn, out var name) ? name : builtIn;
 
     /// <summary>Built-in rules only, over the default lines.</summary>
     public static ServiceLineMap Default { get; } = new(ServiceLines.Defaults, []);
@@ -85,17 +97,17 @@ public sealed class ServiceLineMap
     public IReadOnlyList<string> Lines { get; }
 
     public string OfAgreement(AgreementType type) =>
-        _mappings.TryGetValue((ServiceLineSource.AgreementType, type.ToString()), out var line) ? line : ServiceLines.OfAgreement(type);
+        _mappings.TryGetValue((ServiceLineSource.AgreementType, type.ToString()), out var line) ? line : Named(ServiceLines.OfAgreement(type));
 
     public string OfProject(string projectCode) =>
-        _mappings.TryGetValue((ServiceLineSource.Project, projectCode), out var line) ? line : ServiceLines.Projects;
+        _mappings.TryGetValue((ServiceLineSource.Project, projectCode), out var line) ? line : Named(ServiceLines.Projects);
 
     /// <summary>A time entry's line: its work type's mapping, else its project's, else its agreement type's, else break-fix.</summary>
     public string OfEntry(string? workType, string? projectCode, AgreementType? agreementType) =>
         workType is not null && _mappings.TryGetValue((ServiceLineSource.WorkType, workType), out var line) ? line
         : projectCode is not null ? OfProject(projectCode)
         : agreementType is { } type ? OfAgreement(type)
-        : ServiceLines.BreakFix;
+        : Named(ServiceLines.BreakFix);
 
     /// <summary>
     /// An invoice line's service line by its kind (BILLING.md §6): recurring lines by their product (a product may
@@ -105,12 +117,12 @@ public sealed class ServiceLineMap
     public string OfLine(string kind, string item, string section, IReadOnlyDictionary<string, string> productLines,
         IReadOnlyDictionary<string, AgreementType> agreementTypes, IReadOnlySet<string> projectCodes) => kind switch
     {
-        "recurring" => productLines.TryGetValue(item, out var line) ? line : MappedAgreement(section, agreementTypes) ?? ServiceLines.ManagedServices,
-        "block_purchase" or "overage" => MappedAgreement(section, agreementTypes) ?? ServiceLines.PrepaidBlocks,
-        "upfront" or "deposit" or "completion" or "milestone" => projectCodes.Contains(section) ? OfProject(section) : ServiceLines.Projects,
+        "recurring" => productLines.TryGetValue(item, out var line) ? line : MappedAgreement(section, agreementTypes) ?? Named(ServiceLines.ManagedServices),
+        "block_purchase" or "overage" => MappedAgreement(section, agreementTypes) ?? Named(ServiceLines.PrepaidBlocks),
+        "upfront" or "deposit" or "completion" or "milestone" => projectCodes.Contains(section) ? OfProject(section) : Named(ServiceLines.Projects),
         _ when projectCodes.Contains(section) => OfProject(section),
         _ when agreementTypes.TryGetValue(section, out var type) => OfAgreement(type),
-        _ => ServiceLines.BreakFix,
+        _ => Named(ServiceLines.BreakFix),
     };
 
     private string? MappedAgreement(string agreementCode, IReadOnlyDictionary<string, AgreementType> agreementTypes) =>

@@ -147,8 +147,8 @@ public sealed class PortalJourneyTests
         await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Firewall refresh" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await contact.WaitInteractiveAsync();
         var designRow = contact.Locator("[data-testid=portal-phase][data-phase=Design]");
-        await Assertions.Expect(designRow).ToContainTextAsync("In progress · 0 of 2 tasks complete", new() { Timeout = 20_000 });
-        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("Awaiting the previous phase");
+        await Assertions.Expect(designRow).ToContainTextAsync("Ready to start · 0 of 2 tasks complete", new() { Timeout = 20_000 });
+        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("Awaiting Design · 0 of 1 tasks complete");
         await contact.ShotAsync("portal-11-project");
 
         // Staff complete their task: the contact sees it live.
@@ -172,6 +172,8 @@ public sealed class PortalJourneyTests
         await staff.WaitInteractiveAsync();
         var staffDesign = staff.Locator("article[data-phase=Design]");
         await Assertions.Expect(staffDesign).ToContainTextAsync("2 of 2 tasks complete", new() { Timeout = 20_000 });
+        await Assertions.Expect(staffDesign.GetByTestId("phase-state")).ToHaveTextAsync("In progress");
+        await Assertions.Expect(designRow.GetByTestId("phase-state")).ToHaveTextAsync("In progress · 2 of 2 tasks complete");
         var billing = await staff.Context.NewPageAsync();
         await billing.GotoAsync(server.WorkspaceUrl("acme") + "/billing");
         await billing.WaitInteractiveAsync();
@@ -182,7 +184,7 @@ public sealed class PortalJourneyTests
         await contact.GetByRole(AriaRole.Button, new() { Name = "Sign off phase" }).ClickAsync();
         await Assertions.Expect(contact.GetByTestId("signed-off")).ToContainTextAsync("Signed off by Alice M. Contoso", new() { Timeout = 20_000 });
         await Assertions.Expect(designRow).ToContainTextAsync("Completed");
-        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("In progress · 0 of 1 tasks complete");
+        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("Ready to start · 0 of 1 tasks complete");
         await contact.ShotAsync("portal-13-signed-off");
 
         await Assertions.Expect(staffDesign.GetByTestId("client-signoff")).ToContainTextAsync("Signed off by Alice M. Contoso", new() { Timeout = 20_000 });

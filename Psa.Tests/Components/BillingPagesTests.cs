@@ -55,6 +55,26 @@ public sealed class BillingPagesTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task AgreementEditor_AsksBeforeLeavingWithUnsavedChanges_AndNotWithout()
+    {
+        await WorkspaceAsync("s02-prepaid-hours-vs-amount.json");
+        var confirm = JSInterop.Setup<bool>("confirm", Psa.Web.Components.Shared.UnsavedChangesGuard.Question);
+        confirm.SetResult(false);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var cut = RenderInteractive<AgreementEditor>(p => p.Add(x => x.Code, "cedar-block"));
+        cut.WaitForAssertion(() => cut.Find("#hourlyRate"), Patience);
+
+        await cut.InvokeAsync(() => navigation.NavigateTo("/billing"));
+        navigation.Uri.ShouldEndWith("/billing");
+        confirm.Invocations.Count.ShouldBe(0);
+
+        await cut.InvokeAsync(() => cut.Find("#hourlyRate").Change("200"));
+        await cut.InvokeAsync(() => navigation.NavigateTo("/clients"));
+        navigation.Uri.ShouldEndWith("/billing", customMessage: "the person said no: the editor stays");
+        confirm.Invocations.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Dashboard_PreviewsThenRunsBilling_AndListsTheDrafts()
     {
         await WorkspaceAsync("s02-prepaid-hours-vs-amount.json");

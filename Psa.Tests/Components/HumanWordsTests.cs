@@ -1,7 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Tenancy;
+using Psa.Infrastructure.Catalog;
+using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
 using Psa.Web.Hosting;
+using Psa.Web.Portal;
 using Shouldly;
 
 namespace Psa.Tests.Components;
@@ -52,6 +58,50 @@ public sealed partial class HumanWordsTests : IDisposable
             response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
             var text = VisibleText(await response.Content.ReadAsStringAsync());
             text.Length.ShouldBeGreaterThan(200, path);
+            found.AddRange(Problems(text).Select(p => $"{path}: {p}"));
+        }
+
+        found.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Portal_pages_a_client_contact_reads_show_no_codes_enum_names_or_ids()
+    {
+        _app.Settings["Psa:SeedDemo"] = "true";
+        _ = _app.Server;
+        await _app.SignedInClientAsync(DemoSeeder.Slug, DemoSeeder.OwnerEmail, DemoSeeder.Password); // the demo is seeded by now
+        var tenant = (await _app.Service<TenantDirectory>().FindAsync(TenantSlug.Parse(DemoSeeder.Slug)))!;
+        Uri link;
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant))
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            var contact = await db.Contacts.SingleAsync(c => c.Email == "jamie.smith@contoso.example");
+            link = await scope.ServiceProvider.GetRequiredService<PortalSignIn>().InviteAsync(contact.Id, new Uri($"http://{DemoSeeder.Slug}.localhost/"), "Owner");
+        }
+
+        var portal = _app.ClientFor(DemoSeeder.Slug);
+        var accepted = await PsaAppFactory.FormPostAsync(portal, link.PathAndQuery, "portal-accept", new()
+        {
+            ["Input.Token"] = Uri.UnescapeDataString(Regex.Match(link.Query, "token=([^&]+)").Groups[1].Value),
+            ["Input.Password"] = TestData.Password,
+        });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var pages = new List<string> { "/portal", "/portal/quotes", "/portal/invoices", "/portal/tickets" };
+        foreach (var list in pages.ToList())
+        {
+            var html = await portal.GetStringAsync(list);
+            pages.AddRange(Regex.Matches(html, "href=\"(/portal/(?:projects|quotes|invoices|tickets)/[^\"/?#]+)\"").Select(m => m.Groups[1].Value).Distinct().Take(3));
+        }
+
+        pages.ShouldContain(p => p.StartsWith("/portal/projects/", StringComparison.Ordinal), "Contoso's contact follows its projects");
+        var found = new List<string>();
+        foreach (var path in pages.Distinct())
+        {
+            var response = await portal.GetAsync(path);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+            var text = VisibleText(await response.Content.ReadAsStringAsync());
+            text.Length.ShouldBeGreaterThan(100, path);
             found.AddRange(Problems(text).Select(p => $"{path}: {p}"));
         }
 

@@ -36,6 +36,20 @@ public sealed class UnsavedChangesGuardTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_form_snapshot_sees_changes_deep_in_lists_and_forgets_them_once_taken_again()
+    {
+        var snapshot = new FormSnapshot();
+        var form = new { Name = "Cut-over", Phases = new List<string> { "Build" } };
+        snapshot.Differs(form).ShouldBeFalse("nothing loaded yet, nothing to lose");
+        snapshot.Take(form);
+        snapshot.Differs(form).ShouldBeFalse();
+        form.Phases.Add("Test");
+        snapshot.Differs(form).ShouldBeTrue();
+        snapshot.Take(form);
+        snapshot.Differs(form).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Leaving_with_changes_goes_when_the_person_says_yes()
     {
         JSInterop.Setup<bool>("confirm", UnsavedChangesGuard.Question).SetResult(true);

@@ -117,8 +117,11 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
 
         var own = System.Net.WebUtility.HtmlDecode(await alice.GetStringAsync($"/portal/projects/{world.Contoso.ProjectId}"));
         own.ShouldContain("Contoso firewall refresh");
-        own.ShouldContain("In progress · 0 of 2 tasks complete");
-        own.ShouldContain("Awaiting the previous phase");
+        own.ShouldContain("Ready to start · 0 of 2 tasks complete");
+        own.ShouldContain("Awaiting Design · 0 of 1 tasks complete");
+        var home = System.Net.WebUtility.HtmlDecode(await alice.GetStringAsync("/portal"));
+        home.ShouldContain("Ready to start · 0 of 2 tasks complete", customMessage: "the portal home reads each phase as the project page does");
+        home.ShouldContain("Awaiting Design · 0 of 1 tasks complete");
         own.ShouldContain("Approve the network diagram"); // a task for the client
         own.ShouldContain("data-testid=\"gantt\"");
 

@@ -208,8 +208,11 @@ public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void Milestone_tracker_shows_completion_per_phase()
     {
-        var cut = Render<MilestoneTracker>(p => p.Add(x => x.Detail, Detail()));
+        var detail = Detail();
+        var cut = Render<MilestoneTracker>(p => p.Add(x => x.Detail, detail));
         cut.FindAll("[data-testid=phase-progress]").Select(e => e.TextContent).ShouldBe(["1 of 2 tasks complete", "0 of 1 tasks complete"]);
+        // The portal reads each phase through the same rule (PortalFeatureTests checks its pages say the same).
+        cut.FindAll("[data-testid=phase-state]").Select(e => e.TextContent).ShouldBe(detail.Plan.Phases.Select(p => PhaseStatus.Of(detail.Plan, p).Text));
         cut.Markup.ShouldContain("Awaiting Discovery &amp; planning");
         cut.Markup.ShouldContain("Record sign-off");
     }

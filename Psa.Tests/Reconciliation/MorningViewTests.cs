@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Billing;
@@ -12,6 +13,7 @@ using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Components;
 using Psa.Tests.Support;
 using Psa.Web.Auth;
+using Psa.Web.Components.Pages.Reconciliation;
 using Psa.Web.Components.Pages.Workspace;
 using Psa.Web.Projects;
 using Psa.Web.Reconciliation;
@@ -56,6 +58,8 @@ public sealed class MorningViewTests : ComponentTestContext
         cut.Find("[data-testid=overdue-invoices]").TextContent.ShouldContain("1 invoice past due");
         cut.Find("[data-testid=open-findings] tr[data-code=overdue]").TextContent.ShouldContain("120.00");
         cut.Find("[data-testid=open-findings] a").GetAttribute("href").ShouldBe("/reconciliation");
+        cut.Find("[data-testid=open-findings] tr[data-code=overdue] a").GetAttribute("href").ShouldBe("/reconciliation?code=overdue");
+        cut.Find("[data-testid=overdue-invoices]").GetAttribute("href").ShouldBe("/reconciliation?code=overdue");
         var risky = cut.Find("[data-testid=projects-at-risk]").TextContent;
         risky.ShouldContain("Late rollout");
         risky.ShouldContain("late: ended");
@@ -102,16 +106,8 @@ public sealed class MorningViewTests : ComponentTestContext
     [Fact]
     public async Task ServiceLines_AreConfigured_Mapped_AndDrilledInto()
     {
-        await WorkspaceAsync();
-        var owner = await OwnerEngineerAsync();
+        var owner = await CostedWorkspaceAsync("MS", "Managed seat", 100m);
         await using var scope = Scope();
-        await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
-        {
-            var engineer = await db.Engineers.SingleAsync(e => e.Id == owner);
-            engineer.Update(engineer.Code, engineer.Name, 50m, engineer.WeeklyCapacityHours);
-            db.Products.Add(Psa.Domain.Contracts.ServiceProduct.Create("MS", "Managed seat", true, 100m));
-            await db.SaveChangesAsync();
-        }
 
         await LogAsync(owner, 120);
         var lines = scope.ServiceProvider.GetRequiredService<ServiceLineService>();
@@ -140,6 +136,112 @@ public sealed class MorningViewTests : ComponentTestContext
         var time = (await profit.CellAsync("acme", "Remote support", month, month)).Cost.ShouldHaveSingleItem();
         time.Source.ShouldBe((await scope.ServiceProvider.GetRequiredService<EngineerDirectory>().ForUserAsync(_tenant.OwnerUserId)).Name);
         time.Detail!.ShouldContain("2 h × 50.00 × (1 + 10 %)");
+    }
+
+    [Fact]
+    public async Task RenewalWithoutQuote_ADeclinedRenewalQuoteStillCountsAsNoQuote()
+    {
+        await WorkspaceAsync();
+        Guid quoteId;
+        await using (var scope = Scope())
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            var agreement = Psa.Domain.Contracts.ServiceAgreement.Create("acme-msa", _clientId, AgreementType.Recurring, _today.AddMonths(-11), "Acme managed services");
+            agreement.SetDates(_today.AddMonths(-11), _today.AddDays(20));
+            db.Agreements.Add(agreement);
+            var quote = Psa.Domain.Quotes.Quote.Create("Q-1001", _clientId, "Acme renewal", _today);
+            quote.RenewsAgreementId = agreement.Id;
+            quote.MarkSent();
+            db.Quotes.Add(quote);
+            await db.SaveChangesAsync();
+            quoteId = quote.Id;
+        }
+
+        async Task<IReadOnlyList<string>> RenewalFindingsAsync()
+        {
+            await using var scope = Scope();
+            var service = scope.ServiceProvider.GetRequiredService<ReconciliationService>();
+            await service.RunAsync();
+            return (await service.ListAsync(FindingCodes.RenewalWithoutQuote, FindingStatus.Open)).Select(f => f.Ref).ToList();
+        }
+
+        (await RenewalFindingsAsync()).ShouldBeEmpty("a sent renewal quote names the agreement");
+
+        await using (var scope = Scope())
+        {
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            (await db.Quotes.SingleAsync(q => q.Id == quoteId)).Decline();
+            await db.SaveChangesAsync();
+        }
+
+        (await RenewalFindingsAsync()).ShouldBe(["acme-msa"], "the client said no: the agreement still ends with no renewal on the table");
+
+        // The dashboard links a finding code to the page filtered by that code (the overdue invoice is left out).
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reconciliation?code=renewal_without_quote");
+        var page = RenderInteractive<ReconciliationPage>();
+        page.WaitForAssertion(() => page.FindAll("[data-testid=findings] tr[data-finding]").Select(r => r.GetAttribute("data-finding")).ShouldBe(["acme-msa"]), Patience);
+        page.Find("[data-testid=findings]").TextContent.ShouldContain($"Ends {_today.AddDays(20).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+        page.Find("[data-testid=findings]").TextContent.ShouldNotMatch(@"\d{4}-\d{2}-\d{2}", "dates read as on every other page (first seen, ends)");
+    }
+
+    [Fact]
+    public async Task ServiceLines_AreRenamed_WithTheirMappingsProductsAndBuiltInRules()
+    {
+        var owner = await CostedWorkspaceAsync("LIC", "Licence", 10m);
+        await using var scope = Scope();
+
+        await LogAsync(owner, 60);
+        var lines = scope.ServiceProvider.GetRequiredService<ServiceLineService>();
+        await lines.AddLineAsync("Remote support");
+        await lines.MapAsync(ServiceLineSource.WorkType, "remote", "Remote support");
+        await lines.SetProductAsync("LIC", 5m, "Remote support");
+
+        await lines.RenameLineAsync("Remote support", "Helpdesk");
+        await lines.RenameLineAsync(ServiceLines.ManagedServices, "Managed IT");
+
+        var setup = await lines.GetAsync();
+        setup.Lines.ShouldBe(["Managed IT", ServiceLines.Projects, ServiceLines.BreakFix, ServiceLines.Licensing, ServiceLines.PrepaidBlocks, "Helpdesk"]);
+        setup.BuiltIn.ShouldContain("Managed IT");
+        setup.BuiltIn.ShouldNotContain("Helpdesk");
+        setup.Mappings.Single(m => m.Key == "remote").ServiceLine.ShouldBe("Helpdesk");
+        setup.Mappings.Single(m => m.Key == nameof(AgreementType.Recurring)).Default.ShouldBe("Managed IT");
+        setup.Products.Single(p => p.Code == "LIC").ServiceLine.ShouldBe("Helpdesk");
+
+        // The recurring line's revenue follows the built-in rule to the renamed line; the time follows its mapping.
+        var month = BillingPeriod.Containing(_today);
+        var rows = await scope.ServiceProvider.GetRequiredService<ProfitabilityService>().TableAsync(month, month);
+        rows.Single(r => r.ServiceLine == "Managed IT").Revenue.ShouldBe(100m);
+        rows.Single(r => r.ServiceLine == "Helpdesk").Cost.ShouldBe(Psa.Domain.Common.MoneyMath.Round2(50m * (1 + (await lines.SettingsAsync()).OverheadPercent / 100m)));
+        rows.ShouldNotContain(r => r.ServiceLine == ServiceLines.ManagedServices || r.ServiceLine == "Remote support");
+
+        (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RenameLineAsync("Helpdesk", "managed it"))).Field.ShouldBe("Service line");
+        (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RenameLineAsync("Helpdesk", " "))).Field.ShouldBe("Service line");
+        (await Should.ThrowAsync<Psa.Domain.DomainException>(() => lines.RemoveLineAsync("Managed IT"))).Message.ShouldContain("cannot be removed");
+    }
+
+    [Fact]
+    public async Task Margin_WithNothingToChart_SaysSoInsteadOfAnEmptyChart()
+    {
+        _tenant = await App.CreateTenantAsync("quiet");
+        Tenant.Set(_tenant.Tenant);
+        await using (var scope = Scope())
+        {
+            _today = scope.ServiceProvider.GetRequiredService<ReconciliationService>().Today();
+            await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+            var client = Psa.Domain.Clients.Client.Create("acme", "Acme Co", 0.2m, 100m);
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+            _clientId = client.Id;
+        }
+
+        // Time by an engineer without a cost rate, nothing invoiced: a service line with 0.00 revenue and 0.00 cost.
+        await LogAsync(await OwnerEngineerAsync(), 60);
+        SignIn(_tenant.OwnerUserId, StaffRoles.Owner);
+        var cut = RenderInteractive<MorningView>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=margin-empty]").TextContent.ShouldContain("No revenue or labour cost"), Patience);
+        cut.FindAll("[data-testid=service-line-margin] .mud-chart").ShouldBeEmpty();
+        cut.FindAll("[data-testid=service-line-margin] tr[data-line]").ShouldBeEmpty();
     }
 
     private AsyncServiceScope Scope() => App.Service<TenantScopeFactory>().Open(_tenant.Tenant);
@@ -171,6 +273,20 @@ public sealed class MorningViewTests : ComponentTestContext
             null, null, ProjectBillingModel.Upfront, null, null, RoutingMode.Manual, null, null));
         await projects.CreateAsync(new ProjectInput("ok-1", _clientId, "On schedule", null, ProjectStatus.Active, null, _today.AddDays(-5), _today.AddDays(30),
             null, null, ProjectBillingModel.Upfront, null, null, RoutingMode.Manual, null, null));
+    }
+
+    /// <summary>The workspace with the owner's engineer at a 50.00 cost rate and a product; returns the engineer.</summary>
+    private async Task<Guid> CostedWorkspaceAsync(string productCode, string productName, decimal price)
+    {
+        await WorkspaceAsync();
+        var owner = await OwnerEngineerAsync();
+        await using var scope = Scope();
+        await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        var engineer = await db.Engineers.SingleAsync(e => e.Id == owner);
+        engineer.Update(engineer.Code, engineer.Name, 50m, engineer.WeeklyCapacityHours);
+        db.Products.Add(Psa.Domain.Contracts.ServiceProduct.Create(productCode, productName, true, price));
+        await db.SaveChangesAsync();
+        return owner;
     }
 
     private async Task<Guid> OwnerEngineerAsync()

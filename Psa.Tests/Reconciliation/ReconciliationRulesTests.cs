@@ -92,7 +92,7 @@ public sealed class ReconciliationRulesTests
             Invoice("INV-00007", 240m, due: new DateOnly(2026, 12, 10)),
         ]), _ => "acme").ShouldHaveSingleItem();
 
-        (finding.Ref, finding.Amount, finding.Detail).ShouldBe(("INV-00005", 140m, "Due 2026-10-31, 32 days overdue"));
+        (finding.Ref, finding.Amount, finding.Detail).ShouldBe(("INV-00005", 140m, "Due 31 Oct 2026, 32 days overdue"));
     }
 
     [Fact]

@@ -156,6 +156,44 @@ public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TimerRunningIntoAnApprovedWeek_IsHeld_AndSavingLeavesTheApprovedWeekAsItWas()
+    {
+        var timers = Get<TimerService>();
+        var entries = Get<TimeEntryService>();
+        var sheets = Get<TimesheetService>();
+        var weekOf9Nov = new DateOnly(2026, 11, 9);
+        _clock.Now = new DateTimeOffset(2026, 11, 13, 14, 0, 0, TimeSpan.Zero); // Fri 14:00 London
+        await entries.CreateAsync(_engineerId, new TimeEntryInput { TaskId = _taskId, Date = new DateTime(2026, 11, 10), StartTime = new TimeOnly(9, 0), Minutes = 60, WorkTypeCode = "project" });
+        await timers.StartOnTaskAsync(_taskId, _engineerId);
+        await sheets.SubmitAsync(_engineerId, weekOf9Nov);
+        await sheets.ApproveAsync((await sheets.ListAsync()).Single().Id!.Value, "manager-id", "Mia Manager", null);
+
+        _clock.Now = _clock.Now.AddHours(1);
+        var stop = await timers.StopAsync(_engineerId);
+        (stop.Saved, stop.NeedsConfirmation, stop.LockedWeek).ShouldBe((false, true, (DateOnly?)weekOf9Nov), "an hour inside the approved week waits for the engineer");
+        var held = (await timers.ForEngineerAsync(_engineerId)).ShouldHaveSingleItem();
+        held.LockedWeek.ShouldBe(weekOf9Nov);
+        var saved = await timers.ResolveAsync(_engineerId, held.Id, save: true);
+        (saved.Saved, saved.Minutes, saved.RefusedMinutes).ShouldBe((false, 0, 60));
+        (await timers.ForEngineerAsync(_engineerId)).ShouldBeEmpty();
+
+        // A timer from Sunday night into Monday, stopped by starting another: only Monday's half hour is saved.
+        _clock.Now = new DateTimeOffset(2026, 11, 15, 23, 30, 0, TimeSpan.Zero);
+        await timers.StartOnTaskAsync(_taskId, _engineerId);
+        _clock.Now = _clock.Now.AddHours(1);
+        await timers.StartOnTaskAsync(_otherTaskId, _engineerId);
+        var sunday = (await timers.ForEngineerAsync(_engineerId)).Single(t => t.AwaitingConfirmation);
+        sunday.LockedWeek.ShouldBe(weekOf9Nov);
+        var monday = await timers.ResolveAsync(_engineerId, sunday.Id, save: true);
+        (monday.Saved, monday.Minutes, monday.RefusedMinutes).ShouldBe((true, 30, 30));
+
+        var week = await sheets.WeekAsync(_engineerId, weekOf9Nov);
+        week.State.ShouldBe(TimesheetState.Approved);
+        (await entries.ListAsync(_engineerId, weekOf9Nov, weekOf9Nov.AddDays(7))).ShouldHaveSingleItem().IsLocked.ShouldBeTrue();
+        (await entries.ListAsync(_engineerId, weekOf9Nov.AddDays(7), weekOf9Nov.AddDays(14))).ShouldHaveSingleItem().Start.ShouldBe(new DateTime(2026, 11, 16, 0, 0, 0));
+    }
+
+    [Fact]
     public async Task SubmitApproveAdjust_LocksEntries_AndFeedsReportsAndActuals()
     {
         var entries = Get<TimeEntryService>();

@@ -6,7 +6,7 @@ using Psa.Web.Auth;
 
 namespace Psa.Web.Portal;
 
-public sealed record PortalPhase(Guid Id, string Name, int Order, DateOnly? CompletedOn, int TasksDone, int TasksTotal, bool RequiresSignOff);
+public sealed record PortalPhase(Guid Id, string Name, int Order, DateOnly? CompletedOn, int TasksDone, int TasksTotal, bool RequiresSignOff, PhaseStatus Status);
 
 public sealed record PortalProject(Guid Id, string Name, ProjectStatus Status, DateOnly? Start, DateOnly? End, IReadOnlyList<PortalPhase> Phases)
 {
@@ -45,11 +45,19 @@ public sealed class PortalQueries(TenantDbContextFactory databases)
         var phases = await db.ProjectPhases.AsNoTracking().Where(p => ids.Contains(p.ProjectId)).ToListAsync(cancellationToken);
         var tasks = await db.ProjectTasks.AsNoTracking().Where(t => ids.Contains(t.ProjectId))
             .Select(t => new { t.PhaseId, t.Status }).ToListAsync(cancellationToken);
+        var phaseIds = phases.Select(p => p.Id).ToList();
+        var gatesDone = (await db.ChecklistItems.AsNoTracking().Where(c => phaseIds.Contains(c.PhaseId) && c.TaskId == null && c.IsDone)
+            .Select(c => c.PhaseId).ToListAsync(cancellationToken)).ToHashSet();
+        var byId = phases.ToDictionary(p => p.Id);
         return projects.Select(p => new PortalProject(p.Id, p.Name, p.Status, p.StartDate, p.EndDate,
             phases.Where(ph => ph.ProjectId == p.Id).OrderBy(ph => ph.Order)
-                .Select(ph => new PortalPhase(ph.Id, ph.Name, ph.Order, ph.CompletedOn,
-                    tasks.Count(t => t.PhaseId == ph.Id && t.Status == ProjectTaskStatus.Done),
-                    tasks.Count(t => t.PhaseId == ph.Id), ph.RequiresClientSignOff))
+                .Select(ph =>
+                {
+                    var done = tasks.Count(t => t.PhaseId == ph.Id && t.Status == ProjectTaskStatus.Done);
+                    var awaiting = ph.DependsOnPhaseIds.Where(byId.ContainsKey).Select(id => byId[id]).Where(d => !d.IsComplete).OrderBy(d => d.Order).Select(d => d.Name);
+                    return new PortalPhase(ph.Id, ph.Name, ph.Order, ph.CompletedOn, done, tasks.Count(t => t.PhaseId == ph.Id), ph.RequiresClientSignOff,
+                        PhaseStatus.Of(ph.CompletedOn, awaiting, done > 0 || gatesDone.Contains(ph.Id)));
+                })
                 .ToList())).ToList();
     }
 }

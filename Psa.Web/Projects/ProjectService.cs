@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
 using Psa.Domain.Projects;
 using Psa.Domain.Projects.Routing;
+using Psa.Domain.Projects.Scheduling;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 
@@ -347,6 +348,11 @@ public sealed class ProjectService(
                 await RoutingService.SavePointerAsync(db, plan.Project.TeamId, router, cancellationToken);
             }
 
+            if (task.AssigneeEngineerId is not null && (task.StartDate ?? task.DueDate) is not null)
+            {
+                PlaceOnCalendar(plan, task, await PlanScheduling.CreateAsync(db, cancellationToken: cancellationToken));
+            }
+
             return task.Id;
         }, cancellationToken);
     }
@@ -358,18 +364,40 @@ public sealed class ProjectService(
         {
             var mode = plan.Project.RoutingMode == RoutingMode.Manual ? RoutingMode.LoadBalancing : plan.Project.RoutingMode;
             var router = await RoutingService.CreateAsync(db, mode, plan.Project.TeamId, today, cancellationToken);
+            var scheduler = await PlanScheduling.CreateAsync(db, cancellationToken: cancellationToken);
             var count = 0;
-            foreach (var task in plan.Tasks.Where(t => t.IsOpen && t.AssigneeEngineerId is null))
+            // In date order, so earlier work gets the earlier free days and a successor follows its routed predecessor.
+            foreach (var task in plan.Tasks.Where(t => t.IsOpen && t.AssigneeEngineerId is null).OrderBy(t => t.StartDate ?? t.DueDate ?? DateOnly.MaxValue).ToList())
             {
                 var decision = router.Route(new RoutingRequest(task.Title, task.Description, task.StartDate, task.DueDate, task.EstimateHours));
                 task.AssigneeEngineerId = decision.EngineerId;
                 task.AssignmentReason = decision.Reason;
                 count += decision.EngineerId is null ? 0 : 1;
+                PlaceOnCalendar(plan, task, scheduler);
             }
 
             await RoutingService.SavePointerAsync(db, plan.Project.TeamId, router, cancellationToken);
             return count;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts a task that has just got its engineer on that engineer's working days (business week, holidays,
+    /// time off) without booking a day beyond their hours, as the deploy wizard does: no earlier than its
+    /// proposed start or its predecessors' finish; later tasks that depend on it move with it. A task
+    /// without dates stays unscheduled.
+    /// </summary>
+    private static void PlaceOnCalendar(ProjectPlan plan, ProjectTask task, PlanScheduler scheduler)
+    {
+        if (task.AssigneeEngineerId is null || (task.StartDate ?? task.DueDate) is not { } start)
+        {
+            return;
+        }
+
+        var earliest = plan.Tasks.Where(t => task.PredecessorIds.Contains(t.Id) && t.DueDate is not null)
+            .Select(t => t.DueDate!.Value.AddDays(1)).Append(start).Max();
+        var dates = scheduler.ScheduleProposed(task.AssigneeEngineerId, task.EstimateHours, start, task.DueDate ?? start, earliest);
+        plan.Reschedule(task.Id, dates.Start, dates.Due);
     }
 
     public Task MutateAsync(Guid projectId, Action<ProjectPlan, DateOnly> change, CancellationToken cancellationToken = default) =>

@@ -94,8 +94,10 @@ public sealed class MorningViewService(
             var to = BillingPeriod.Containing(today);
             var from = BillingPeriod.Containing(to.FirstDay.AddMonths(-2));
             var rows = await profitability.TableAsync(from, to, ct);
+            // A line with neither revenue nor cost (time by engineers without a cost rate) has nothing to chart.
             margins = (from.ToString(), to.ToString(), rows.GroupBy(r => r.ServiceLine)
                 .Select(g => new ServiceLineMargin(g.Key, g.Sum(r => r.Revenue), g.Sum(r => r.Cost)))
+                .Where(l => l.Revenue != 0 || l.Cost != 0)
                 .OrderBy(l => l.Margin).ThenBy(l => l.ServiceLine, StringComparer.Ordinal).ToList());
         }
 

@@ -6,6 +6,7 @@ using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Identity;
 using Psa.Domain.Notifications;
 using Psa.Domain.Projects;
+using Psa.Domain.Quotes;
 using Psa.Domain.Reconciliation;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Live;
@@ -164,7 +165,8 @@ public sealed class ReconciliationService(TenantDbContextFactory factory, Tenant
         var billed = (await db.BillingRuns.Where(r => r.Status == BillingRunStatus.Completed).Select(r => r.Period).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var agreements = agreementEntities.Select(a => new ReconAgreement(a.Id, a.Code, a.ClientId, a.Type == AgreementType.Recurring, a.StartDate, a.EndDate,
             a.Lines.Select(l => new ReconAgreementLine(l.UnitPrice, l.Quantities.Select(q => new ReconQuantity(q.From, q.Quantity)).ToList())).ToList())).ToList();
-        var renewals = (await db.Quotes.Where(q => q.RenewsAgreementId != null).Select(q => q.RenewsAgreementId!.Value).ToListAsync(ct)).ToHashSet();
+        // A declined renewal quote leaves the agreement as unrenewed as no quote at all.
+        var renewals = (await db.Quotes.Where(q => q.RenewsAgreementId != null && q.Status != QuoteStatus.Declined).Select(q => q.RenewsAgreementId!.Value).ToListAsync(ct)).ToHashSet();
         var projects = await db.Projects.AsNoTracking().Select(p => new ReconProject(p.ClientId, p.StartDate, p.EndDate, p.Status == ProjectStatus.Active)).ToListAsync(ct);
         var xero = await db.XeroDocuments.AsNoTracking().ToListAsync(ct);
         var xeroByDocument = xero.Where(x => x.PsaDocumentId != null).ToDictionary(x => x.PsaDocumentId!.Value);

@@ -10,16 +10,19 @@ public sealed record ServiceLineMappingRow(ServiceLineSource Source, string Key,
 
 public sealed record ProductCostingRow(string Code, string Name, decimal? UnitCost, string? ServiceLine);
 
-public sealed record ServiceLineSetupView(IReadOnlyList<string> Lines, bool Customised, IReadOnlyList<ServiceLineMappingRow> Mappings, IReadOnlyList<ProductCostingRow> Products);
+/// <param name="BuiltIn">The lines that stand for a default one (renamable, never removed).</param>
+public sealed record ServiceLineSetupView(IReadOnlyList<string> Lines, bool Customised, IReadOnlyList<ServiceLineMappingRow> Mappings, IReadOnlyList<ProductCostingRow> Products,
+    IReadOnlySet<string> BuiltIn);
 
 public static class ServiceLineCatalog
 {
     /// <summary>The workspace's lines (the defaults until it sets its own) and mappings.</summary>
     public static async Task<ServiceLineMap> LoadMapAsync(TenantDbContext db, CancellationToken ct = default)
     {
-        var lines = await db.ServiceLineDefinitions.AsNoTracking().OrderBy(l => l.Order).Select(l => l.Name).ToListAsync(ct);
+        var lines = await db.ServiceLineDefinitions.AsNoTracking().OrderBy(l => l.Order).Select(l => new { l.Name, l.BuiltIn }).ToListAsync(ct);
         var mappings = await db.ServiceLineMappings.AsNoTracking().Select(m => new { m.Source, m.Key, m.ServiceLine }).ToListAsync(ct);
-        return new ServiceLineMap(lines.Count == 0 ? ServiceLines.Defaults : lines, mappings.Select(m => (m.Source, m.Key, m.ServiceLine)));
+        var renamed = lines.Where(l => l.BuiltIn is not null && l.BuiltIn != l.Name).ToDictionary(l => l.BuiltIn!, l => l.Name);
+        return new ServiceLineMap(lines.Count == 0 ? ServiceLines.Defaults : lines.Select(l => l.Name), mappings.Select(m => (m.Source, m.Key, m.ServiceLine)), renamed);
     }
 }
 
@@ -40,12 +43,12 @@ public sealed class ServiceLineService(TenantDbContextFactory factory)
         foreach (var type in Enum.GetValues<AgreementType>())
         {
             rows.Add(new(ServiceLineSource.AgreementType, type.ToString(), Psa.Web.Billing.BillingText.AgreementType(type), mapped.GetValueOrDefault((ServiceLineSource.AgreementType, type.ToString())),
-                ServiceLines.OfAgreement(type)));
+                map.Named(ServiceLines.OfAgreement(type))));
         }
 
         foreach (var p in await db.Projects.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Code, p.Name }).ToListAsync(ct))
         {
-            rows.Add(new(ServiceLineSource.Project, p.Code, p.Name, mapped.GetValueOrDefault((ServiceLineSource.Project, p.Code)), ServiceLines.Projects));
+            rows.Add(new(ServiceLineSource.Project, p.Code, p.Name, mapped.GetValueOrDefault((ServiceLineSource.Project, p.Code)), map.Named(ServiceLines.Projects)));
         }
 
         foreach (var w in await db.WorkTypes.AsNoTracking().OrderBy(w => w.Name).Select(w => new { w.Code, w.Name }).ToListAsync(ct))
@@ -54,7 +57,7 @@ public sealed class ServiceLineService(TenantDbContextFactory factory)
         }
 
         var products = await db.Products.AsNoTracking().OrderBy(p => p.Code).Select(p => new ProductCostingRow(p.Code, p.Name, p.UnitCost, p.ServiceLine)).ToListAsync(ct);
-        return new ServiceLineSetupView(map.Lines, customised, rows, products);
+        return new ServiceLineSetupView(map.Lines, customised, rows, products, ServiceLines.Defaults.Select(map.Named).ToHashSet(StringComparer.Ordinal));
     }
 
     public async Task AddLineAsync(string name, CancellationToken ct = default)
@@ -71,6 +74,39 @@ public sealed class ServiceLineService(TenantDbContextFactory factory)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Renames a line, and with it every mapping and product on it (one transaction), so nothing moves to
+    /// another line; a default line keeps its built-in rules under its new name.
+    /// </summary>
+    public async Task RenameLineAsync(string name, string newName, CancellationToken ct = default)
+    {
+        var trimmed = ServiceLineDefinition.CheckName(newName);
+        await using var db = factory.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lines = await MaterialiseAsync(db, ct);
+        var line = lines.SingleOrDefault(l => l.Name == name) ?? throw new DomainException($"No service line '{name}'.", "Service line");
+        if (lines.Any(l => l != line && string.Equals(l.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DomainException($"There is already a service line '{trimmed}'.", "Service line");
+        }
+
+        if (trimmed == line.Name)
+        {
+            return;
+        }
+
+        line.Rename(trimmed);
+        await db.SaveChangesAsync(ct);
+        await db.ServiceLineMappings.Where(m => m.ServiceLine == name).ExecuteUpdateAsync(u => u.SetProperty(m => m.ServiceLine, trimmed), ct);
+        foreach (var product in await db.Products.Where(p => p.ServiceLine == name).ToListAsync(ct))
+        {
+            product.SetCosting(product.UnitCost, trimmed);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>Removes a line nothing maps onto any more (mappings and products first, so no cost or revenue loses its line silently).</summary>
     public async Task RemoveLineAsync(string name, CancellationToken ct = default)
     {
@@ -83,7 +119,7 @@ public sealed class ServiceLineService(TenantDbContextFactory factory)
             throw new DomainException($"'{name}' is still mapped from {users} agreement type(s), project(s), work type(s) or product(s): map them elsewhere first.", "Service line");
         }
 
-        if (ServiceLines.Defaults.Contains(name))
+        if (line.BuiltIn is not null || ServiceLines.Defaults.Contains(name))
         {
             throw new DomainException($"'{name}' is where unmapped revenue and time go by default and cannot be removed.", "Service line");
         }
@@ -215,7 +251,7 @@ public sealed class ServiceLineService(TenantDbContextFactory factory)
         var lines = await db.ServiceLineDefinitions.OrderBy(l => l.Order).ToListAsync(ct);
         if (lines.Count == 0)
         {
-            lines = ServiceLines.Defaults.Select((name, i) => ServiceLineDefinition.Create(name, i + 1)).ToList();
+            lines = ServiceLines.Defaults.Select((name, i) => ServiceLineDefinition.Create(name, i + 1, builtIn: name)).ToList();
             db.ServiceLineDefinitions.AddRange(lines);
             await db.SaveChangesAsync(ct);
         }

@@ -6,18 +6,23 @@ using Psa.Infrastructure.Tenancy;
 namespace Psa.Web.TimeTracking;
 
 /// <summary>A timer as the widget shows it.</summary>
-public sealed record TimerView(Guid Id, string Label, Guid? TaskId, DateTimeOffset StartedUtc, DateTimeOffset? StoppedUtc, bool Billable, string WorkTypeCode)
+/// <param name="LockedWeek">For a held timer: the Monday of an approved week its time falls in (that part cannot be saved).</param>
+public sealed record TimerView(Guid Id, string Label, Guid? TaskId, DateTimeOffset StartedUtc, DateTimeOffset? StoppedUtc, bool Billable, string WorkTypeCode, DateOnly? LockedWeek = null)
 {
     public bool AwaitingConfirmation => StoppedUtc is not null;
 }
 
 /// <summary>What stopping a timer did.</summary>
-public sealed record TimerStopResult(bool Saved, bool NeedsConfirmation, int Minutes, IReadOnlyList<Guid> EntryIds);
+/// <param name="LockedWeek">The approved week the timer ran into, if it did: its time there is held, then left out when the rest is saved.</param>
+/// <param name="RefusedMinutes">Minutes left out on saving because they fall in an approved week.</param>
+public sealed record TimerStopResult(bool Saved, bool NeedsConfirmation, int Minutes, IReadOnlyList<Guid> EntryIds, DateOnly? LockedWeek = null, int RefusedMinutes = 0);
 
 /// <summary>
 /// Timers: one running per engineer, state in the database. Stopping turns a timer into entries
 /// (split at midnight); a run past midnight or over ten hours waits for the engineer's confirmation
-/// instead of being saved, so nothing doubtful is billed and nothing is lost.
+/// instead of being saved, so nothing doubtful is billed and nothing is lost. A timer never adds time to
+/// a week that is already approved: that time waits for the engineer, and saving keeps only the time in
+/// open weeks (late time for an approved week is added on the timesheet, where it goes for approval again).
 /// </summary>
 public sealed class TimerService(TenantDbContextFactory databases, TimeProvider time)
 {
@@ -27,7 +32,20 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
     {
         await using var db = databases.Create();
         var rows = await db.Timers.AsNoTracking().Where(t => t.EngineerId == engineerId).ToListAsync(cancellationToken);
-        return rows.OrderBy(t => t.StartedUtc).Select(View).ToList();
+        if (rows.All(t => t.StoppedUtc is null))
+        {
+            return rows.Select(View).ToList();
+        }
+
+        var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
+        var views = new List<TimerView>();
+        foreach (var timer in rows.OrderBy(t => t.StartedUtc))
+        {
+            var locked = timer.StoppedUtc is null ? null : await ApprovedWeeksAsync(db, timer.EngineerId, timer.ToEntries(calendar.Zone, time.GetUtcNow()), cancellationToken);
+            views.Add(View(timer) with { LockedWeek = locked is { Count: > 0 } ? locked.Min() : null });
+        }
+
+        return views;
     }
 
     /// <summary>One click on a task: a billable project-work timer on it (stopping any other).</summary>
@@ -101,7 +119,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
         }
 
         var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-        var result = Stop(db, calendar, timer, confirmed);
+        var result = await StopAsync(db, calendar, timer, confirmed, cancellationToken);
         // Entries and the timer's removal are one SaveChanges, hence one transaction.
         await db.SaveChangesAsync(cancellationToken);
         return result;
@@ -117,7 +135,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
         if (save)
         {
             var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-            result = Stop(db, calendar, timer, confirmed: true);
+            result = await StopAsync(db, calendar, timer, confirmed: true, cancellationToken);
         }
         else
         {
@@ -146,7 +164,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
         var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
         foreach (var timer in running)
         {
-            Stop(db, calendar, timer, confirmed: false);
+            await StopAsync(db, calendar, timer, confirmed: false, cancellationToken);
         }
     }
 
@@ -172,13 +190,14 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
             // The unique index allows one running timer per engineer, so the old one is stopped in the
             // database now (same transaction) rather than in a save whose command order is not ours.
             var calendar = await TimeCalendar.LoadAsync(db, cancellationToken);
-            if (running.NeedsConfirmation(calendar.Zone, now))
+            var pieces = running.ToEntries(calendar.Zone, now);
+            if (running.NeedsConfirmation(calendar.Zone, now) || (await ApprovedWeeksAsync(db, engineerId, pieces, cancellationToken)).Count > 0)
             {
                 await db.Timers.Where(t => t.Id == running.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.StoppedUtc, (DateTimeOffset?)now), cancellationToken);
             }
             else
             {
-                db.TimeEntries.AddRange(running.ToEntries(calendar.Zone, now));
+                db.TimeEntries.AddRange(pieces);
                 await db.Timers.Where(t => t.Id == running.Id).ExecuteDeleteAsync(cancellationToken);
             }
         }
@@ -189,20 +208,31 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
         return timer;
     }
 
-    private TimerStopResult Stop(TenantDbContext db, TimeCalendar calendar, RunningTimer timer, bool confirmed)
+    private async Task<TimerStopResult> StopAsync(TenantDbContext db, TimeCalendar calendar, RunningTimer timer, bool confirmed, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         Changed(db, timer.EngineerId);
-        if (!confirmed && timer.NeedsConfirmation(calendar.Zone, now))
+        var entries = timer.ToEntries(calendar.Zone, now);
+        var approved = await ApprovedWeeksAsync(db, timer.EngineerId, entries, cancellationToken);
+        DateOnly? lockedWeek = approved.Count > 0 ? approved.Min() : null;
+        if (!confirmed && (lockedWeek is not null || timer.NeedsConfirmation(calendar.Zone, now)))
         {
             timer.HoldForConfirmation(now);
-            return new TimerStopResult(false, true, (int)Math.Ceiling(timer.Elapsed(now).TotalMinutes), []);
+            return new TimerStopResult(false, true, (int)Math.Ceiling(timer.Elapsed(now).TotalMinutes), [], lockedWeek);
         }
 
-        var entries = timer.ToEntries(calendar.Zone, now);
-        db.TimeEntries.AddRange(entries);
+        var kept = entries.Where(e => !approved.Contains(Week.StartOf(e.Start))).ToList();
+        db.TimeEntries.AddRange(kept);
         db.Timers.Remove(timer);
-        return new TimerStopResult(true, false, entries.Sum(x => x.Minutes), entries.Select(x => x.Id).ToList());
+        return new TimerStopResult(kept.Count > 0, false, kept.Sum(x => x.Minutes), kept.Select(x => x.Id).ToList(), lockedWeek, entries.Sum(x => x.Minutes) - kept.Sum(x => x.Minutes));
+    }
+
+    /// <summary>The weeks among the entries' whose timesheet the engineer already has approved.</summary>
+    private static async Task<IReadOnlySet<DateOnly>> ApprovedWeeksAsync(TenantDbContext db, Guid engineerId, IEnumerable<TimeEntry> entries, CancellationToken cancellationToken)
+    {
+        var weeks = entries.Select(e => Week.StartOf(e.Start)).Distinct().ToList();
+        return (await db.Timesheets.AsNoTracking().Where(t => t.EngineerId == engineerId && t.State == TimesheetState.Approved && weeks.Contains(t.WeekStart))
+            .Select(t => t.WeekStart).ToListAsync(cancellationToken)).ToHashSet();
     }
 
     private static TimerView View(RunningTimer t) => new(t.Id, t.Label, t.TaskId, t.StartedUtc, t.StoppedUtc, t.Billable, t.WorkTypeCode);

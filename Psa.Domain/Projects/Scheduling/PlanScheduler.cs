@@ -87,6 +87,17 @@ public sealed class PlanScheduler
     }
 
     /// <summary>
+    /// A task proposed for <paramref name="start"/>–<paramref name="due"/>: as many working days as that span
+    /// holds for its engineer (at least one), no earlier than <paramref name="earliest"/> nor its proposed start.
+    /// </summary>
+    public ScheduledDates ScheduleProposed(Guid? engineerId, decimal hours, DateOnly start, DateOnly due, DateOnly earliest)
+    {
+        var engineer = engineerId is { } id ? _engineers.GetValueOrDefault(id) : null;
+        var span = Calendar.WorkingDaysBetween(engineer, start, due < start ? start : due).Count;
+        return Schedule(engineerId, hours, earliest > start ? earliest : start, span);
+    }
+
+    /// <summary>
     /// Schedules a deployment's included tasks in dependency order: each no earlier than its proposed start,
     /// the day after its predecessors and the phases its phase depends on finish, for as many working days as
     /// its proposed dates span (at least one).
