@@ -1,10 +1,17 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Psa.Domain.Clients;
 using Psa.Domain.Engineers;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Auth;
+using Psa.Web.Components.Pages.ServiceDesk;
 using Psa.Web.Hosting;
 using Psa.Web.ServiceDesk;
 
@@ -30,8 +37,9 @@ public static class ServiceDeskBenchmark
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAllAsync();
-        var tenant = (await app.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(
-            new ProvisionRequest("Bench IT", "bench", "Bench Owner", "owner@bench.test", "Bench-Password-1", "Europe/London", "GBP"))).Tenant;
+        var cold = await WarmUpAsync(app);
+        var (tenant, owner) = await app.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(
+            new ProvisionRequest("Bench IT", "bench", "Bench Owner", "owner@bench.test", "Bench-Password-1", "Europe/London", "GBP"));
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().Open(tenant);
         var databases = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>();
         var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
@@ -46,6 +54,8 @@ public static class ServiceDeskBenchmark
         Measure("board, one engineer", runs, 300, () => tickets.BoardAsync(new BoardFilter { AssigneeEngineerId = engineer, Take = 50 }), v => $"{v.Total:N0} tickets");
         Measure("board, one client + text", runs, 300, () => tickets.BoardAsync(new BoardFilter { ClientId = client, Text = "printer", Take = 50 }), v => $"{v.Total:N0} tickets");
 
+        await MeasurePageAsync(scope.ServiceProvider, owner, runs);
+
         // The first pass records the backlog of crossings; later passes find none (each crossing is recorded once).
         var watcher = scope.ServiceProvider.GetRequiredService<SlaWatcher>();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -55,7 +65,8 @@ public static class ServiceDeskBenchmark
         // The machine may be shared: processor time says what the pass itself cost.
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"SLA watcher, first pass over {count:N0} open tickets: {first.Elapsed.TotalMilliseconds:0} ms ({cpu.TotalMilliseconds:0} ms processor time), " +
-                          $"{result.Warnings:N0} warnings, {result.Breaches:N0} breaches recorded, {Directory.GetFiles(data, "*.eml", SearchOption.AllDirectories).Length} digest emails (goal < 2000 ms)");
+                          $"{result.Warnings:N0} warnings, {result.Breaches:N0} breaches recorded, {Directory.GetFiles(Path.Combine(data, "mail", "bench"), "*.eml").Length} digest emails (goal < 2000 ms)");
+        Console.WriteLine($"  (the process's very first pass, over {WarmUpTickets} tickets in another workspace, took {cold.TotalMilliseconds:0} ms: JIT and EF query compilation, paid once per process)");
         Measure("SLA watcher, steady pass", runs, 2000, () => watcher.RunAsync(), v => $"{v.Warnings} warnings, {v.Breaches} breaches");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
@@ -85,6 +96,73 @@ public static class ServiceDeskBenchmark
             timings.Sort();
             Console.WriteLine($"{name}: median {timings[timings.Count / 2]:0} ms, min {timings[0]:0} ms, max {timings[^1]:0} ms ({last}; goal < {goal} ms)");
         }
+    }
+
+    /// <summary>
+    /// The service board page as the server renders it for the owner (what prerendering sends and a circuit
+    /// diffs): its start-up queries, the board query and the markup of every card shown.
+    /// </summary>
+    private static async Task MeasurePageAsync(IServiceProvider services, string ownerUserId, int runs)
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ownerUserId), new Claim(PsaClaims.Tenant, "bench")], "bench"));
+        var auth = Task.FromResult(new AuthenticationState(user));
+        var page = new PageServices(services, new BenchNavigation(), new NoJsRuntime());
+        await using var renderer = new HtmlRenderer(page, services.GetRequiredService<ILoggerFactory>());
+        var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
+        {
+            [nameof(CascadingValue<Task<AuthenticationState>>.Value)] = auth,
+            [nameof(CascadingValue<Task<AuthenticationState>>.ChildContent)] = (RenderFragment)(b =>
+            {
+                b.OpenComponent<ServiceBoardPage>(0);
+                b.CloseComponent();
+            }),
+        });
+        var times = new List<double>();
+        var html = string.Empty;
+        for (var i = 0; i <= runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            html = await renderer.Dispatcher.InvokeAsync(async () =>
+                (await renderer.RenderComponentAsync<CascadingValue<Task<AuthenticationState>>>(parameters)).ToHtmlString());
+            if (i > 0)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        var cards = System.Text.RegularExpressions.Regex.Count(html, "data-testid=\"ticket-card\"");
+        Console.WriteLine($"board page, server render (start-up queries, board query, {cards} cards): median {times[times.Count / 2]:0} ms, min {times[0]:0} ms, max {times[^1]:0} ms " +
+                          $"({html.Length / 1024} KB of HTML; goal < 300 ms)");
+    }
+
+    /// <summary>The workspace scope's services, with a navigation manager and a JS runtime as a page outside a circuit has.</summary>
+    private sealed class PageServices(IServiceProvider inner, NavigationManager navigation, Microsoft.JSInterop.IJSRuntime js) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(NavigationManager) ? navigation : serviceType == typeof(Microsoft.JSInterop.IJSRuntime) ? js : inner.GetService(serviceType);
+    }
+
+    private const int WarmUpTickets = 2_000;
+
+    /// <summary>
+    /// The watcher runs every minute in a long-lived server, so its code is compiled (and recompiled
+    /// optimised by tiered compilation) and its EF queries translated once per process: a smaller workspace
+    /// takes that first pass, and the measured pass is the big workspace's backlog.
+    /// </summary>
+    private static async Task<TimeSpan> WarmUpAsync(WebApplication app)
+    {
+        var warm = (await app.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(
+            new ProvisionRequest("Warm IT", "warm", "Warm Owner", "owner@warm.test", "Bench-Password-1", "Europe/London", "GBP"))).Tenant;
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().Open(warm);
+        await scope.ServiceProvider.GetRequiredService<TicketService>().BoardsAsync();
+        await SeedAsync(scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>(), WarmUpTickets, app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        var clock = Stopwatch.StartNew();
+        await scope.ServiceProvider.GetRequiredService<SlaWatcher>().RunAsync();
+        var elapsed = clock.Elapsed;
+        // Tiered compilation recompiles the hot methods on a background thread shortly after; let it finish.
+        await Task.Delay(1000);
+        return elapsed;
     }
 
     private static async Task<(Guid Engineer, Guid Client)> SeedAsync(TenantDbContextFactory databases, int count, DateTimeOffset now)

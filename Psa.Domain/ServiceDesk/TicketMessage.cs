@@ -69,7 +69,8 @@ public sealed class TicketActivity
     {
     }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    /// <summary>Time-ordered: a log grows at its end, so new lines land together in the key's index (the SLA watcher adds tens of thousands at once).</summary>
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
 
     public Guid TicketId { get; private set; }
 

@@ -5,7 +5,9 @@ using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Components;
 using Psa.Web.Auth;
+using Psa.Tests.TimeTracking;
 using Psa.Web.Clients;
+using Psa.Web.Components.TimeTracking;
 using Psa.Web.Components.Pages.ServiceDesk;
 using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
@@ -17,7 +19,9 @@ namespace Psa.Tests.ServiceDesk;
 /// <summary>The service board and the ticket page over a real workspace, as a live circuit renders them.</summary>
 public sealed class ServiceDeskComponentTests : ComponentTestContext
 {
-    private async Task<int> SeedAsync(string slug)
+    private TicketActor _owner = null!;
+
+    private async Task<int> SeedAsync(string slug, int tickets = 1)
     {
         Services.AddScoped<TicketService>();
         Services.AddScoped<BoardViewService>();
@@ -34,9 +38,14 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
                 var client = Client.Create("contoso", "Contoso", 0m);
                 db.Clients.Add(client);
                 await db.SaveChangesAsync();
-                number = await scope.ServiceProvider.GetRequiredService<TicketService>().CreateAsync(
-                    new NewTicketInput { ClientId = client.Id, Title = "Printer down", Impact = TicketImpact.High, Urgency = TicketUrgency.High },
-                    new TicketActor(engineer.Name, tenant.OwnerUserId, engineer.Id));
+                _owner = new TicketActor(engineer.Name, tenant.OwnerUserId, engineer.Id);
+                number = 0;
+                for (var i = 1; i <= tickets; i++)
+                {
+                    number = await scope.ServiceProvider.GetRequiredService<TicketService>().CreateAsync(
+                        new NewTicketInput { ClientId = client.Id, Title = i == 1 ? "Printer down" : $"Printer down again {i}", Impact = TicketImpact.High, Urgency = TicketUrgency.High },
+                        _owner);
+                }
             }
         }
 
@@ -75,4 +84,130 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
             cut.Find("[data-testid=ticket-timer]").TextContent.ShouldContain("Timer running");
         }, Patience);
     }
+    [Fact]
+    public async Task MergeIntoIt_ClosesTheDuplicate_AndBothTicketsShowTheLink()
+    {
+        var duplicate = await SeedAsync("mergeco", tickets: 2);
+        var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, duplicate));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
+
+        Field(cut, "Other ticket number").Change("1");
+        await Button(cut, "Merge into it").ClickAsync(new());
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Closed");
+            cut.Markup.ShouldContain("Merged into");
+            cut.Markup.ShouldContain("Resolution: Duplicate of #1");
+        }, Patience);
+        var target = (await Get<TicketService>().GetAsync(1))!;
+        target.Messages.Single().Body.ShouldStartWith($"Merged from #{duplicate}");
+    }
+
+    [Fact]
+    public async Task MakeChildOfIt_ShowsTheParent_AndALoopIsRefusedNamingTheField()
+    {
+        var child = await SeedAsync("parentco", tickets: 2);
+        var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, child));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
+        Field(cut, "Other ticket number").Change("1");
+        await Button(cut, "Make child of it").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Markup.ShouldContain("Child of"), Patience);
+
+        var parent = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, 1));
+        parent.WaitForAssertion(() => parent.Markup.ShouldContain("Parent of"), Patience);
+        Field(parent, "Other ticket number").Change(child.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Button(parent, "Make child of it").ClickAsync(new());
+        parent.WaitForAssertion(() => parent.Find("[data-testid=ticket-error]").TextContent.ShouldContain("it would make a loop"), Patience);
+    }
+
+    [Fact]
+    public async Task Reopen_IsRefusedAfterTheWindow_AndWorksWithinIt()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        Services.AddSingleton<TimeProvider>(clock);
+        var number = await SeedAsync("reopenco");
+        var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, number));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
+
+        // Required fields first: no resolution, no resolve.
+        await Button(cut, "Resolve").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldContain("needs a resolution"), Patience);
+        Field(cut, "Resolution").Change("Replaced the toner");
+        await Button(cut, "Resolve").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved"), Patience);
+
+        clock.Now = clock.Now.AddDays(8);
+        await Button(cut, "Reopen").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldContain("was resolved more than 7 days ago"), Patience);
+        cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved");
+
+        clock.Now = clock.Now.AddDays(-2);
+        await Button(cut, "Reopen").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
+    }
+
+    [Fact]
+    public async Task Close_WithATimerRunning_IsRefused_UntilTheTimerStops()
+    {
+        var number = await SeedAsync("closeco");
+        var tickets = Get<TicketService>();
+        var actor = _owner;
+        await tickets.ChangeStatusAsync(number, TicketStatus.Resolved, actor, "Replaced the toner");
+        var ticket = (await tickets.GetAsync(number))!;
+        await Get<TimerService>().StartOnTicketAsync(ticket.Id, actor.EngineerId!.Value);
+
+        var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, number));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-timer]").TextContent.ShouldContain("Timer running"), Patience);
+        await Button(cut, "Close").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldBe("Ticket #1 has a running timer; stop it before closing."), Patience);
+        cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved");
+
+        await Get<TimerService>().StopAsync(actor.EngineerId!.Value);
+        await Button(cut, "Close").ClickAsync(new());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Closed"), Patience);
+    }
+
+    [Fact]
+    public async Task SendReply_WithMinutesToLog_LogsTheTimeOnTheTicket()
+    {
+        var number = await SeedAsync("replyco");
+        var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, number));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
+
+        Field(cut, "Reply").Change("Reinstalled the driver; please try again.");
+        Field(cut, "Minutes to log").Change("25");
+        await Button(cut, "Send reply").ClickAsync(new());
+
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find("[data-testid=conversation]").TextContent.ShouldContain("logged 25 min");
+            cut.Find("[data-testid=ticket-time]").TextContent.ShouldContain("25");
+            cut.Find("[data-testid=ticket-activity]").TextContent.ShouldContain("Logged 25 min");
+        }, Patience);
+        var entry = (await Get<TicketService>().GetAsync(number))!.Time.Single();
+        entry.Minutes.ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task StartWork_ThePillInTheTopBarNamesTheTicket()
+    {
+        var number = await SeedAsync("pillco");
+        var pill = RenderInteractive<TimerWidget>();
+        await Get<TicketService>().ChangeStatusAsync(number, TicketStatus.InProgress, _owner);
+
+        pill.WaitForAssertion(() => pill.Find("[data-testid=running-timer]").TextContent.ShouldContain("#1 Printer down"), Patience);
+    }
+
+    private T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The input a MudBlazor field's label points at.</summary>
+    private static AngleSharp.Dom.IElement Field<T>(IRenderedComponent<T> cut, string label) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var id = cut.FindAll("label").First(l => l.TextContent.Trim() == label).GetAttribute("for");
+        return cut.Find($"#{id}");
+    }
+
+    private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> cut, string name) where T : Microsoft.AspNetCore.Components.IComponent =>
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == name);
 }

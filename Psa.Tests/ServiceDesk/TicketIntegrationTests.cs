@@ -262,6 +262,51 @@ public sealed class TicketIntegrationTests(ClockedAppFactory app) : IAsyncLifeti
         openApi.ShouldContain("/api/v1/tickets/{number}/sla");
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesEveryTicketEndpoint_UnderApiV1Tickets()
+    {
+        using var document = JsonDocument.Parse(await _app.ClientFor(null).GetStringAsync("/openapi/v1.json"));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1/tickets", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("operationId", out _))
+                .Select(o => $"{o.Name.ToUpperInvariant()} {p.Name} {o.Value.GetProperty("operationId").GetString()}"))
+            .ToList();
+
+        operations.ShouldBe([
+            "GET /api/v1/tickets ListTickets", "POST /api/v1/tickets CreateTicket",
+            "GET /api/v1/tickets/{number} GetTicket", "PUT /api/v1/tickets/{number} UpdateTicket",
+            "POST /api/v1/tickets/{number}/assign AssignTicket", "POST /api/v1/tickets/{number}/status ChangeTicketStatus",
+            "POST /api/v1/tickets/{number}/reopen ReopenTicket",
+            "GET /api/v1/tickets/{number}/replies ListTicketReplies", "POST /api/v1/tickets/{number}/replies ReplyToTicket",
+            "GET /api/v1/tickets/{number}/time ListTicketTime", "POST /api/v1/tickets/{number}/time LogTicketTime",
+            "GET /api/v1/tickets/{number}/sla GetTicketSla", "POST /api/v1/tickets/{number}/merge MergeTicket",
+            "PUT /api/v1/tickets/{number}/parent SetTicketParent", "PUT /api/v1/tickets/{number}/agreement SetTicketAgreement",
+        ], ignoreOrder: true);
+        document.RootElement.GetProperty("paths").GetProperty("/api/v1/tickets").GetProperty("get").GetProperty("tags")[0].GetString().ShouldBe("Tickets");
+    }
+
+    [Fact]
+    public async Task Reopen_ThroughTheService_FollowsTheWorkspaceWindow()
+    {
+        var tickets = Get<TicketService>();
+        var number = await OpenAsync();
+        await tickets.ChangeStatusAsync(number, TicketStatus.Resolved, _owner, "Replaced the toner");
+
+        _clock.Now = _clock.Now.AddDays(8);
+        var ex = await Should.ThrowAsync<BusinessRuleViolationException>(() => tickets.ReopenAsync(number, _owner));
+        ex.Rule.ShouldBeOfType<ReopenOnlyWithinWindow>();
+        // Nor does a contact's reply reopen it after the window.
+        await Should.ThrowAsync<BusinessRuleViolationException>(() =>
+            tickets.ReplyAsync(number, MessageKind.PublicReply, "Still broken", new TicketActor("Alice Contoso", null, null, _contactId, _clientId)));
+        (await tickets.GetAsync(number))!.Status.ShouldBe(TicketStatus.Resolved);
+
+        _clock.Now = _clock.Now.AddDays(-2);
+        await tickets.ReplyAsync(number, MessageKind.PublicReply, "Still broken", new TicketActor("Alice Contoso", null, null, _contactId, _clientId));
+        var detail = (await tickets.GetAsync(number))!;
+        detail.Status.ShouldBe(TicketStatus.Assigned);
+        detail.Activity.Select(a => a.Text).ShouldContain("Reopened: client replied");
+    }
+
     private async Task ApproveAllAsync()
     {
         await using var db = Get<TenantDbContextFactory>().Create();
@@ -330,6 +375,37 @@ public sealed class SlaWatcherTests(ClockedAppFactory app) : IAsyncLifetime, ICl
         var titles = await db.Notifications.Where(n => n.UserId == _ownerUserId).Select(n => n.Title).ToListAsync();
         titles.ShouldContain("SLA warning: #1 has used 75% of its resolution target");
         titles.ShouldContain("SLA breached: #1 resolution target missed");
+    }
+
+    [Fact]
+    public async Task ABacklogOfCrossings_IsRecordedInOnePass_AndTheAssigneeGetsOneSummaryAndOneDigest()
+    {
+        var tickets = _scope.ServiceProvider.GetRequiredService<TicketService>();
+        for (var i = 0; i < 12; i++)
+        {
+            await tickets.CreateAsync(new NewTicketInput { ClientId = _clientId, Title = $"Server {i} down", Impact = TicketImpact.High, Urgency = TicketUrgency.High }, _owner);
+        }
+
+        // 12:00: each P1 has missed its 60-minute response and used 180 of its 240 resolution minutes.
+        _clock.Now = new DateTimeOffset(2026, 11, 17, 12, 0, 0, TimeSpan.Zero);
+        var watcher = _scope.ServiceProvider.GetRequiredService<SlaWatcher>();
+        (await watcher.RunAsync()).ShouldBe(new SlaWatchResult(12, 12));
+        (await watcher.RunAsync()).ShouldBe(new SlaWatchResult(0, 0));
+
+        await using var db = _scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
+        var stored = await db.Tickets.AsNoTracking().ToListAsync();
+        stored.ShouldAllBe(t => t.ResponseBreachedUtc == t.ResponseDueUtc && t.ResponseWarnedUtc == null
+            && t.ResolutionWarnedUtc == _clock.Now && t.ResolutionBreachedUtc == null);
+        var lines = await db.TicketActivity.Where(a => a.Actor == "SLA watcher").Select(a => new { a.TicketId, a.Text }).ToListAsync();
+        lines.Count.ShouldBe(24);
+        lines.GroupBy(l => l.TicketId).ShouldAllBe(g => g.Select(l => l.Text).Order().SequenceEqual(new[] { "Resolution target 75% used", "Response target breached" }));
+
+        // More than NotificationsPerPerson crossings: one summary on the bell, one digest email listing every ticket.
+        var notes = await db.Notifications.Where(n => n.UserId == _ownerUserId && n.Title.StartsWith("SLA")).ToListAsync();
+        notes.Single().Title.ShouldBe("SLA: 12 breaches and 12 warnings on your tickets");
+        var digest = await db.Outbox.SingleAsync(m => m.Subject == "SLA: 12 breaches and 12 warnings on your tickets");
+        digest.HtmlBody.ShouldContain("Server 11 down");
+        digest.HtmlBody.ShouldNotContain("more on");
     }
 
     [Fact]

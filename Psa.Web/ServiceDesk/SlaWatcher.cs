@@ -5,6 +5,7 @@ using Psa.Domain.Notifications;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Email;
 using Psa.Infrastructure.Live;
+using Psa.Infrastructure.Persistence;
 using Psa.Infrastructure.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Projects;
@@ -18,7 +19,7 @@ public sealed record SlaWatchResult(int Warnings, int Breaches);
 /// Watches the SLA clocks of one workspace: at 75% of a target the assignee is warned; at the target
 /// the breach is recorded on the ticket and the assignee and the board's lead are told. Tickets carry
 /// their warn and due instants, so a pass is one indexed query for the crossings and one set-based
-/// update per kind of crossing, never a round trip per ticket — after an outage thousands may cross at
+/// update for all of them, never a round trip per ticket — after an outage thousands may cross at
 /// once. People get a bell notification per ticket (a summary past <see cref="NotificationsPerPerson"/>)
 /// and one digest email per pass.
 /// </summary>
@@ -35,20 +36,36 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
 
     private sealed record Alert(int Number, string Title, string Text, bool Breach);
 
+    /// <summary>What one person is told in a pass: the counts, and the first alerts that a digest lists.</summary>
+    private sealed class Inbox
+    {
+        public int Breaches { get; set; }
+
+        public int Warnings { get; set; }
+
+        public int Count => Breaches + Warnings;
+
+        public List<Alert> First { get; } = [];
+    }
+
     public async Task<SlaWatchResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         await using var db = databases.Create();
+        // A backlog pass touches every open ticket and adds a line per crossing; a lost pass is simply redone.
+        await using var bulk = await SqliteBulkSession.StartAsync(db, cancellationToken: cancellationToken);
         var open = db.Tickets.Where(t => t.Status != TicketStatus.Resolved && t.Status != TicketStatus.Closed);
 
-        // Serializable (BEGIN IMMEDIATE on SQLite): the crossings read below are exactly the rows the updates
-        // change, so the updates repeat the read's conditions instead of sending thousands of ids back.
+        // Serializable (BEGIN IMMEDIATE on SQLite): the crossings read below are exactly the rows the update
+        // changes, so the update repeats the read's conditions instead of sending thousands of ids back.
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var crossings = await open
             .Where(t => (t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null)
                 || (t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
                 || (t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null)
                 || (t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null))
+            // In key order, so the activity lines go into the log's ticket index in order rather than all over it.
+            .OrderBy(t => t.Id)
             .Select(t => new Crossing(t.Id, t.Number, t.Title, t.AssigneeEngineerId, t.BoardId,
                 t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null,
                 t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null && t.ResponseDueUtc > now,
@@ -65,19 +82,24 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
         var engineers = await db.Engineers.AsNoTracking().Where(e => people.Contains(e.Id))
             .Select(e => new { e.Id, e.UserId, e.Email }).ToDictionaryAsync(e => e.Id, cancellationToken);
 
-        var alerts = new Dictionary<Guid, List<Alert>>();
-        var activity = new List<TicketActivity>(crossings.Count);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // One pass over the table for all four kinds of crossing: every SET sees the row as it was read.
+        await open
+            .Where(t => (t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null)
+                || (t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
+                || (t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null)
+                || (t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.ResponseBreachedUtc, t => t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null ? t.ResponseDueUtc : t.ResponseBreachedUtc)
+                .SetProperty(t => t.ResponseWarnedUtc, t => t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null && t.ResponseDueUtc > now
+                    ? now : t.ResponseWarnedUtc)
+                .SetProperty(t => t.ResolutionBreachedUtc, t => t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null ? t.ResolutionDueUtc : t.ResolutionBreachedUtc)
+                .SetProperty(t => t.ResolutionWarnedUtc, t => t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null && t.ResolutionDueUtc > now
+                    ? now : t.ResolutionWarnedUtc)
+                .SetProperty(t => t.UpdatedUtc, now), cancellationToken);
 
-        var breachedResponses = crossings.Any(c => c.ResponseBreach) ? await open.Where(t => t.ResponseDueUtc <= now && t.ResponseBreachedUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseBreachedUtc, t => t.ResponseDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
-        var warnedResponses = crossings.Any(c => c.ResponseWarn) ? await open.Where(t => t.ResponseWarnUtc <= now && t.ResponseWarnedUtc == null && t.ResponseBreachedUtc == null && t.ResponseDueUtc > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResponseWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
-        var breachedResolutions = crossings.Any(c => c.ResolutionBreach) ? await open.Where(t => t.ResolutionDueUtc <= now && t.ResolutionBreachedUtc == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionBreachedUtc, t => t.ResolutionDueUtc).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
-        var warnedResolutions = crossings.Any(c => c.ResolutionWarn) ? await open.Where(t => t.ResolutionWarnUtc <= now && t.ResolutionWarnedUtc == null && t.ResolutionBreachedUtc == null && t.ResolutionDueUtc > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ResolutionWarnedUtc, now).SetProperty(t => t.UpdatedUtc, now), cancellationToken) : 0;
-
+        var inboxes = new Dictionary<Guid, Inbox>();
+        var activity = new List<TicketActivity>(crossings.Count * 2);
+        var (warnings, breaches) = (0, 0);
         foreach (var c in crossings)
         {
             var lead = c.BoardId is { } board && leads.TryGetValue(board, out var l) ? l : (Guid?)null;
@@ -87,25 +109,26 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
 
         var users = new HashSet<string>();
         var mail = new List<OutgoingMail>();
-        foreach (var (engineerId, list) in alerts)
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var (engineerId, inbox) in inboxes)
         {
             var engineer = engineers[engineerId];
             if (engineer.UserId is { } userId)
             {
                 users.Add(userId);
-                if (list.Count <= NotificationsPerPerson)
+                if (inbox.Count <= NotificationsPerPerson)
                 {
-                    db.Notifications.AddRange(list.Select(a => Notification.Create(userId, a.Text, a.Title, $"/tickets/{a.Number}", now)));
+                    db.Notifications.AddRange(inbox.First.Select(a => Notification.Create(userId, a.Text, a.Title, $"/tickets/{a.Number}", now)));
                 }
                 else
                 {
-                    db.Notifications.Add(Notification.Create(userId, Summary(list), string.Join(", ", list.Take(TicketsPerDigest).Select(a => TicketText.Reference(a.Number))), "/tickets/mine", now));
+                    db.Notifications.Add(Notification.Create(userId, Summary(inbox), string.Join(", ", inbox.First.Select(a => TicketText.Reference(a.Number))), "/tickets/mine", now));
                 }
             }
 
             if (!string.IsNullOrWhiteSpace(engineer.Email))
             {
-                mail.Add(new OutgoingMail(engineer.Email, list.Count == 1 ? list[0].Text : Summary(list), Digest(list)));
+                mail.Add(new OutgoingMail(engineer.Email, inbox.Count == 1 ? inbox.First[0].Text : Summary(inbox), Digest(inbox)));
             }
         }
 
@@ -127,7 +150,7 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
             live.Publish(slug, TicketService.Topic(c.Number));
         }
 
-        return new SlaWatchResult(warnedResponses + warnedResolutions, breachedResponses + breachedResolutions);
+        return new SlaWatchResult(warnings, breaches);
 
         void Record(Crossing c, SlaClockKind clock, bool breach, bool warn, Guid? lead)
         {
@@ -136,33 +159,60 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
                 return;
             }
 
+            if (breach)
+            {
+                breaches++;
+            }
+            else
+            {
+                warnings++;
+            }
+
             activity.Add(Ticket.SlaCrossing(c.Id, clock, breach, now));
-            var kind = clock.ToString().ToLowerInvariant();
-            var alert = breach
-                ? new Alert(c.Number, c.Title, $"SLA breached: {TicketText.Reference(c.Number)} {kind} target missed", true)
-                : new Alert(c.Number, c.Title, $"SLA warning: {TicketText.Reference(c.Number)} has used 75% of its {kind} target", false);
+            Alert? alert = null;
             foreach (var id in new[] { c.AssigneeEngineerId, breach ? lead : null }.OfType<Guid>().Distinct())
             {
-                if (engineers.ContainsKey(id))
+                if (!engineers.ContainsKey(id))
                 {
-                    (alerts.TryGetValue(id, out var list) ? list : alerts[id] = []).Add(alert);
+                    continue;
+                }
+
+                var inbox = inboxes.TryGetValue(id, out var found) ? found : inboxes[id] = new Inbox();
+                if (breach)
+                {
+                    inbox.Breaches++;
+                }
+                else
+                {
+                    inbox.Warnings++;
+                }
+
+                // Only the alerts a digest lists are written out: after a backlog a person may have thousands.
+                if (inbox.First.Count < TicketsPerDigest)
+                {
+                    alert ??= NewAlert(c, clock, breach);
+                    inbox.First.Add(alert);
                 }
             }
         }
     }
 
-    private static string Summary(IReadOnlyCollection<Alert> list)
+    private static Alert NewAlert(Crossing c, SlaClockKind clock, bool breach)
     {
-        var breaches = list.Count(a => a.Breach);
-        var warnings = list.Count - breaches;
-        return $"SLA: {breaches} breach{(breaches == 1 ? string.Empty : "es")} and {warnings} warning{(warnings == 1 ? string.Empty : "s")} on your tickets";
+        var kind = clock == SlaClockKind.Response ? "response" : "resolution";
+        return breach
+            ? new Alert(c.Number, c.Title, $"SLA breached: {TicketText.Reference(c.Number)} {kind} target missed", true)
+            : new Alert(c.Number, c.Title, $"SLA warning: {TicketText.Reference(c.Number)} has used 75% of its {kind} target", false);
     }
 
-    private static string Digest(IReadOnlyList<Alert> list)
+    private static string Summary(Inbox inbox) =>
+        $"SLA: {inbox.Breaches} breach{(inbox.Breaches == 1 ? string.Empty : "es")} and {inbox.Warnings} warning{(inbox.Warnings == 1 ? string.Empty : "s")} on your tickets";
+
+    private static string Digest(Inbox inbox)
     {
-        var items = string.Concat(list.Take(TicketsPerDigest).Select(a =>
+        var items = string.Concat(inbox.First.Select(a =>
             $"<li>{WebUtility.HtmlEncode(a.Text)}: “{WebUtility.HtmlEncode(a.Title)}” — <a href=\"/tickets/{a.Number}\">open the ticket</a></li>"));
-        var more = list.Count > TicketsPerDigest ? $"<p>…and {list.Count - TicketsPerDigest} more on <a href=\"/tickets/mine\">My tickets</a>.</p>" : string.Empty;
+        var more = inbox.Count > inbox.First.Count ? $"<p>…and {inbox.Count - inbox.First.Count} more on <a href=\"/tickets/mine\">My tickets</a>.</p>" : string.Empty;
         return $"<ul>{items}</ul>{more}";
     }
 }

@@ -439,6 +439,11 @@ public sealed class TicketService(
             throw new DomainException("Contacts do not log time.", "Minutes");
         }
 
+        if (logMinutes is > 0 && actor.EngineerId is null)
+        {
+            throw new DomainException("Only engineers log time; send the reply without minutes.", "Minutes");
+        }
+
         Guid messageId = Guid.Empty;
         string? mailTo = null;
         string? replyTo = null;
@@ -459,6 +464,7 @@ public sealed class TicketService(
                 entry.ClientNote = $"{ticket.Reference} {ticket.Title}";
                 db.TimeEntries.Add(entry);
                 message.LinkTime(entry.Id);
+                ticket.RecordTimeLogged(logMinutes.Value, actor.Name, now);
             }
 
             if (!actor.IsContact && kind == MessageKind.PublicReply)
@@ -483,6 +489,11 @@ public sealed class TicketService(
                 ReplyTo = replyTo,
                 Thread = $"ticket-{number}",
             }, cancellationToken);
+        }
+
+        if (logMinutes is > 0 && actor.EngineerId is { } timesheet)
+        {
+            live.Publish(tenant.Required.Slug.Value, TimeEntryService.Topic(timesheet));
         }
 
         return messageId;
