@@ -86,6 +86,10 @@ public sealed class SmtpOptions
     /// <summary>When set, mail is written as .eml files below this folder instead of being sent.</summary>
     public string? PickupDirectory { get; set; }
 
+    /// <summary>The folder .eml files go to without an SMTP host: the setting, else <c>mail</c> in the data folder.</summary>
+    public string PickupFolder(string dataDirectory) =>
+        string.IsNullOrWhiteSpace(PickupDirectory) ? Path.Combine(dataDirectory, "mail") : Path.GetFullPath(PickupDirectory);
+
     public string? Host { get; set; }
 
     public int Port { get; set; } = 587;

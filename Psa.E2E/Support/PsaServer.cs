@@ -84,6 +84,7 @@ public sealed class PsaServer : IAsyncDisposable
         start.Environment["Psa__SeedDemo"] = seedDemo ? "true" : "false";
         // Journeys sign many people in from one address; the sign-in limiter is proved by Psa.Tests.
         start.Environment["Psa__SignInLimit__AttemptsPerMinute"] = "1000";
+        start.Environment["Psa__SignInLimit__AttemptsPerAccountPerMinute"] = "1000";
         // The journeys' SSO provider (oidc-provider) listens on 127.0.0.1 over http.
         start.Environment["Psa__Sso__AllowPrivateAuthorities"] = "true";
         settings ??= new Dictionary<string, string>();

@@ -98,6 +98,15 @@ public sealed class PlatformAdministration(
             }
         }
 
+        // Its files and mail go with it (the database backup above is what is kept).
+        foreach (var folder in new[] { locator.TenantFilesDirectory(parsed), locator.TenantMailDirectory(parsed) })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
         await ChangeAsync(slug, actor, "delete", null, t =>
         {
             t.Status = TenantStatus.Deleted;

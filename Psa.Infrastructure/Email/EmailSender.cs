@@ -125,9 +125,7 @@ public sealed partial class EmailSender(
 
     private async Task WritePickupAsync(SmtpOptions smtp, string slug, MimeMessage?[] messages, string[] deliveries, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(
-            string.IsNullOrWhiteSpace(smtp.PickupDirectory) ? Path.Combine(options.Value.FullDataDirectory, "mail") : Path.GetFullPath(smtp.PickupDirectory),
-            slug);
+        var folder = Path.Combine(smtp.PickupFolder(options.Value.FullDataDirectory), slug);
         Directory.CreateDirectory(folder);
         // What an SMTP server would receive: 7-bit transfer encodings and CRLF line ends.
         var format = new FormatOptions { NewLineFormat = NewLineFormat.Dos };

@@ -31,6 +31,15 @@ public sealed class DatabaseLocator(IOptions<PsaOptions> options)
     /// <summary>The SQLite file of a tenant. Only a parsed <see cref="TenantSlug"/> can name it.</summary>
     public string TenantFile(TenantSlug slug) => Path.Combine(TenantsDirectory, slug.Value + ".db");
 
+    /// <summary>A workspace's own files (attachments), on every provider.</summary>
+    public string TenantFilesDirectory(TenantSlug slug) => Path.Combine(TenantsDirectory, slug.Value + "-files");
+
+    /// <summary>Where mail is written as <c>.eml</c> files when no SMTP host is configured (development).</summary>
+    public string MailPickupDirectory => _options.Smtp.PickupFolder(DataDirectory);
+
+    /// <summary>A workspace's folder of picked-up mail.</summary>
+    public string TenantMailDirectory(TenantSlug slug) => Path.Combine(MailPickupDirectory, slug.Value);
+
     public CatalogDbContext CreateCatalog()
     {
         if (UsesServerDatabase)

@@ -156,6 +156,33 @@ public sealed class StaffIdentityTests(PsaAppFactory app) : IClassFixture<PsaApp
     }
 
     [Fact]
+    public async Task RepeatedSignIns_ToOneAccount_Get429_WhileOtherAccountsStillSignIn()
+    {
+        // Its own host: the limit is a setting of the host; the address limit is left wide open.
+        using var strict = new PsaAppFactory();
+        strict.Settings["Psa:SignInLimit:AttemptsPerAccountPerMinute"] = "3";
+        var tenant = await strict.CreateTenantAsync(_acme);
+        await using (var scope = strict.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Eve Engineer", "eve@example.com", TestData.Password, "Engineer");
+        }
+
+        var client = strict.ClientFor(_acme);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var failed = await PsaAppFactory.FormPostAsync(client, "/signin", "signin", new() { ["Input.Email"] = "Owner@Example.com ", ["Input.Password"] = "Wrong-Password-1" });
+            failed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var limited = await PsaAppFactory.FormPostAsync(client, "/signin", "signin", new() { ["Input.Email"] = "owner@example.com", ["Input.Password"] = TestData.Password });
+        limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter!.ToString().ShouldBe("60");
+        (await limited.Content.ReadAsStringAsync()).ShouldContain("this account");
+        var eve = await PsaAppFactory.FormPostAsync(client, "/signin", "signin", new() { ["Input.Email"] = "eve@example.com", ["Input.Password"] = TestData.Password });
+        eve.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task SignOut_WithoutTheFormsAntiforgeryToken_IsRefused()
     {
         await _app.CreateTenantAsync(_acme);

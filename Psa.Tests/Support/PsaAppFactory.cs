@@ -60,6 +60,7 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         ["Psa:SeedDemo"] = "false",
         ["Psa:Api:RequestsPerMinute"] = "1000",
         ["Psa:SignInLimit:AttemptsPerMinute"] = "1000",
+        ["Psa:SignInLimit:AttemptsPerAccountPerMinute"] = "1000",
     };
 
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }

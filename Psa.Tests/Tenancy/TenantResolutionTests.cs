@@ -1,6 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Catalog;
+using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
+using Psa.Web.Portal;
 using Shouldly;
 
 namespace Psa.Tests.Tenancy;
@@ -60,10 +64,25 @@ public sealed class TenantResolutionTests(PsaAppFactory app) : IClassFixture<Psa
     }
 
     [Fact]
-    public async Task DeletedWorkspace_Gets404AndKeepsABackup()
+    public async Task DeletedWorkspace_Gets404AndKeepsABackup_AndItsFilesAndMailAreGone()
     {
-        await _app.CreateTenantAsync(_acme);
+        var created = await _app.CreateTenantAsync(_acme);
+        var other = await _app.CreateTenantAsync(_app.NewSlug("other"));
+        // A mail in the pickup folder and an attachment in the workspace's files, written the way the product writes them.
+        (await PsaAppFactory.FormPostAsync(_app.ClientFor(_acme), "/forgot-password", "forgot", new() { ["Input.Email"] = "owner@example.com" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SaveAttachmentAsync(created);
+        await SaveAttachmentAsync(other);
+        var locator = _app.Service<DatabaseLocator>();
+        var slug = Psa.Domain.Tenancy.TenantSlug.Parse(_acme);
+        Directory.EnumerateFiles(locator.TenantMailDirectory(slug)).ShouldNotBeEmpty();
+        Directory.EnumerateFiles(locator.TenantFilesDirectory(slug), "*", SearchOption.AllDirectories).ShouldNotBeEmpty();
+
         await _app.Service<PlatformAdministration>().DeleteAsync(_acme, "test");
+
+        Directory.Exists(locator.TenantMailDirectory(slug)).ShouldBeFalse();
+        Directory.Exists(locator.TenantFilesDirectory(slug)).ShouldBeFalse();
+        Directory.EnumerateFiles(locator.TenantFilesDirectory(other.Tenant.Slug), "*", SearchOption.AllDirectories).ShouldNotBeEmpty();
 
         (await _app.ClientFor(_acme).GetAsync("/signin")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var summary = (await _app.Service<PlatformAdministration>().ListAsync()).Single(t => t.Slug == _acme);
@@ -105,5 +124,12 @@ public sealed class TenantResolutionTests(PsaAppFactory app) : IClassFixture<Psa
         }
 
         signup.ShouldContain("Create workspace");
+    }
+
+    private async Task SaveAttachmentAsync(ProvisionResult workspace)
+    {
+        await using var scope = _app.Service<TenantScopeFactory>().Open(workspace.Tenant);
+        var attachment = TicketAttachment.Create(Guid.NewGuid(), null, "notes.txt", 5, "Owner", byContact: false, DateTimeOffset.UtcNow);
+        await scope.ServiceProvider.GetRequiredService<AttachmentStore>().SaveAsync(attachment, new MemoryStream("notes"u8.ToArray()), CancellationToken.None);
     }
 }

@@ -120,7 +120,11 @@ public static class PsaWebApp
         });
         services.Configure<ApiLimitOptions>(configuration.GetSection("Psa:Api"));
         services.Configure<SignInLimitOptions>(configuration.GetSection("Psa:SignInLimit"));
+        services.AddSingleton<AccountAttemptLimits>();
     }
+
+    /// <summary>Whether the path is one of the account forms the sign-in limits apply to.</summary>
+    internal static bool IsAccountForm(PathString path) => AccountForms.Contains(path.Value ?? string.Empty);
 
     /// <summary>Forms that take a password or send mail to an address typed by anyone.</summary>
     private static readonly HashSet<string> AccountForms = new(StringComparer.OrdinalIgnoreCase)
@@ -167,7 +171,7 @@ public static class PsaWebApp
         var mail = app.Services.GetRequiredService<IOptions<PsaOptions>>().Value;
         if (string.IsNullOrWhiteSpace(mail.Smtp.Host))
         {
-            var folder = string.IsNullOrWhiteSpace(mail.Smtp.PickupDirectory) ? Path.Combine(mail.FullDataDirectory, "mail") : Path.GetFullPath(mail.Smtp.PickupDirectory);
+            var folder = mail.Smtp.PickupFolder(mail.FullDataDirectory);
             app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogWarning(
                 "No SMTP host is configured (Psa:Smtp:Host): mail is written as .eml files to {Folder}. This is for development only: "
                 + "those files hold live password-reset and invitation links, so configure SMTP anywhere else.", folder));
@@ -178,6 +182,7 @@ public static class PsaWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.Use((context, next) => context.RequestServices.GetRequiredService<AccountAttemptLimits>().InvokeAsync(context, next));
         app.UseAntiforgery();
 
         app.MapNodeHealth();
@@ -237,6 +242,9 @@ public sealed class SignInLimitOptions
 {
     /// <summary>Posts of one sign-in, sign-up or reset form per client address and workspace per minute.</summary>
     public int AttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Posts of one sign-in, sign-up or reset form for one account (email) per minute, from any address.</summary>
+    public int AttemptsPerAccountPerMinute { get; set; } = 10;
 }
 
 public sealed class ApiLimitOptions

@@ -7,7 +7,7 @@ namespace Psa.Web.Portal;
 /// <summary>Task and ticket attachments as files in the workspace's own data folder (<c>tenants/{slug}-files/attachments</c>).</summary>
 public sealed class AttachmentStore(DatabaseLocator locator, TenantContext tenant)
 {
-    private string Folder => Path.Combine(locator.TenantsDirectory, tenant.Required.Slug.Value + "-files", "attachments");
+    private string Folder => Path.Combine(locator.TenantFilesDirectory(tenant.Required.Slug), "attachments");
 
     public string PathOf(TaskAttachment attachment) => PathOf(attachment.StoredName);
 
