@@ -131,6 +131,7 @@ public static class AuditCategory
     public const string Api = "API access";
     public const string Portal = "Portal access";
     public const string SignIn = "Sign-in";
+    public const string Agreements = "Agreements and rates";
 
-    public static readonly IReadOnlyList<string> All = [Invoices, Billing, Users, Settings, Api, Portal, SignIn];
+    public static readonly IReadOnlyList<string> All = [Invoices, Billing, Agreements, Users, Settings, Api, Portal, SignIn];
 }

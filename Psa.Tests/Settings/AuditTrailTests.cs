@@ -30,6 +30,38 @@ public sealed class AuditTrailTests : IDisposable
     }
 
     [Fact]
+    public async Task AgreementTermsAndRates_AndACostRate_AreAuditedWithBeforeAndAfter()
+    {
+        var tenant = await _app.CreateTenantAsync("rates");
+        await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            var sp = scope.ServiceProvider;
+            await sp.GetRequiredService<Psa.Web.Clients.ClientService>().SaveAsync(null, new Psa.Web.Clients.ClientInput("acme", "Acme", 20, null, null));
+            var agreements = sp.GetRequiredService<AgreementService>();
+            await agreements.SaveAsync(new AgreementForm { Code = "acme-tm", Name = "Acme support", ClientCode = "acme", HourlyRate = 150m, CoversEveryWorkType = true, Start = new DateOnly(2026, 1, 1) });
+            var form = (await agreements.GetAsync("acme-tm"))!;
+            form.HourlyRate = 165m;
+            await agreements.SaveAsync(form);
+
+            var owner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(PsaClaims.Tenant, "rates"), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, StaffRoles.Owner)], "test"));
+            var engineers = sp.GetRequiredService<Psa.Web.Engineers.EngineerService>();
+            var id = await engineers.SaveAsync(null, new Psa.Web.Engineers.EngineerInput("tom", "Tom Tech", null, null, 60m, 40m, Psa.Domain.Engineers.WorkingDays.Weekdays), owner);
+            await engineers.SetCostRateAsync(id, 62.5m, owner);
+        }
+
+        var entries = await EntriesAsync(tenant);
+        entries.Single(e => e.Action == "agreement.created").Category.ShouldBe(AuditCategory.Agreements);
+        var changed = entries.Single(e => e.Action == "agreement.changed");
+        changed.Subject.ShouldBe("Agreement acme-tm");
+        changed.Before.ShouldContain("150");
+        changed.After.ShouldContain("165");
+        var rates = entries.Where(e => e.Action == "rate.cost-changed").ToList();
+        rates.Select(e => (e.Before, e.After)).ShouldBe([(null, "60.00"), ("60.00", "62.50")]);
+        rates.ShouldAllBe(e => e.Subject == "Cost rate of Tom Tech");
+    }
+
+    [Fact]
     public async Task BillingRun_Approval_AndIssue_ByAnApiClient_AreAuditedWithWhoAndBeforeAndAfter()
     {
         var tenant = await _app.CreateTenantAsync("acme");

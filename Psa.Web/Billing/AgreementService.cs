@@ -59,7 +59,7 @@ public sealed record AgreementOptions(IReadOnlyList<CodeName> Clients, IReadOnly
 public sealed record AgreementRow(Guid Id, string Code, string Name, string ClientCode, string ClientName, AgreementType Type, DateOnly Start, DateOnly? End, string? InvoiceGroup);
 
 /// <summary>Agreements: list, load, save (validated, named fields) and the live preview of the next invoice.</summary>
-public sealed class AgreementService(TenantDbContextFactory factory, BillingRunService runs)
+public sealed class AgreementService(TenantDbContextFactory factory, BillingRunService runs, Psa.Web.Audit.AuditTrail audit)
 {
     public async Task<IReadOnlyList<AgreementRow>> ListAsync(CancellationToken ct = default)
     {
@@ -113,6 +113,7 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Code == form.ClientCode, ct)
             ?? throw new DomainException("Choose a client.", "Client");
         ServiceAgreement agreement;
+        string? linesBefore = null;
         if (form.Id is { } id)
         {
             agreement = await db.Agreements.Include(a => a.Lines).ThenInclude(l => l.Quantities).SingleAsync(a => a.Id == id, ct);
@@ -121,6 +122,7 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
                 throw new DomainException("An agreement cannot move to another client.", "Client");
             }
 
+            linesBefore = Lines(agreement);
             db.RemoveRange(agreement.Lines);
             agreement.ClearLines();
             agreement.ChangeType(form.Type);
@@ -154,10 +156,23 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
             db.Add(stored);
         }
 
+        // Terms and rates changed go into the audit trail with the save: the agreement's fields, then its priced lines.
+        var subject = $"Agreement {agreement.Code}";
+        await audit.AddChangesAsync(db, agreement, form.Id is null ? "agreement.created" : "agreement.changed", Psa.Infrastructure.Identity.AuditCategory.Agreements, subject);
+        var linesAfter = Lines(agreement);
+        if (linesAfter != linesBefore && (linesBefore is not null || linesAfter.Length > 0))
+        {
+            await audit.AddAsync(db, "agreement.rates-changed", Psa.Infrastructure.Identity.AuditCategory.Agreements, subject, linesBefore, linesAfter);
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return agreement.Id;
     }
+
+    /// <summary>The agreement's priced lines as the audit trail shows them ("M365-BP × 250.00").</summary>
+    private static string Lines(ServiceAgreement agreement) => string.Join("\n", agreement.Lines.OrderBy(l => l.Order)
+        .Select(l => $"{l.ProductCode} × {l.UnitPrice.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"));
 
     /// <summary>The next invoice(s) of the agreement's client if the form were saved: the billing run's preview, with this agreement swapped in.</summary>
     public async Task<BillingResult> PreviewAsync(AgreementForm form, BillingPeriod period, CancellationToken ct = default)

@@ -11,7 +11,7 @@ namespace Psa.Web.Engineers;
 public sealed record EngineerInput(string Code, string Name, string? Title, string? Email, decimal CostRate, decimal WeeklyCapacityHours, WorkingDays WorkingDays);
 
 /// <summary>Engineer profiles: cost rate, working hours, time off, skills and teams.</summary>
-public sealed class EngineerService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live)
+public sealed class EngineerService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, Psa.Web.Audit.AuditTrail audit)
 {
     public const string Topic = "engineers";
 
@@ -56,6 +56,7 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
             db.Engineers.Add(engineer);
         }
 
+        await AuditCostRateAsync(db, engineer);
         await db.SaveChangesAsync(cancellationToken);
         Publish();
         return engineer.Id;
@@ -71,8 +72,23 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
         await using var db = databases.Create();
         var engineer = await db.Engineers.SingleOrDefaultAsync(e => e.Id == id, cancellationToken) ?? throw new DomainException("The engineer does not exist.", "Engineer");
         engineer.Update(engineer.Code, engineer.Name, costRate, engineer.WeeklyCapacityHours);
+        await AuditCostRateAsync(db, engineer);
         await db.SaveChangesAsync(cancellationToken);
         Publish();
+    }
+
+    /// <summary>A cost rate set or changed goes into the audit trail with the save.</summary>
+    private async Task AuditCostRateAsync(TenantDbContext db, Engineer engineer)
+    {
+        db.ChangeTracker.DetectChanges();
+        var entry = db.Entry(engineer).Property(e => e.CostRate);
+        var added = db.Entry(engineer).State == EntityState.Added;
+        if (added ? engineer.CostRate != 0m : entry.IsModified && entry.OriginalValue != entry.CurrentValue)
+        {
+            await audit.AddAsync(db, "rate.cost-changed", Psa.Infrastructure.Identity.AuditCategory.Agreements, $"Cost rate of {engineer.Name}",
+                before: added ? null : entry.OriginalValue.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                after: engineer.CostRate.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     public Task<Guid> AddSkillAsync(Guid engineerId, string name, int weight, IEnumerable<string> aliases, DateOnly? expiresOn, CancellationToken cancellationToken = default) =>
