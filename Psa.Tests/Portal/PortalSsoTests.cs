@@ -13,17 +13,16 @@ namespace Psa.Tests.Portal;
 /// <summary>Single sign-on for client contacts against a real OpenID provider (oidc-provider under Node).</summary>
 public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLifetime, IClassFixture<IdentityProviderFixture>
 {
-    private readonly PsaAppFactory _app = new();
+    private readonly PsaAppFactory _app = provider.App;
+    private readonly string _acme = provider.App.NewSlug("acme");
     private TestIdentityProvider _idp = null!;
     private TenantInfo _tenant = null!;
 
     public async Task InitializeAsync()
     {
-        // The test provider listens on 127.0.0.1, which only this setting allows.
-        _app.Settings[SsoAuthorityGuard.AllowPrivateSetting] = "true";
         _idp = provider.Provider;
         await _idp.TamperAsync("none");
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         _tenant = tenant.Tenant;
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
@@ -45,7 +44,7 @@ public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLif
     /// <summary>Runs the whole flow as a browser would; returns where Psa finally sends the contact.</summary>
     private async Task<(HttpClient Client, Uri Final)> SignInAsync(string login, Func<Uri, Uri>? alterCallback = null)
     {
-        var client = _app.ClientFor("acme");
+        var client = _app.ClientFor(_acme);
         var start = await client.GetAsync("/portal/sso/start?email=" + Uri.EscapeDataString(login));
         start.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var authorize = start.Headers.Location!;
@@ -120,7 +119,7 @@ public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLif
     [Fact]
     public async Task EmailOutsideTheClientsDomains_GetsNoSso()
     {
-        var client = _app.ClientFor("acme");
+        var client = _app.ClientFor(_acme);
         var start = await client.GetAsync("/portal/sso/start?email=fred@fabrikam.test");
         var final = new Uri(new Uri("http://acme.localhost"), start.Headers.Location!);
         (await ErrorShownAsync(client, final)).ShouldContain("not set up for that email");
@@ -146,19 +145,26 @@ public sealed class PortalSsoTests(IdentityProviderFixture provider) : IAsyncLif
         (await ErrorShownAsync(client, final)).ShouldContain("bob@contoso.test already has portal access through another contact");
     }
 
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>One provider process for all the SSO tests of a class (they run one after another).</summary>
+/// <summary>
+/// One provider process and one host for all the SSO tests of a class (they run one after another). Each test has a
+/// workspace of its own (acme-1, acme-2, …): the provider knows the callback of each, as it would know each customer's.
+/// </summary>
 public sealed class IdentityProviderFixture : IAsyncLifetime
 {
     public TestIdentityProvider Provider { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Provider = await TestIdentityProvider.StartAsync("http://acme.localhost/portal/sso/callback");
+    // The test provider listens on 127.0.0.1, which only this setting allows.
+    public PsaAppFactory App { get; } = new() { Settings = { [SsoAuthorityGuard.AllowPrivateSetting] = "true" } };
 
-    public async Task DisposeAsync() => await Provider.DisposeAsync();
+    public async Task InitializeAsync() => Provider = await TestIdentityProvider.StartAsync(
+        Enumerable.Range(1, 40).Select(i => $"http://acme-{i}.localhost/portal/sso/callback").ToArray());
+
+    public async Task DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        App.Dispose();
+    }
 }
