@@ -20,9 +20,11 @@ namespace Psa.Tests.Api;
 /// <c>/connect/token</c> (client credentials, over real HTTP through the host), and <c>/api/v1</c> honours the
 /// scopes through the same permission checks as personal tokens, which gain scopes and an expiry.
 /// </summary>
-public sealed class OAuthClientCredentialsTests : IDisposable
+public sealed class OAuthClientCredentialsTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new() { Settings = { ["Psa:OAuth:AllowHttp"] = "true" } };
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
+    private readonly string _bravo = app.NewSlug("bravo");
 
     private async Task<ApiClientService.Registered> RegisterAsync(ProvisionResult tenant, params string[] scopes)
     {
@@ -61,12 +63,12 @@ public sealed class OAuthClientCredentialsTests : IDisposable
     [Fact]
     public async Task ClientCredentials_TokenOverHttp_ReadsWithItsScope_AndAReadScopeCannotWrite()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var client = await RegisterAsync(tenant, "clients:read", "billing:read");
         client.Secret.ShouldStartWith(ApiClientService.SecretPrefix);
 
-        var token = await TokenAsync("acme", client, "clients:read");
-        var api = Bearer("acme", token);
+        var token = await TokenAsync(_acme, client, "clients:read");
+        var api = Bearer(_acme, token);
         (await api.GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // A read scope does not write, and a scope not asked for in the token is not held.
@@ -78,16 +80,16 @@ public sealed class OAuthClientCredentialsTests : IDisposable
         (await api.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         // With no scope asked for, the token carries every scope the client holds.
-        var all = Bearer("acme", await TokenAsync("acme", client));
+        var all = Bearer(_acme, await TokenAsync(_acme, client));
         (await all.GetAsync("/api/v1/invoices")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task ClientCredentials_WriteScope_Writes_AndTheChangeIsAudited()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         var client = await RegisterAsync(tenant, "clients:write");
-        var api = Bearer("acme", await TokenAsync("acme", client));
+        var api = Bearer(_acme, await TokenAsync(_acme, client));
         var response = await api.PostAsJsonAsync("/api/v1/clients", new { code = "NEW", name = "New client", taxRatePercent = 20m });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
@@ -98,23 +100,23 @@ public sealed class OAuthClientCredentialsTests : IDisposable
     [Fact]
     public async Task TokenEndpoint_RefusesWrongSecret_UnheldScope_AndAnotherWorkspacesClient()
     {
-        var acme = await _app.CreateTenantAsync("acme");
-        await _app.CreateTenantAsync("bravo");
+        var acme = await _app.CreateTenantAsync(_acme);
+        await _app.CreateTenantAsync(_bravo);
         var client = await RegisterAsync(acme, "clients:read");
 
-        using (var wrong = await RequestTokenAsync("acme", client.Client.ClientId, client.Secret + "x"))
+        using (var wrong = await RequestTokenAsync(_acme, client.Client.ClientId, client.Secret + "x"))
         {
             wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
             (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().ShouldBe("invalid_client");
         }
 
-        using (var unheld = await RequestTokenAsync("acme", client.Client.ClientId, client.Secret, "billing:write"))
+        using (var unheld = await RequestTokenAsync(_acme, client.Client.ClientId, client.Secret, "billing:write"))
         {
             unheld.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
             (await unheld.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().ShouldBe("invalid_scope");
         }
 
-        using (var elsewhere = await RequestTokenAsync("bravo", client.Client.ClientId, client.Secret))
+        using (var elsewhere = await RequestTokenAsync(_bravo, client.Client.ClientId, client.Secret))
         {
             elsewhere.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
             (await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString().ShouldBe("invalid_client");
@@ -124,20 +126,20 @@ public sealed class OAuthClientCredentialsTests : IDisposable
     [Fact]
     public async Task AccessToken_OfWorkspaceA_IsRefusedOnB_AndStopsWhenTheClientIsRevoked()
     {
-        var acme = await _app.CreateTenantAsync("acme");
-        await _app.CreateTenantAsync("bravo");
+        var acme = await _app.CreateTenantAsync(_acme);
+        await _app.CreateTenantAsync(_bravo);
         var client = await RegisterAsync(acme, "clients:read");
-        var token = await TokenAsync("acme", client);
-        (await Bearer("acme", token).GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Bearer("bravo", token).GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var token = await TokenAsync(_acme, client);
+        (await Bearer(_acme, token).GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Bearer(_bravo, token).GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         await using (var scope = _app.Service<TenantScopeFactory>().Open(acme.Tenant))
         {
             await scope.ServiceProvider.GetRequiredService<ApiClientService>().RevokeAsync(client.Client.Id);
         }
 
-        (await Bearer("acme", token).GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        using var again = await RequestTokenAsync("acme", client.Client.ClientId, client.Secret);
+        (await Bearer(_acme, token).GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var again = await RequestTokenAsync(_acme, client.Client.ClientId, client.Secret);
         again.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -146,7 +148,7 @@ public sealed class OAuthClientCredentialsTests : IDisposable
     {
         var clock = new Psa.Tests.TimeTracking.TestClock(DateTimeOffset.UtcNow);
         _app.ConfigureTestServices = services => services.AddSingleton<TimeProvider>(clock);
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         string readOnly, expiring;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
@@ -160,13 +162,13 @@ public sealed class OAuthClientCredentialsTests : IDisposable
             listed.Single(t => t.Name == "reader").Scopes.ShouldBe("time:read clients:read");
         }
 
-        var reader = Bearer("acme", readOnly);
+        var reader = Bearer(_acme, readOnly);
         (await reader.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reader.GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await reader.PostAsJsonAsync("/api/v1/clients", new { code = "NEW", name = "New client", taxRatePercent = 20m })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await reader.GetAsync("/api/v1/invoices")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var shortLived = Bearer("acme", expiring);
+        var shortLived = Bearer(_acme, expiring);
         (await shortLived.PostAsJsonAsync("/api/v1/clients", new { code = "NEW", name = "New client", taxRatePercent = 20m })).StatusCode.ShouldBe(HttpStatusCode.Created);
         clock.Now += TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1);
         (await shortLived.GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -175,7 +177,7 @@ public sealed class OAuthClientCredentialsTests : IDisposable
     [Fact]
     public async Task PersonalToken_Scopes_NeverExceedTheRole()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         string token;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
@@ -183,8 +185,6 @@ public sealed class OAuthClientCredentialsTests : IDisposable
             token = (await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(userId, "eng", scopes: ["billing:write"])).Secret;
         }
 
-        (await Bearer("acme", token).GetAsync("/api/v1/invoices")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Bearer(_acme, token).GetAsync("/api/v1/invoices")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
-
-    public void Dispose() => _app.Dispose();
 }

@@ -18,9 +18,10 @@ using Shouldly;
 namespace Psa.Tests.Settings;
 
 /// <summary>The workspace audit trail: who did what and when, before and after, append-only, filtered on /settings/audit and exported as CSV.</summary>
-public sealed class AuditTrailTests : IDisposable
+public sealed class AuditTrailTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = new() { Settings = { ["Psa:OAuth:AllowHttp"] = "true" } };
+    private readonly PsaAppFactory _app = app;
+    private readonly string _acme = app.NewSlug("acme");
 
     private async Task<List<AuditEntry>> EntriesAsync(ProvisionResult tenant)
     {
@@ -36,9 +37,9 @@ public sealed class AuditTrailTests : IDisposable
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             var sp = scope.ServiceProvider;
-            await sp.GetRequiredService<Psa.Web.Clients.ClientService>().SaveAsync(null, new Psa.Web.Clients.ClientInput("acme", "Acme", 20, null, null));
+            await sp.GetRequiredService<Psa.Web.Clients.ClientService>().SaveAsync(null, new Psa.Web.Clients.ClientInput(_acme, "Acme", 20, null, null));
             var agreements = sp.GetRequiredService<AgreementService>();
-            await agreements.SaveAsync(new AgreementForm { Code = "acme-tm", Name = "Acme support", ClientCode = "acme", HourlyRate = 150m, CoversEveryWorkType = true, Start = new DateOnly(2026, 1, 1) });
+            await agreements.SaveAsync(new AgreementForm { Code = "acme-tm", Name = "Acme support", ClientCode = _acme, HourlyRate = 150m, CoversEveryWorkType = true, Start = new DateOnly(2026, 1, 1) });
             var form = (await agreements.GetAsync("acme-tm"))!;
             form.HourlyRate = 165m;
             await agreements.SaveAsync(form);
@@ -64,7 +65,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task BillingRun_Approval_AndIssue_ByAnApiClient_AreAuditedWithWhoAndBeforeAndAfter()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         ApiClientService.Registered connector;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
@@ -73,12 +74,12 @@ public sealed class AuditTrailTests : IDisposable
             connector = await scope.ServiceProvider.GetRequiredService<ApiClientService>().CreateAsync("Accounting connector", ["billing:write"]);
         }
 
-        var token = await _app.ClientFor("acme").PostAsync(OAuthServer.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        var token = await _app.ClientFor(_acme).PostAsync(OAuthServer.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = connector.Client.ClientId, ["client_secret"] = connector.Secret,
         }));
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var api = _app.ClientFor("acme");
+        var api = _app.ClientFor(_acme);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString());
         var period = JsonDocument.Parse(ScenarioFiles.Read("s01-time-and-materials-tiers.json")).RootElement.GetProperty("period").GetString();
@@ -107,7 +108,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task RoleChange_Deactivation_Settings_AndSignIns_AreAudited_AndThePageFiltersAndExports()
     {
-        var tenant = await _app.CreateTenantAsync("acme", "owner@acme.test");
+        var tenant = await _app.CreateTenantAsync(_acme, "owner@acme.test");
         string engineerId;
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
@@ -122,10 +123,10 @@ public sealed class AuditTrailTests : IDisposable
             (await settings.SaveAsync(current)).ShouldBeEmpty();
         }
 
-        var wrong = await PsaAppFactory.FormPostAsync(_app.ClientFor("acme"), "/signin", "signin", new() { ["Input.Email"] = "owner@acme.test", ["Input.Password"] = "Not-The-Password-1" });
+        var wrong = await PsaAppFactory.FormPostAsync(_app.ClientFor(_acme), "/signin", "signin", new() { ["Input.Email"] = "owner@acme.test", ["Input.Password"] = "Not-The-Password-1" });
         wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var owner = await _app.SignedInClientAsync("acme", "owner@acme.test");
-        var engineer = await _app.SignedInClientAsync("acme", "erin@acme.test");
+        var owner = await _app.SignedInClientAsync(_acme, "owner@acme.test");
+        var engineer = await _app.SignedInClientAsync(_acme, "erin@acme.test");
         // Only Owner, Admin and Billing read the audit trail.
         var denied = await engineer.GetAsync("/settings/audit.csv");
         denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -145,7 +146,7 @@ public sealed class AuditTrailTests : IDisposable
         settingsChange.After.ShouldStartWith("DefaultHourlyRate: ");
         settingsChange.Before.ShouldNotBe(settingsChange.After);
         entries.Single(e => e.Action == "staff.sign-in-failed").ActorName.ShouldBe("Anonymous (owner@acme.test)");
-        entries.Where(e => e.Action == "staff.signed-in").Select(e => e.ActorName).ShouldBe(["Owner acme", "Erin Engineer"], ignoreOrder: true);
+        entries.Where(e => e.Action == "staff.signed-in").Select(e => e.ActorName).ShouldBe([$"Owner {_acme}", "Erin Engineer"], ignoreOrder: true);
 
         var page = await owner.GetStringAsync("/settings/audit");
         page.ShouldContain("user.role-changed");
@@ -162,7 +163,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task AuditTrail_IsAppendOnly_AndItsCsvNeutralisesFormulas()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant);
         await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync("test.formula", AuditCategory.Settings, "=HYPERLINK(\"http://evil.test\")", after: "+1+2");
         await using var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create();
@@ -183,18 +184,16 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task Billing_ReadsTheAuditTrail_ButCannotManageApiClients()
     {
-        var tenant = await _app.CreateTenantAsync("acme");
+        var tenant = await _app.CreateTenantAsync(_acme);
         await using (var scope = _app.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
             await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Bill Billing", "bill@acme.test", TestData.Password, StaffRoles.Billing);
         }
 
-        var billing = await _app.SignedInClientAsync("acme", "bill@acme.test");
+        var billing = await _app.SignedInClientAsync(_acme, "bill@acme.test");
         (await billing.GetAsync("/settings/audit")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var clients = await billing.GetAsync("/settings/api-clients");
         clients.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         clients.Headers.Location!.ToString().ShouldContain("/access-denied");
     }
-
-    public void Dispose() => _app.Dispose();
 }

@@ -61,6 +61,8 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         ["Psa:Api:RequestsPerMinute"] = "1000",
         ["Psa:SignInLimit:AttemptsPerMinute"] = "1000",
         ["Psa:SignInLimit:AttemptsPerAccountPerMinute"] = "1000",
+        // The test server speaks http; the token endpoint asks for https outside Development.
+        ["Psa:OAuth:AllowHttp"] = "true",
     };
 
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }
