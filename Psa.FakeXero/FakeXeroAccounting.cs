@@ -13,7 +13,9 @@ namespace Psa.FakeXero;
 public static class FakeXeroAccounting
 {
     public const string Prefix = "/api.xro/2.0";
-    private const int PageSize = 100;
+    // Xero pages by 100 unless the request asks for up to 1,000 (pageSize, on Invoices, Contacts, CreditNotes and more).
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
 
     public static void Map(WebApplication app) =>
         app.Map(Prefix + "/{**path}", (Delegate)HandleAsync);
@@ -172,11 +174,12 @@ public static class FakeXeroAccounting
         var ids = (query["IDs"].FirstOrDefault() ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).ToHashSet();
         var page = int.TryParse(query["page"].FirstOrDefault(), out var p) && p > 0 ? p : (int?)null;
+        var pageSize = int.TryParse(query["pageSize"].FirstOrDefault(), out var size) && size > 0 ? Math.Min(size, MaxPageSize) : DefaultPageSize;
 
         IEnumerable<T> Filter<T>(IEnumerable<T> items, Func<T, Guid> idOf, Func<T, DateTimeOffset> updated)
         {
             var result = items.Where(i => (since is null || updated(i) > since) && (ids.Count == 0 || ids.Contains(idOf(i))) && (itemId is null || idOf(i) == itemId));
-            return page is { } n ? result.Skip((n - 1) * PageSize).Take(PageSize) : result;
+            return page is { } n ? result.Skip((n - 1) * pageSize).Take(pageSize) : result;
         }
 
         switch (method, resource.ToLowerInvariant())
