@@ -55,8 +55,8 @@ public sealed class AuditTrailTests(PsaAppFactory app) : IClassFixture<PsaAppFac
         entries.Single(e => e.Action == "agreement.created").Category.ShouldBe(AuditCategory.Agreements);
         var changed = entries.Single(e => e.Action == "agreement.changed");
         changed.Subject.ShouldBe("Agreement acme-tm");
-        changed.Before.ShouldContain("150");
-        changed.After.ShouldContain("165");
+        changed.Before.ShouldNotBeNull().ShouldContain("150");
+        changed.After.ShouldNotBeNull().ShouldContain("165");
         var rates = entries.Where(e => e.Action == "rate.cost-changed").ToList();
         rates.Select(e => (e.Before, e.After)).ShouldBe([(null, "60.00"), ("60.00", "62.50")]);
         rates.ShouldAllBe(e => e.Subject == "Cost rate of Tom Tech");
