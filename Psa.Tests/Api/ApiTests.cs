@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Tenancy;
 using Psa.Domain;
+using Psa.Domain.Identity;
 using Psa.Tests.Support;
 using Psa.Web.Auth;
 using Shouldly;
@@ -117,14 +118,14 @@ public sealed class ApiTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
     }
 
     [Fact]
-    public async Task RateLimit_PerToken_Answers429Problem()
+    public async Task RateLimit_PerIdentity_Answers429Problem_AndMadeUpTokensCountPerAddress()
     {
         // Its own host: the limit is a setting of the host.
         using var strict = new PsaAppFactory();
         strict.Settings["Psa:Api:RequestsPerMinute"] = "3";
         var tenant = await strict.CreateTenantAsync(_acme);
         var token = await CreateTokenAsync(strict, tenant);
-        var other = await CreateTokenAsync(strict, tenant);
+        var sameOwner = await CreateTokenAsync(strict, tenant);
         var client = Bearer(strict, _acme, token);
         for (var i = 0; i < 3; i++)
         {
@@ -133,8 +134,31 @@ public sealed class ApiTests(PsaAppFactory app) : IClassFixture<PsaAppFactory>
 
         var limited = await client.GetAsync("/api/v1/me");
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        limited.Headers.RetryAfter.ShouldNotBeNull();
         limited.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await Bearer(strict, _acme, other).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await limited.Content.ReadAsStringAsync()).ShouldContain("identity");
+
+        // A second token of the same person is the same identity: a new token is no way round the limit.
+        (await Bearer(strict, _acme, sameOwner).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        // Made-up tokens are refused (401) and count against the address, each of them in one bucket,
+        // so guessing tokens is limited too; the limited identity's bucket is not the address's.
+        for (var i = 0; i < 3; i++)
+        {
+            (await Bearer(strict, _acme, $"psa_madeup{i}").GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        (await Bearer(strict, _acme, "psa_madeup-again").GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        // Another user of the workspace has a bucket of their own.
+        string engineerId;
+        await using (var scope = strict.Service<TenantScopeFactory>().Open(tenant.Tenant))
+        {
+            engineerId = await TenantProvisioner.CreateUserAsync(scope.ServiceProvider, "Eve Engineer", "eve@example.com", TestData.Password, StaffRoles.Engineer);
+        }
+
+        var engineer = await CreateTokenAsync(strict, tenant, engineerId);
+        (await Bearer(strict, _acme, engineer).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

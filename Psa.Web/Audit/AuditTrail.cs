@@ -127,6 +127,9 @@ public sealed class AuditTrail(
         }
     }
 
+    /// <summary>A money amount as the audit trail writes it: two decimals, invariant culture.</summary>
+    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
     private static string? Show(object? value) => value switch
     {
         null => null,

@@ -172,7 +172,7 @@ public sealed class AgreementService(TenantDbContextFactory factory, BillingRunS
 
     /// <summary>The agreement's priced lines as the audit trail shows them ("M365-BP × 250.00").</summary>
     private static string Lines(ServiceAgreement agreement) => string.Join("\n", agreement.Lines.OrderBy(l => l.Order)
-        .Select(l => $"{l.ProductCode} × {l.UnitPrice.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}"));
+        .Select(l => $"{l.ProductCode} × {Psa.Web.Audit.AuditTrail.Money(l.UnitPrice)}"));
 
     /// <summary>The next invoice(s) of the agreement's client if the form were saved: the billing run's preview, with this agreement swapped in.</summary>
     public async Task<BillingResult> PreviewAsync(AgreementForm form, BillingPeriod period, CancellationToken ct = default)

@@ -86,8 +86,8 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
         if (added ? engineer.CostRate != 0m : entry.IsModified && entry.OriginalValue != entry.CurrentValue)
         {
             await audit.AddAsync(db, "rate.cost-changed", Psa.Infrastructure.Identity.AuditCategory.Agreements, $"Cost rate of {engineer.Name}",
-                before: added ? null : entry.OriginalValue.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-                after: engineer.CostRate.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+                before: added ? null : Psa.Web.Audit.AuditTrail.Money(entry.OriginalValue),
+                after: Psa.Web.Audit.AuditTrail.Money(engineer.CostRate));
         }
     }
 

@@ -47,9 +47,7 @@ public sealed class AccountAttemptLimits : IDisposable
         using var lease = _limiter.AttemptAcquire($"{context.Request.Path.Value}|{context.Request.Host.Host}|{email.Trim().ToUpperInvariant()}");
         if (!lease.IsAcquired)
         {
-            context.Response.Headers.RetryAfter = "60";
-            await Results.Problem(title: "Too many requests", detail: "Too many attempts for this account; retry in a minute.",
-                statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+            await PsaWebApp.TooManyRequestsAsync(context, "Too many attempts for this account; retry in a minute.");
             return;
         }
 

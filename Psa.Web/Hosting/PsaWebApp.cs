@@ -79,12 +79,8 @@ public static class PsaWebApp
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(ApiEndpoints.RateLimitPolicy, context =>
             {
-                // One bucket per token (or per address for unauthenticated calls).
-                var key = ApiTokenAuthenticationHandler.ReadToken(context.Request) is { Length: > 0 } token
-                    ? Psa.Infrastructure.Identity.SecretTokens.Hash(token)
-                    : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 var limits = context.RequestServices.GetRequiredService<IOptions<ApiLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(ApiRateLimitKey(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.RequestsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
@@ -109,18 +105,32 @@ public static class PsaWebApp
                     QueueLimit = 0,
                 });
             });
-            o.OnRejected = async (ctx, token) =>
-            {
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                var api = ctx.HttpContext.Request.Path.StartsWithSegments("/api");
-                await Results.Problem(title: "Too many requests",
-                    detail: api ? "The rate limit for this token is exceeded; retry in a minute." : "Too many attempts from your address; retry in a minute.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
-            };
+            o.OnRejected = (ctx, _) => TooManyRequestsAsync(ctx.HttpContext, ctx.HttpContext.Request.Path.StartsWithSegments("/api")
+                ? "The rate limit for this identity is exceeded; retry in a minute."
+                : "Too many attempts from your address; retry in a minute.");
         });
         services.Configure<ApiLimitOptions>(configuration.GetSection("Psa:Api"));
         services.Configure<SignInLimitOptions>(configuration.GetSection("Psa:SignInLimit"));
         services.AddSingleton<AccountAttemptLimits>();
+    }
+
+    /// <summary>
+    /// The API limiter's bucket: runs after authentication, so a valid token or client-credentials token counts
+    /// against the identity it proves (a user or an API client, within its workspace, however many tokens it holds);
+    /// anything else, made-up or expired tokens included, counts against the caller's address.
+    /// </summary>
+    internal static string ApiRateLimitKey(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+        && context.User.FindFirst(PsaClaims.Tenant)?.Value is { Length: > 0 } tenant
+        && context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } id
+            ? $"id:{tenant}:{id}"
+            : $"address:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
+    /// <summary>The one answer to a request over a limit: 429, <c>Retry-After</c> and a problem document.</summary>
+    internal static async ValueTask TooManyRequestsAsync(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "60";
+        await Results.Problem(title: "Too many requests", detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
     }
 
     /// <summary>Whether the path is one of the account forms the sign-in limits apply to.</summary>
@@ -180,9 +190,10 @@ public static class PsaWebApp
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseStaticFiles();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Limits before authorization: a request refused for its token still counts (against its address).
         app.UseRateLimiter();
         app.Use((context, next) => context.RequestServices.GetRequiredService<AccountAttemptLimits>().InvokeAsync(context, next));
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapNodeHealth();
