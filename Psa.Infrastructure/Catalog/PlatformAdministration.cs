@@ -30,8 +30,6 @@ public sealed class PlatformAdministration(
     LiveNotifier notifier,
     TimeProvider time)
 {
-    /// <summary>Published to a workspace when its status changes, so open pages reload and show it.</summary>
-    public const string StatusTopic = "workspace-status";
 
     public async Task<IReadOnlyList<TenantSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -158,7 +156,7 @@ public sealed class PlatformAdministration(
         catalog.AuditEntries.Add(new PlatformAuditEntry { AtUtc = time.GetUtcNow(), Actor = actor, Action = action, TenantSlug = parsed.Value, Detail = detail });
         await catalog.SaveChangesAsync(cancellationToken);
         directory.Invalidate(parsed.Value);
-        notifier.Publish(parsed.Value, StatusTopic);
+        notifier.Publish(parsed.Value, LiveTopics.WorkspaceStatus);
     }
 }
 

@@ -54,7 +54,7 @@ public static partial class SowFileReader
         }
     }
 
-    public static async Task<SowDocument> ReadAsync(string path, CancellationToken cancellationToken = default)
+    public static async Task<SowDocument> ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         var info = new FileInfo(path);
         if (!info.Exists)

@@ -40,7 +40,8 @@ public sealed class OAuthClientCredentialsTests(PsaAppFactory app) : IClassFixtu
             form["scope"] = scope;
         }
 
-        return await _app.ClientFor(slug).PostAsync(OAuthServer.TokenPath, new FormUrlEncodedContent(form));
+        using var content = new FormUrlEncodedContent(form);
+        return await _app.ClientFor(slug).PostAsync(OAuthServer.TokenPath, content);
     }
 
     private async Task<string> TokenAsync(string slug, ApiClientService.Registered client, string? scope = null)
@@ -72,7 +73,7 @@ public sealed class OAuthClientCredentialsTests(PsaAppFactory app) : IClassFixtu
         (await api.GetAsync("/api/v1/clients")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // A read scope does not write, and a scope not asked for in the token is not held.
-        var create = new StringContent("""{"code":"NEW","name":"New client","taxRatePercent":20}""", Encoding.UTF8, "application/json");
+        using var create = new StringContent("""{"code":"NEW","name":"New client","taxRatePercent":20}""", Encoding.UTF8, "application/json");
         (await api.PostAsync("/api/v1/clients", create)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await api.GetAsync("/api/v1/invoices")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await api.GetAsync("/api/v1/engineers")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

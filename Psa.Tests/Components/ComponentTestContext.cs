@@ -22,6 +22,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(App.Service<IOptions<PsaOptions>>());
         Services.AddSingleton(App.Service<DatabaseLocator>());
         Services.AddSingleton(App.Service<LiveNotifier>());
+        Services.AddScoped<Psa.Web.Live.WorkspaceLive>();
         Services.AddSingleton(App.Service<LiveLinkStatus>());
         Services.AddSingleton(App.Service<TenantProvisioner>());
         Services.AddSingleton(App.Service<HandoffTokens>());
@@ -63,6 +64,6 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        App.Dispose();
+        await App.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Notifications;
 using Psa.Domain.Projects;
@@ -83,14 +84,14 @@ public sealed class DeliveryEditingComponentTests : ComponentTestContext
         cut = RenderInteractive<PhaseEditor>(p => p.Add(x => x.Detail, initial).Add(x => x.ProjectId, id).Add(x => x.OnChanged, Reload));
         cut.Markup.ShouldContain("No phases yet");
 
-        cut.Find("#newPhaseName").Change("Survey");
-        cut.Find("[data-testid=add-phase]").Submit();
+        await cut.Find("#newPhaseName").ChangeAsync(new ChangeEventArgs { Value = "Survey" });
+        await cut.Find("[data-testid=add-phase]").SubmitAsync();
         cut.WaitForAssertion(() => cut.FindAll("[data-phase]").Count.ShouldBe(1), Patience);
 
-        cut.Find("#newPhaseName").Change("Install");
-        cut.Find("#newPhaseDepends").Change(cut.Find("#newPhaseDepends option:nth-child(2)").GetAttribute("value"));
-        cut.Find("#newPhaseSignOff").Change(true);
-        cut.Find("[data-testid=add-phase]").Submit();
+        await cut.Find("#newPhaseName").ChangeAsync(new ChangeEventArgs { Value = "Install" });
+        await cut.Find("#newPhaseDepends").ChangeAsync(new ChangeEventArgs { Value = cut.Find("#newPhaseDepends option:nth-child(2)").GetAttribute("value") });
+        await cut.Find("#newPhaseSignOff").ChangeAsync(new ChangeEventArgs { Value = true });
+        await cut.Find("[data-testid=add-phase]").SubmitAsync();
         cut.WaitForAssertion(() => cut.FindAll("[data-phase]").Count.ShouldBe(2), Patience);
         var install = cut.Find("[data-phase=Install]");
         install.TextContent.ShouldContain("Survey");
@@ -98,8 +99,8 @@ public sealed class DeliveryEditingComponentTests : ComponentTestContext
         await cut.Find("button[aria-label='Move Install up']").ClickAsync(new());
         cut.WaitForAssertion(() => cut.Find("[data-testid=phase-problem]").TextContent.ShouldContain("Phase “Install” cannot move before “Survey”: it depends on “Survey”."), Patience);
 
-        cut.Find("#newPhaseName").Change(" ");
-        cut.Find("[data-testid=add-phase]").Submit();
+        await cut.Find("#newPhaseName").ChangeAsync(new ChangeEventArgs { Value = " " });
+        await cut.Find("[data-testid=add-phase]").SubmitAsync();
         cut.WaitForAssertion(() => cut.Find("[data-testid=add-phase] .psa-field-error").TextContent.ShouldBe("Phase name is required."), Patience);
 
         var plan = (await projects.GetAsync(id))!.Plan;

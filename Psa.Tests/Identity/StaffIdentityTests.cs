@@ -58,7 +58,8 @@ public sealed class StaffIdentityTests(PsaAppFactory app) : IClassFixture<PsaApp
         var html = await client.GetStringAsync("/");
         var token = Regex.Match(html, "name=\"__RequestVerificationToken\"(?: type=\"hidden\")? value=\"([^\"]+)\"").Groups[1].Value;
         token.ShouldNotBeEmpty();
-        var signOut = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) });
+        var signOut = await client.PostAsync("/signout", form);
         signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await client.GetAsync("/")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
@@ -72,7 +73,7 @@ public sealed class StaffIdentityTests(PsaAppFactory app) : IClassFixture<PsaApp
         var alphaCookie = (await alpha.GetAsync("/")).RequestMessage!.Headers.GetValues("Cookie").Single();
 
         var stolen = _app.ClientFor(_bravo);
-        var request = new HttpRequestMessage(HttpMethod.Get, "/settings");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/settings");
         request.Headers.Add("Cookie", alphaCookie);
         var response = await stolen.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -187,7 +188,8 @@ public sealed class StaffIdentityTests(PsaAppFactory app) : IClassFixture<PsaApp
     {
         await _app.CreateTenantAsync(_acme);
         var client = await _app.SignedInClientAsync(_acme, "owner@example.com");
-        (await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var empty = new FormUrlEncodedContent(new Dictionary<string, string>());
+        (await client.PostAsync("/signout", empty)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await client.GetAsync("/settings")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -149,7 +149,7 @@ public sealed class PortalAccountTests(PsaAppFactory app) : IClassFixture<PsaApp
         var client = await InviteAndAcceptAsync(a, alice);
         var cookie = (await client.GetAsync("/portal")).RequestMessage!.Headers.GetValues("Cookie").Single();
 
-        var request = new HttpRequestMessage(HttpMethod.Get, "/portal");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/portal");
         request.Headers.Add("Cookie", cookie);
         var response = await _app.ClientFor(_bravo).SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);

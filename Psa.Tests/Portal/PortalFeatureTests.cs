@@ -18,6 +18,7 @@ using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.Quotes;
 using Shouldly;
+using Psa.Infrastructure.Live;
 
 namespace Psa.Tests.Portal;
 
@@ -177,7 +178,7 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         (await timers.ForEngineerAsync(owner.Id)).ShouldHaveSingleItem();
         var widgetRefreshed = new TaskCompletionSource();
         using var subscription = _app.Service<Psa.Infrastructure.Live.LiveNotifier>().Subscribe(world.Tenant.Tenant.Slug.Value,
-            Psa.Web.TimeTracking.TimeEntryService.Topic(owner.Id), () => { widgetRefreshed.TrySetResult(); return Task.CompletedTask; });
+            LiveTopics.Time(owner.Id), () => { widgetRefreshed.TrySetResult(); return Task.CompletedTask; });
 
         await sp.GetRequiredService<PortalService>().CompleteTaskAsync(await ContactAsync(sp, c.ContactId), c.ProjectId, c.Approve);
 
@@ -393,7 +394,7 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
 
         foreach (var path in new[] { $"/portal/projects/{b.Contoso.ProjectId}", "/portal/quotes", "/portal/invoices", $"/portal/attachments/{Guid.NewGuid()}" })
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("Cookie", cookie);
             var response = await _app.ClientFor(_bravo).SendAsync(request);
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect, path);

@@ -56,6 +56,12 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
 
     private T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
+    private async Task AppendMailAsync(string from, string subject, string body, params (string Name, byte[] Bytes)[] files)
+    {
+        using var message = Mail(from, subject, body, files);
+        await _imap.AppendAsync(message);
+    }
+
     private static MimeMessage Mail(string from, string subject, string body, params (string Name, byte[] Bytes)[] files)
     {
         var message = new MimeMessage();
@@ -77,8 +83,8 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
     public async Task MailFromAKnownContact_OpensATicketForTheirClient_KeepsAllowedAttachments_AndIsReadOnce()
     {
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4 error log");
-        await _imap.AppendAsync(Mail("Alice Contoso <alice@contoso.test>", "Scanner on floor 3 jams", "It jams on every page.\nThanks, Alice",
-            ("scan-log.pdf", pdf), ("fix.exe", [1, 2, 3])));
+        await AppendMailAsync("Alice Contoso <alice@contoso.test>", "Scanner on floor 3 jams", "It jams on every page.\nThanks, Alice",
+            ("scan-log.pdf", pdf), ("fix.exe", [1, 2, 3]));
 
         var result = await Get<MailIntake>().PollAsync();
 
@@ -122,8 +128,8 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
         await Get<TicketService>().ChangeStatusAsync(number, TicketStatus.InProgress, staff);
         await Get<TicketService>().ChangeStatusAsync(number, TicketStatus.WaitingOnClient, staff);
 
-        await _imap.AppendAsync(Mail("alice@contoso.test", $"RE: [Ticket #{number}] VPN drops", "The London office.\n\nOn Tue, 17 Nov 2026 at 09:00, Psa wrote:\n> Which office are you in?",
-            ("route.txt", Encoding.UTF8.GetBytes("tracert output"))));
+        await AppendMailAsync("alice@contoso.test", $"RE: [Ticket #{number}] VPN drops", "The London office.\n\nOn Tue, 17 Nov 2026 at 09:00, Psa wrote:\n> Which office are you in?",
+            ("route.txt", Encoding.UTF8.GetBytes("tracert output")));
         var result = await Get<MailIntake>().PollAsync();
 
         result.Replies.ShouldBe(1);
@@ -140,7 +146,7 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
     [Fact]
     public async Task MailFromAnUnknownSender_GoesToTriage_AndAPublicReplyIsMailedBackToThem()
     {
-        await _imap.AppendAsync(Mail("Bob Stranger <bob@unknown.test>", "Do you support Macs?", "We are 12 people."));
+        await AppendMailAsync("Bob Stranger <bob@unknown.test>", "Do you support Macs?", "We are 12 people.");
         await Get<MailIntake>().PollAsync();
 
         var ticket = (await Get<TicketService>().GetAsync(1))!;
@@ -158,7 +164,7 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
         }
 
         // Bob answers the mail: his reply threads although he is not a contact of any client.
-        await _imap.AppendAsync(Mail("bob@unknown.test", "Re: [Ticket #1] Do you support Macs?", "Great, call me."));
+        await AppendMailAsync("bob@unknown.test", "Re: [Ticket #1] Do you support Macs?", "Great, call me.");
         (await Get<MailIntake>().PollAsync()).Replies.ShouldBe(1);
         (await Get<TicketService>().GetAsync(1))!.Messages.Last().Body.ShouldBe("Great, call me.");
     }
@@ -196,7 +202,7 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
         var engineer = await Get<EngineerDirectory>().ForUserAsync(_tenant.OwnerUserId);
         var number = await Get<TicketService>().CreateAsync(new NewTicketInput { ClientId = _clientId, ContactId = _contactId, Title = "Printer" },
             new TicketActor(engineer.Name, _tenant.OwnerUserId, engineer.Id));
-        await _imap.AppendAsync(Mail("mallory@elsewhere.test", $"Re: [Ticket #{number}] Printer", "Let me in."));
+        await AppendMailAsync("mallory@elsewhere.test", $"Re: [Ticket #{number}] Printer", "Let me in.");
         await Get<MailIntake>().PollAsync();
         (await Get<TicketService>().GetAsync(number))!.Messages.ShouldBeEmpty();
         (await Get<TicketService>().GetAsync(number + 1))!.BoardName.ShouldBe(DeskDefaults.TriageBoard);
@@ -205,7 +211,7 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
     [Fact]
     public async Task TheQuartzJob_PollsTheMailbox()
     {
-        await _imap.AppendAsync(Mail("alice@contoso.test", "Laptop battery", "Swollen battery."));
+        await AppendMailAsync("alice@contoso.test", "Laptop battery", "Swollen battery.");
         var scheduler = await SchedulerTesting.RunningSchedulerAsync(_app.Service<ISchedulerFactory>());
         (await scheduler.GetTriggerState(MailIntakeJob.Minutely)).ShouldBe(TriggerState.Paused);
 
@@ -227,7 +233,7 @@ public sealed class MailIntakeTests(ClockedAppFactory app) : IAsyncLifetime, ICl
 
         typeof(SupportMailboxView).GetProperties().ShouldNotContain(p => p.Name.Contains("Password", StringComparison.Ordinal) && p.PropertyType == typeof(string));
         await Get<SupportMailboxService>().SaveAsync(new SupportMailboxInput(true, _imap.Host, _imap.Port, MailboxSecurity.None, _imap.User, null, SupportAddress, "INBOX"));
-        await _imap.AppendAsync(Mail("alice@contoso.test", "Still works", "Yes."));
+        await AppendMailAsync("alice@contoso.test", "Still works", "Yes.");
         (await Get<MailIntake>().PollAsync()).Opened.ShouldBe(1);
 
         await Get<SupportMailboxService>().SaveAsync(new SupportMailboxInput(true, _imap.Host, _imap.Port, MailboxSecurity.None, _imap.User, "wrong", SupportAddress, "INBOX"));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
@@ -91,7 +92,7 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, duplicate));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
 
-        Field(cut, "Other ticket number").Change("1");
+        await Field(cut, "Other ticket number").ChangeAsync(new ChangeEventArgs { Value = "1" });
         await Button(cut, "Merge into it").ClickAsync(new());
 
         cut.WaitForAssertion(() =>
@@ -110,13 +111,13 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
         var child = await SeedAsync("parentco", tickets: 2);
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, child));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
-        Field(cut, "Other ticket number").Change("1");
+        await Field(cut, "Other ticket number").ChangeAsync(new ChangeEventArgs { Value = "1" });
         await Button(cut, "Make child of it").ClickAsync(new());
         cut.WaitForAssertion(() => cut.Markup.ShouldContain("Child of"), Patience);
 
         var parent = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, 1));
         parent.WaitForAssertion(() => parent.Markup.ShouldContain("Parent of"), Patience);
-        Field(parent, "Other ticket number").Change(child.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Field(parent, "Other ticket number").ChangeAsync(new ChangeEventArgs { Value = child.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await Button(parent, "Make child of it").ClickAsync(new());
         parent.WaitForAssertion(() => parent.Find("[data-testid=ticket-error]").TextContent.ShouldContain("it would make a loop"), Patience);
     }
@@ -133,7 +134,7 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
         // Required fields first: no resolution, no resolve.
         await Button(cut, "Resolve").ClickAsync(new());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldContain("needs a resolution"), Patience);
-        Field(cut, "Resolution").Change("Replaced the toner");
+        await Field(cut, "Resolution").ChangeAsync(new ChangeEventArgs { Value = "Replaced the toner" });
         await Button(cut, "Resolve").ClickAsync(new());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved"), Patience);
 
@@ -175,8 +176,8 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, number));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
 
-        Field(cut, "Reply").Change("Reinstalled the driver; please try again.");
-        Field(cut, "Minutes to log").Change("25");
+        await Field(cut, "Reply").ChangeAsync(new ChangeEventArgs { Value = "Reinstalled the driver; please try again." });
+        await Field(cut, "Minutes to log").ChangeAsync(new ChangeEventArgs { Value = "25" });
         await Button(cut, "Send reply").ClickAsync(new());
 
         cut.WaitForAssertion(() =>

@@ -74,10 +74,11 @@ public sealed class AuditTrailTests(PsaAppFactory app) : IClassFixture<PsaAppFac
             connector = await scope.ServiceProvider.GetRequiredService<ApiClientService>().CreateAsync("Accounting connector", ["billing:write"]);
         }
 
-        var token = await _app.ClientFor(_acme).PostAsync(OAuthServer.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = connector.Client.ClientId, ["client_secret"] = connector.Secret,
-        }));
+        });
+        var token = await _app.ClientFor(_acme).PostAsync(OAuthServer.TokenPath, form);
         token.StatusCode.ShouldBe(HttpStatusCode.OK);
         var api = _app.ClientFor(_acme);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",

@@ -74,7 +74,7 @@ public sealed class LanguageModelSowExtractorTests
     [Fact]
     public async Task The_prompt_carries_the_schema_the_rules_the_file_name_and_the_whole_text()
     {
-        var chat = new FakeChatClient(ValidAnswer);
+        using var chat = new FakeChatClient(ValidAnswer);
         await Extractor(chat).ExtractAsync(Document());
 
         chat.Sent.Count.ShouldBe(2);
@@ -98,7 +98,8 @@ public sealed class LanguageModelSowExtractorTests
     [Fact]
     public async Task A_valid_answer_becomes_the_proposal_with_sources_in_the_document_and_the_deposit_from_the_text()
     {
-        var proposal = await Extractor(new FakeChatClient("```json\n" + ValidAnswer + "\n```")).ExtractAsync(Document());
+        using var chat = new FakeChatClient("```json\n" + ValidAnswer + "\n```");
+        var proposal = await Extractor(chat).ExtractAsync(Document());
 
         proposal.ReadBy.ShouldBe("Read by the language model.");
         proposal.Phases.Select(p => p.Name).ShouldBe(["Phase 1: Design", "Phase 2: Cut-over"]);
@@ -125,7 +126,8 @@ public sealed class LanguageModelSowExtractorTests
     [InlineData("""{"phases":[{"name":"Build","dependsOn":[],"signOff":false,"milestone":null,"tasks":[]}],"exclusions":[]}""", "the proposal has no \"assumptions\" list")]
     public async Task An_answer_that_does_not_validate_falls_back_to_the_deterministic_reader_and_says_why(string answer, string problem)
     {
-        var proposal = await Extractor(new FakeChatClient(answer)).ExtractAsync(Document());
+        using var chat = new FakeChatClient(answer);
+        var proposal = await Extractor(chat).ExtractAsync(Document());
 
         proposal.ReadBy.ShouldNotBeNull().ShouldStartWith("Read by the built-in reader: the model's answer was not a valid proposal: ");
         proposal.ReadBy.ShouldContain(problem);
@@ -135,15 +137,17 @@ public sealed class LanguageModelSowExtractorTests
     [Fact]
     public async Task A_model_that_fails_or_never_answers_falls_back_to_the_deterministic_reader()
     {
-        var failing = await Extractor(new FakeChatClient((_, _) => throw new HttpRequestException("connection refused"))).ExtractAsync(Document());
+        using var unreachable = new FakeChatClient((_, _) => throw new HttpRequestException("connection refused"));
+        var failing = await Extractor(unreachable).ExtractAsync(Document());
         failing.ReadBy.ShouldBe("Read by the built-in reader: the model could not be reached (HttpRequestException).");
         failing.Phases.Count.ShouldBe(2);
 
-        var silent = await Extractor(new FakeChatClient(async (_, token) =>
+        using var never = new FakeChatClient(async (_, token) =>
         {
             await Task.Delay(Timeout.Infinite, token);
             return ValidAnswer;
-        }), timeoutSeconds: 1).ExtractAsync(Document());
+        });
+        var silent = await Extractor(never, timeoutSeconds: 1).ExtractAsync(Document());
         silent.ReadBy.ShouldBe("Read by the built-in reader: the model did not answer within 1 s.");
         silent.Phases[1].Tasks.Single().Title.ShouldBe("Install the new firewall pair");
     }

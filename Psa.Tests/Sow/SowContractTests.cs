@@ -21,7 +21,6 @@ namespace Psa.Tests.Sow;
 /// <summary>The SOW contracts: <c>sow parse</c> on the command line and <c>POST /api/v1/sow/proposals</c>.</summary>
 public sealed class SowContractTests(PsaAppFactory app) : IDisposable, IClassFixture<PsaAppFactory>
 {
-    private readonly PsaAppFactory _app = app;
     private readonly string _acme = app.NewSlug("acme");
     private readonly string _cliData = Path.Combine(Path.GetTempPath(), "psa-cli-tests", Guid.NewGuid().ToString("N"));
 
@@ -150,17 +149,22 @@ public sealed class SowContractTests(PsaAppFactory app) : IDisposable, IClassFix
 
     private async Task<HttpClient> ApiAsync(string slug)
     {
-        var tenant = await _app.CreateTenantAsync(slug);
-        var token = await ApiTests.CreateTokenAsync(_app, tenant);
-        var client = _app.ClientFor(slug);
+        var tenant = await app.CreateTenantAsync(slug);
+        var token = await ApiTests.CreateTokenAsync(app, tenant);
+        var client = app.ClientFor(slug);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    private static MultipartFormDataContent Upload(string path, string? name = null)
+    private static MultipartFormDataContent Upload(string path, string? name = null) => Upload(name ?? Path.GetFileName(path), File.ReadAllBytes(path));
+
+    private static MultipartFormDataContent Upload(string name, byte[] content)
     {
+        // The form disposes its parts.
+#pragma warning disable CA2000
         var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(File.ReadAllBytes(path)), "file", name ?? Path.GetFileName(path));
+        form.Add(new ByteArrayContent(content), "file", name);
+#pragma warning restore CA2000
         return form;
     }
 
@@ -168,7 +172,8 @@ public sealed class SowContractTests(PsaAppFactory app) : IDisposable, IClassFix
     public async Task ProposalsApi_ReturnsTheSameJsonAsTheCommandLine()
     {
         var api = await ApiAsync(_acme);
-        var response = await api.PostAsync("/api/v1/sow/proposals", Upload(Corpus("05-backup-dr.pdf")));
+        using var upload = Upload(Corpus("05-backup-dr.pdf"));
+        var response = await api.PostAsync("/api/v1/sow/proposals", upload);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -181,13 +186,14 @@ public sealed class SowContractTests(PsaAppFactory app) : IDisposable, IClassFix
     public async Task ProposalsApi_SeedsFromTheWorkspacesPastProjects()
     {
         var api = await ApiAsync(_acme);
-        await using (var scope = _app.Service<TenantScopeFactory>().Open((await _app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse(_acme)))!))
+        await using (var scope = app.Service<TenantScopeFactory>().Open((await app.Service<TenantDirectory>().FindAsync(Psa.Domain.Tenancy.TenantSlug.Parse(_acme)))!))
         await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
         {
             await AddPastMigrationAsync(db);
         }
 
-        var body = await (await api.PostAsync("/api/v1/sow/proposals", Upload(Corpus("01-server-migration.md")))).Content.ReadFromJsonAsync<JsonElement>();
+        using var upload = Upload(Corpus("01-server-migration.md"));
+        var body = await (await api.PostAsync("/api/v1/sow/proposals", upload)).Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("similarProjects")[0].GetProperty("code").GetString().ShouldBe("old-migration");
         var shares = body.GetProperty("phases")[1].GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("title").GetString() == "Migrate file shares and permissions");
         shares.GetProperty("estimateHours").GetDecimal().ShouldBe(21m, "the SOW says 12 h; the past project took 21 h");
@@ -197,20 +203,23 @@ public sealed class SowContractTests(PsaAppFactory app) : IDisposable, IClassFix
     public async Task ProposalsApi_RefusesOtherFileTypes_AndAMissingFile()
     {
         var api = await ApiAsync(_acme);
-        var wrong = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "plan.xlsx" } };
+        using var wrong = Upload("plan.xlsx", [1, 2, 3]);
         var refused = await api.PostAsync("/api/v1/sow/proposals", wrong);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.Content.ReadAsStringAsync()).ShouldContain(".docx, .pdf, .md or .txt");
 
-        var empty = await api.PostAsync("/api/v1/sow/proposals", new MultipartFormDataContent { { new StringContent("x"), "other" } });
+        using var other = new MultipartFormDataContent();
+        using var field = new StringContent("x");
+        other.Add(field, "other");
+        var empty = await api.PostAsync("/api/v1/sow/proposals", other);
         empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task ProposalsApi_IsInTheOpenApiDocument()
     {
-        _ = _app.Server;
-        var doc = await _app.ClientFor(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        _ = app.Server;
+        var doc = await app.ClientFor(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         doc.GetProperty("paths").TryGetProperty("/api/v1/sow/proposals", out var path).ShouldBeTrue();
         path.TryGetProperty("post", out _).ShouldBeTrue();
     }

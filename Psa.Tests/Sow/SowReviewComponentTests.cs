@@ -222,7 +222,7 @@ public sealed class SowUploadComponentTests : ComponentTestContext
         var cut = await PageAsync();
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Dear Dana, thanks for the call. Regards, John", "letter.txt"));
         cut.WaitForAssertion(() => cut.Find("[data-testid=chosen-file]").TextContent.ShouldContain("letter.txt"), Patience);
-        cut.FindAll("button").Single(b => b.TextContent.Contains("Read statement of work", StringComparison.Ordinal)).Click();
+        await cut.FindAll("button").Single(b => b.TextContent.Contains("Read statement of work", StringComparison.Ordinal)).ClickAsync(new());
         cut.WaitForAssertion(() => cut.Markup.ShouldContain("No phases or tasks were found in letter.txt."), Patience);
     }
 }

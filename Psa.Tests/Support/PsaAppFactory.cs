@@ -144,7 +144,8 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         }
 
         var form = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
-        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+        using var content = new FormUrlEncodedContent(form);
+        return await client.PostAsync(path, content);
     }
 
     /// <summary>The newest message of the workspace's pickup folder (no SMTP in tests), with its attachments.</summary>

@@ -62,7 +62,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public async Task TamperAsync(string mode)
     {
         using var http = new HttpClient();
-        var response = await http.PostAsync(Issuer + "/__test/tamper", new StringContent($"{{\"mode\":\"{mode}\"}}"));
+        using var body = new StringContent($"{{\"mode\":\"{mode}\"}}");
+        var response = await http.PostAsync(Issuer + "/__test/tamper", body);
         response.EnsureSuccessStatusCode();
     }
 
@@ -101,7 +102,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                 .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
             fields["login"] = login;
             fields["password"] = "any";
-            var post = await http.PostAsync(new Uri(url, WebUtility.HtmlDecode(action)), new FormUrlEncodedContent(fields));
+            using var form = new FormUrlEncodedContent(fields);
+            var post = await http.PostAsync(new Uri(url, WebUtility.HtmlDecode(action)), form);
             if (post.Headers.Location is null)
             {
                 throw new InvalidOperationException("The provider did not accept the sign-in:\n" + await post.Content.ReadAsStringAsync());

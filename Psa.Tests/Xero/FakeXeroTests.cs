@@ -25,16 +25,24 @@ public sealed class FakeXeroTests : IAsyncLifetime
     {
         var authorize = new Uri(_fake.BaseAddress, "/identity/connect/authorize?response_type=code&client_id=fake-xero-client&redirect_uri=http%3A%2F%2Fpsa%2Fcb"
             + "&scope=accounting.transactions&state=s1&code_challenge=" + FakeXeroState.Challenge(verifier) + "&code_challenge_method=S256");
-        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var noRedirect = new HttpClient(handler);
         var consent = await noRedirect.GetAsync(authorize);
         consent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var code = Uri.UnescapeDataString(consent.Headers.Location!.Query.Split('&')[0]["?code=".Length..]);
-        var token = await _http.PostAsync(new Uri(_fake.BaseAddress, "/connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = "http://psa/cb", ["code_verifier"] = "a-verifier-that-is-long-enough-for-pkce-0123456789abcdef", ["client_id"] = "fake-xero-client",
-        }));
+        });
+        var token = await _http.PostAsync(new Uri(_fake.BaseAddress, "/connect/token"), form);
         token.StatusCode.ShouldBe(verifier == "a-verifier-that-is-long-enough-for-pkce-0123456789abcdef" ? HttpStatusCode.OK : HttpStatusCode.BadRequest);
         return token.IsSuccessStatusCode ? JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()! : string.Empty;
+    }
+
+    private async Task<HttpResponseMessage> SendApiAsync(HttpMethod method, string path, string token, string? body = null, string? key = null)
+    {
+        using var request = Api(method, path, token, body, key);
+        return await _http.SendAsync(request);
     }
 
     private HttpRequestMessage Api(HttpMethod method, string path, string token, string? body = null, string? key = null)
@@ -63,7 +71,7 @@ public sealed class FakeXeroTests : IAsyncLifetime
     public async Task Invoices_PutTwiceWithOneIdempotencyKey_CreateOnce_AndReportPerItemErrors()
     {
         var token = await TokenAsync();
-        (await _http.SendAsync(Api(HttpMethod.Put, "/Contacts", token, """{"Contacts":[{"Name":"Acme Ltd","EmailAddress":"ap@acme.test"}]}"""))).EnsureSuccessStatusCode();
+        (await SendApiAsync(HttpMethod.Put, "/Contacts", token, """{"Contacts":[{"Name":"Acme Ltd","EmailAddress":"ap@acme.test"}]}""")).EnsureSuccessStatusCode();
         const string body = """
             {"Invoices":[
               {"Type":"ACCREC","Contact":{"Name":"Acme Ltd"},"Reference":"INV-00001","Date":"2026-11-30","Status":"AUTHORISED","LineAmountTypes":"Exclusive",
@@ -71,8 +79,8 @@ public sealed class FakeXeroTests : IAsyncLifetime
               {"Type":"ACCREC","Contact":{"Name":"Nobody"},"Reference":"INV-00002","Status":"AUTHORISED","LineItems":[{"Description":"x","Quantity":1,"UnitAmount":1,"LineAmount":1}]}
             ]}
             """;
-        var first = await _http.SendAsync(Api(HttpMethod.Put, "/Invoices?summarizeErrors=false", token, body, key: "doc-1"));
-        var second = await _http.SendAsync(Api(HttpMethod.Put, "/Invoices?summarizeErrors=false", token, body, key: "doc-1"));
+        var first = await SendApiAsync(HttpMethod.Put, "/Invoices?summarizeErrors=false", token, body, key: "doc-1");
+        var second = await SendApiAsync(HttpMethod.Put, "/Invoices?summarizeErrors=false", token, body, key: "doc-1");
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
         _fake.State.Single.Invoices.Count.ShouldBe(1);
@@ -82,7 +90,7 @@ public sealed class FakeXeroTests : IAsyncLifetime
         items[1].GetProperty("HasErrors").GetBoolean().ShouldBeTrue();
         items[1].GetProperty("ValidationErrors")[0].GetProperty("Message").GetString().ShouldBe("The contact could not be found");
 
-        var summarized = await _http.SendAsync(Api(HttpMethod.Put, "/Invoices", token, body, key: "doc-2"));
+        var summarized = await SendApiAsync(HttpMethod.Put, "/Invoices", token, body, key: "doc-2");
         summarized.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         _fake.State.Single.Invoices.Count.ShouldBe(1, "a summarized batch with an error saves nothing");
     }
@@ -94,7 +102,7 @@ public sealed class FakeXeroTests : IAsyncLifetime
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 61; i++)
         {
-            using var response = await _http.SendAsync(Api(HttpMethod.Get, "/Accounts", token));
+            using var response = await SendApiAsync(HttpMethod.Get, "/Accounts", token);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
@@ -112,7 +120,7 @@ public sealed class FakeXeroTests : IAsyncLifetime
     {
         _fake.Options.Latency = TimeSpan.FromMilliseconds(300);
         var token = await TokenAsync();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _http.SendAsync(Api(HttpMethod.Get, "/Contacts", token))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => SendApiAsync(HttpMethod.Get, "/Contacts", token)));
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(5);
         responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ShouldAllBe(r => r.Headers.GetValues("X-Rate-Limit-Problem").Single() == "concurrent");
     }

@@ -64,7 +64,8 @@ public sealed class XeroTestHost : IAsyncDisposable
         var authorize = start.Headers.Location!;
         authorize.GetLeftPart(UriPartial.Authority).ShouldBe(Fake.BaseAddress.GetLeftPart(UriPartial.Authority));
         authorize.Query.ShouldContain("code_challenge_method=S256");
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler);
         var consent = await browser.GetAsync(authorize);
         consent.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var callback = consent.Headers.Location!;

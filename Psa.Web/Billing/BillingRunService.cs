@@ -8,6 +8,7 @@ using Psa.Domain.Common;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Infrastructure.Telemetry;
+using Psa.Web.Live;
 
 namespace Psa.Web.Billing;
 
@@ -34,11 +35,10 @@ public sealed class BillingRunService(
     TenantDbContextFactory factory,
     TenantContext tenant,
     TimeProvider time,
-    LiveNotifier live,
+    WorkspaceLive live,
     IEnumerable<IBillingRunObserver> observers,
     Psa.Web.Audit.AuditTrail audit)
 {
-    public const string LiveTopic = "billing";
 
     public async Task<BillingRunOutcome> PreviewAsync(BillingPeriod period, CancellationToken ct = default)
     {
@@ -77,7 +77,7 @@ public sealed class BillingRunService(
         {
             var outcome = await BillAsync(period, record.Id, ct);
             PsaMetrics.RecordBillingRun(started, completed: true, outcome.InvoiceIds.Count);
-            live.Publish(tenant.Required.Slug.Value, LiveTopic);
+            live.Publish(LiveTopics.Billing);
             return outcome;
         }
         catch (Exception ex)
@@ -124,7 +124,7 @@ public sealed class BillingRunService(
             Projects = input.Projects.Where(p => p.Id == projectCode)
                 .Select(p => p with { Milestones = p.Milestones.Where(m => m.Id == milestoneId).ToList() }).ToList(),
         });
-        live.Publish(tenant.Required.Slug.Value, LiveTopic);
+        live.Publish(LiveTopics.Billing);
         return outcome.InvoiceIds.Count > 0 ? outcome.InvoiceIds[0] : null;
     }
 

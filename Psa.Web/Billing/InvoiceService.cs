@@ -5,6 +5,7 @@ using Psa.Infrastructure.Identity;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Audit;
+using Psa.Web.Live;
 
 namespace Psa.Web.Billing;
 
@@ -12,7 +13,7 @@ public sealed record InvoiceSummary(Guid Id, string Number, string ClientCode, s
     bool IsCreditNote, decimal Subtotal, decimal Tax, decimal Total, string Currency, DateOnly? IssuedOn, DateOnly? DueOn);
 
 /// <summary>The invoice lifecycle: approve, issue (gapless numbers), pay, void, credit, re-open credited time.</summary>
-public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live, InvoiceMailer mailer, AuditTrail audit)
+public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, WorkspaceLive live, InvoiceMailer mailer, AuditTrail audit)
 {
     public async Task<IReadOnlyList<InvoiceSummary>> ListAsync(InvoiceStatus? status = null, string? period = null, CancellationToken ct = default)
     {
@@ -180,7 +181,7 @@ public sealed class InvoiceService(TenantDbContextFactory factory, TenantContext
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
     }
 
-    private void Publish() => live.Publish(tenant.Required.Slug.Value, BillingRunService.LiveTopic);
+    private void Publish() => live.Publish(LiveTopics.Billing);
 
     internal static InvoiceSummary Summary(CustomerInvoice i, string code, string name) =>
         new(i.Id, i.DisplayNumber, code, name, i.Group, i.Period, i.Status, i.IsCreditNote, i.Subtotal, i.Tax, i.Total, i.Currency, i.IssuedOn, i.DueOn);

@@ -1,6 +1,7 @@
 using Psa.Domain.Projects;
 using Psa.Infrastructure.Persistence;
 using Psa.Infrastructure.Tenancy;
+using Psa.Infrastructure.Live;
 
 namespace Psa.Web.Billing;
 
@@ -11,7 +12,7 @@ internal sealed class MilestonesReadyToBill : DomainEventHandler<PhaseCompleted>
     {
         if (e.HasMilestone)
         {
-            db.PublishOnCommit(BillingRunService.LiveTopic);
+            db.PublishOnCommit(LiveTopics.Billing);
         }
 
         return Task.CompletedTask;

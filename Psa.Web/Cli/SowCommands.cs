@@ -11,7 +11,7 @@ public static class SowCommands
 {
     public static async Task<int> ParseAsync(IServiceProvider services, string file, string? tenantSlug, bool json, TextWriter output)
     {
-        var document = await SowFileReader.ReadAsync(file);
+        var document = await SowFileReader.ReadFileAsync(file);
         var proposal = SowExtractor.Extract(document);
         if (tenantSlug is not null)
         {

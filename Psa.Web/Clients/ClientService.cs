@@ -3,6 +3,7 @@ using Psa.Domain;
 using Psa.Domain.Clients;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.Clients;
 
@@ -14,9 +15,8 @@ public sealed record ClientInput(string Code, string Name, decimal TaxRatePercen
 public sealed record ClientInvoicingInput(string? AddressLine, string? City, string? PostalCode, string? CountryCode, string? TaxId, string? LegalId, string? PeppolScheme, string? PeppolId);
 
 /// <summary>Clients (organisations) with their contacts and sites.</summary>
-public sealed class ClientService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, Psa.Web.Audit.AuditTrail audit)
+public sealed class ClientService(TenantDbContextFactory databases, WorkspaceLive live, Psa.Web.Audit.AuditTrail audit)
 {
-    public const string Topic = "clients";
 
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -65,7 +65,7 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Clients);
         return client.Id;
     }
 
@@ -77,7 +77,7 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         client.SetBillingContact(contact.Id, billing);
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Clients);
         return contact.Id;
     }
 
@@ -88,7 +88,7 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         var site = client.AddSite(name, address);
         db.Sites.Add(site);
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Clients);
         return site.Id;
     }
 
@@ -163,6 +163,6 @@ public sealed class ClientService(TenantDbContextFactory databases, TenantContex
         await change(db, client);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Clients);
     }
 }

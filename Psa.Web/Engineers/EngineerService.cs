@@ -5,15 +5,15 @@ using Psa.Domain.Engineers;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Auth;
+using Psa.Web.Live;
 
 namespace Psa.Web.Engineers;
 
 public sealed record EngineerInput(string Code, string Name, string? Title, string? Email, decimal CostRate, decimal WeeklyCapacityHours, WorkingDays WorkingDays);
 
 /// <summary>Engineer profiles: cost rate, working hours, time off, skills and teams.</summary>
-public sealed class EngineerService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, Psa.Web.Audit.AuditTrail audit)
+public sealed class EngineerService(TenantDbContextFactory databases, WorkspaceLive live, Psa.Web.Audit.AuditTrail audit)
 {
-    public const string Topic = "engineers";
 
     public async Task<IReadOnlyList<Engineer>> ListAsync(bool includeInactive = false, CancellationToken cancellationToken = default)
     {
@@ -165,7 +165,7 @@ public sealed class EngineerService(TenantDbContextFactory databases, TenantCont
 
     private void Publish()
     {
-        live.Publish(tenant.Required.Slug.Value, Topic);
-        live.Publish(tenant.Required.Slug.Value, Projects.WorkloadService.Topic);
+        live.Publish(LiveTopics.Engineers);
+        live.Publish(LiveTopics.Workload);
     }
 }

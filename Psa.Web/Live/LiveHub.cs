@@ -60,8 +60,8 @@ public sealed class LiveHub(LiveConnections connections) : Hub
             }
 
             var portal = Context.GetHttpContext()!.RequestServices.GetRequiredService<PortalService>();
-            var ownTickets = topic == Psa.Web.ServiceDesk.TicketService.ClientTopic(PortalQueries.ClientOf(user));
-            if (!ownTickets && (!topic.StartsWith("project:", StringComparison.Ordinal) || !Guid.TryParse(topic["project:".Length..], out var projectId)
+            var ownTickets = topic == LiveTopics.ClientTickets(PortalQueries.ClientOf(user));
+            if (!ownTickets && (!topic.StartsWith(LiveTopics.ProjectPrefix, StringComparison.Ordinal) || !Guid.TryParse(topic[LiveTopics.ProjectPrefix.Length..], out var projectId)
                 || !await portal.OwnsProjectAsync(user, projectId, Context.ConnectionAborted)))
             {
                 throw new HubException("topic: not available to this contact.");

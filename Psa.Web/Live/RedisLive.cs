@@ -34,7 +34,7 @@ public static class RedisLive
             o.Configuration.ChannelPrefix = RedisChannel.Literal("psa-hub");
         });
         signalR.Services.AddSingleton<HubLifetimeManager<LiveHub>, RedisHubLifetimeManager<LiveHub>>();
-        services.AddSingleton(new RedisLiveConnection(Options(redis)));
+        services.AddSingleton(_ => new RedisLiveConnection(Options(redis)));
         services.AddSingleton<ILiveSink, RedisLiveSink>();
         services.AddHostedService<RedisLiveSubscriber>();
     }

@@ -10,6 +10,7 @@ using Psa.Web.Projects;
 using Psa.Web.Quotes;
 using Psa.Web.Settings;
 using Psa.Web.TimeTracking;
+using Psa.Infrastructure.Live;
 
 namespace Psa.Web.Live;
 
@@ -21,25 +22,25 @@ public static class StaffTopics
 {
     private static readonly Dictionary<string, Permission> Exact = new(StringComparer.Ordinal)
     {
-        [ProjectStore.ListTopic] = Permission.ProjectsRead,
-        [WorkloadService.Topic] = Permission.ProjectsRead,
-        [ClientService.Topic] = Permission.ClientsRead,
-        [WorkspaceSettingsService.Topic] = Permission.UseWorkspace,
-        [QuoteService.Topic] = Permission.QuotesRead,
-        [EngineerService.Topic] = Permission.EngineersRead,
-        [BillingRunService.LiveTopic] = Permission.InvoicesRead,
-        [TimeEntryService.TimesheetsTopic] = Permission.TimesheetApproval,
-        [PlatformAdministration.StatusTopic] = Permission.UseWorkspace,
-        [Psa.Web.ServiceDesk.TicketService.BoardTopic] = Permission.Tickets,
-        [Psa.Web.Xero.XeroConnectionService.LiveTopic] = Permission.Integrations,
-        [Psa.Web.Reconciliation.ReconciliationService.LiveTopic] = Permission.Reconciliation,
+        [LiveTopics.Projects] = Permission.ProjectsRead,
+        [LiveTopics.Workload] = Permission.ProjectsRead,
+        [LiveTopics.Clients] = Permission.ClientsRead,
+        [LiveTopics.Settings] = Permission.UseWorkspace,
+        [LiveTopics.Quotes] = Permission.QuotesRead,
+        [LiveTopics.Engineers] = Permission.EngineersRead,
+        [LiveTopics.Billing] = Permission.InvoicesRead,
+        [LiveTopics.Timesheets] = Permission.TimesheetApproval,
+        [LiveTopics.WorkspaceStatus] = Permission.UseWorkspace,
+        [LiveTopics.Board] = Permission.Tickets,
+        [LiveTopics.Xero] = Permission.Integrations,
+        [LiveTopics.Reconciliation] = Permission.Reconciliation,
     };
 
     private static readonly Dictionary<string, Permission> Prefixed = new(StringComparer.Ordinal)
     {
-        ["project:"] = Permission.ProjectsRead,
-        ["ticket:"] = Permission.Tickets,
-        ["tickets:client:"] = Permission.Tickets,
+        [LiveTopics.ProjectPrefix] = Permission.ProjectsRead,
+        [LiveTopics.TicketPrefix] = Permission.Tickets,
+        [LiveTopics.ClientTicketsPrefix] = Permission.Tickets,
     };
 
     /// <summary>Extra topics declared by features (prefix ending in ':' or an exact name) with the permission that reads them.</summary>
@@ -54,19 +55,19 @@ public static class StaffTopics
     public static async Task<bool> MayJoinAsync(ClaimsPrincipal user, string topic, IServiceProvider services, CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (topic.StartsWith("notifications:", StringComparison.Ordinal))
+        if (topic.StartsWith(LiveTopics.NotificationsPrefix, StringComparison.Ordinal))
         {
-            return userId is not null && topic == StaffNotifications.Topic(userId);
+            return userId is not null && topic == LiveTopics.Notifications(userId);
         }
 
-        if (topic.StartsWith("time:", StringComparison.Ordinal))
+        if (topic.StartsWith(LiveTopics.TimePrefix, StringComparison.Ordinal))
         {
             if (user.Can(Permission.TimeOfOthersRead))
             {
                 return true;
             }
 
-            if (!Guid.TryParse(topic["time:".Length..], out var engineerId) || userId is null)
+            if (!Guid.TryParse(topic[LiveTopics.TimePrefix.Length..], out var engineerId) || userId is null)
             {
                 return false;
             }

@@ -11,6 +11,7 @@ using Psa.Web.Auth;
 using Psa.Web.Billing;
 using Psa.Web.Projects;
 using Psa.Web.Quotes;
+using Psa.Web.Live;
 
 namespace Psa.Web.Portal;
 
@@ -42,13 +43,12 @@ public sealed record PortalInvoiceSummary(Guid Id, string Number, string Period,
 /// </summary>
 public sealed class PortalService(
     TenantDbContextFactory databases,
-    TenantContext tenant,
     ProjectService projects,
     QuoteService quotes,
     BillingRunService billing,
     InvoiceDocuments documents,
     AttachmentStore files,
-    LiveNotifier live,
+    WorkspaceLive live,
     TimeProvider time)
 {
     public static readonly InvoiceStatus[] VisibleInvoiceStatuses = [InvoiceStatus.Issued, InvoiceStatus.Paid, InvoiceStatus.Void];
@@ -229,5 +229,5 @@ public sealed class PortalService(
         return ok ? clientId : throw new DomainException("That task is not open to you.", "Task");
     }
 
-    private void Publish(Guid projectId) => live.Publish(tenant.Required.Slug.Value, ProjectStore.Topic(projectId));
+    private void Publish(Guid projectId) => live.Publish(LiveTopics.Project(projectId));
 }

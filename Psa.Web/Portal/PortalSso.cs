@@ -180,7 +180,10 @@ public sealed class PortalSso(
 
     private OpenIdConnectOptions BuildOptions(string scheme, ClientSso sso)
     {
-        var backchannel = new HttpClient(guard.CreateHandler()) { Timeout = TimeSpan.FromSeconds(15) };
+        // The back channel lives as long as the scheme's options (the scheme is rebuilt when the client's SSO changes).
+#pragma warning disable CA2000
+        var backchannel = new HttpClient(guard.CreateHandler(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(15) };
+#pragma warning restore CA2000
         var options = new OpenIdConnectOptions
         {
             Authority = sso.Authority,

@@ -5,6 +5,7 @@ using Psa.Domain.Projects.Routing;
 using Psa.Domain.Projects.Scheduling;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.Projects;
 
@@ -58,8 +59,7 @@ public sealed record ProjectInput(
 /// <summary>Reads and changes projects; every change goes through <see cref="ProjectPlan"/>, runs in one transaction and is published live.</summary>
 public sealed class ProjectService(
     TenantDbContextFactory databases,
-    TenantContext tenant,
-    LiveNotifier live,
+    WorkspaceLive live,
     WorkspaceClock clock)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Guid? clientId = null, CancellationToken cancellationToken = default)
@@ -121,7 +121,7 @@ public sealed class ProjectService(
         Apply(project, input);
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, ProjectStore.ListTopic);
+        live.Publish(LiveTopics.Projects);
         return project.Id;
     }
 
@@ -427,8 +427,8 @@ public sealed class ProjectService(
 
     private static void PublishOnCommit(TenantDbContext db, Guid projectId)
     {
-        db.PublishOnCommit(ProjectStore.Topic(projectId));
-        db.PublishOnCommit(ProjectStore.ListTopic);
-        db.PublishOnCommit(WorkloadService.Topic);
+        db.PublishOnCommit(LiveTopics.Project(projectId));
+        db.PublishOnCommit(LiveTopics.Projects);
+        db.PublishOnCommit(LiveTopics.Workload);
     }
 }

@@ -50,7 +50,5 @@ public static class ProjectStore
         }
     }
 
-    public static string Topic(Guid projectId) => $"project:{projectId}";
 
-    public const string ListTopic = "projects";
 }

@@ -5,14 +5,14 @@ using Psa.Domain.Projects;
 using Psa.Infrastructure.Email;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.Projects;
 
 /// <summary>Tells engineers about work routed to them: an in-app notification and an email.</summary>
-public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSender email, LiveNotifier live, TenantContext tenant, TimeProvider time,
+public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSender email, WorkspaceLive live, TenantContext tenant, TimeProvider time,
     Psa.Web.Tenancy.WorkspaceLinks links)
 {
-    public static string Topic(string userId) => $"notifications:{userId}";
 
     /// <summary>One notification and one mail per engineer with tasks in the plan.</summary>
     public async Task TasksAssignedAsync(ProjectPlan plan, Uri? workspaceBase, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSe
             await email.SendAsync(to, subject, body, cancellationToken);
             if (userId is not null)
             {
-                live.Publish(tenant.Required.Slug.Value, Topic(userId));
+                live.Publish(LiveTopics.Notifications(userId));
             }
         }
     }
@@ -78,7 +78,7 @@ public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSe
         {
             notification.ReadUtc = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            live.Publish(tenant.Required.Slug.Value, Topic(userId));
+            live.Publish(LiveTopics.Notifications(userId));
         }
     }
 
@@ -91,6 +91,6 @@ public sealed class StaffNotifications(TenantDbContextFactory databases, EmailSe
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic(userId));
+        live.Publish(LiveTopics.Notifications(userId));
     }
 }

@@ -3,13 +3,14 @@ using Psa.Domain;
 using Psa.Domain.Projects;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.Projects;
 
 public sealed record TemplateSummary(Guid Id, string Name, string? ProjectType, Domain.Projects.Routing.RoutingMode RoutingMode, int Phases, int Tasks, decimal EstimateHours);
 
 /// <summary>Project templates: edit, create from a project, and deploy through a reviewed draft.</summary>
-public sealed class TemplateService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock, StaffNotifications notifications)
+public sealed class TemplateService(TenantDbContextFactory databases, WorkspaceLive live, WorkspaceClock clock, StaffNotifications notifications)
 {
     public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -106,8 +107,8 @@ public sealed class TemplateService(TenantDbContextFactory databases, TenantCont
         var plan = await DeployInAsync(db, draft, clock.Today, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, ProjectStore.ListTopic);
-        live.Publish(tenant.Required.Slug.Value, WorkloadService.Topic);
+        live.Publish(LiveTopics.Projects);
+        live.Publish(LiveTopics.Workload);
         await notifications.TasksAssignedAsync(plan, workspaceBase, cancellationToken);
         return plan.Project.Id;
     }

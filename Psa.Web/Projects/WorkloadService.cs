@@ -25,7 +25,6 @@ public sealed record WorkloadGrid(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<W
 /// </summary>
 public sealed class WorkloadService(TenantDbContextFactory databases, ProjectService projects)
 {
-    public const string Topic = "workload";
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 

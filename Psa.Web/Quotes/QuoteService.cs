@@ -5,6 +5,7 @@ using Psa.Domain.Quotes;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Projects;
+using Psa.Web.Live;
 
 namespace Psa.Web.Quotes;
 
@@ -17,10 +18,9 @@ public sealed record AcceptanceResult(Guid QuoteId, Guid SalesOrderId, string Sa
 public sealed record QuoteLineInput(QuoteLineKind Kind, string Description, decimal Quantity, decimal UnitPrice, decimal? Hours, Guid? TemplateId);
 
 /// <summary>Quotes, their lines and bundles, and acceptance (sales order + projects from linked templates).</summary>
-public sealed class QuoteService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier live, WorkspaceClock clock, StaffNotifications notifications,
+public sealed class QuoteService(TenantDbContextFactory databases, TenantContext tenant, WorkspaceLive live, WorkspaceClock clock, StaffNotifications notifications,
     Psa.Infrastructure.Email.EmailSender email, Psa.Web.Tenancy.WorkspaceLinks links)
 {
-    public const string Topic = "quotes";
 
     public async Task<IReadOnlyList<QuoteSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -54,7 +54,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
         var quote = Quote.Create($"Q-{1001 + await db.Quotes.CountAsync(cancellationToken)}", clientId, title, clock.Today);
         db.Quotes.Add(quote);
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Quotes);
         return quote.Id;
     }
 
@@ -142,7 +142,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
 
         quote.RenewsAgreementId = agreementId;
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Quotes);
     }
 
     public async Task<Guid> ReviseAsync(Guid quoteId, CancellationToken cancellationToken = default)
@@ -167,7 +167,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
         db.Quotes.Add(revised);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Quotes);
         return revised.Id;
     }
 
@@ -228,11 +228,7 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var slug = tenant.Required.Slug.Value;
-        live.Publish(slug, Topic);
-        live.Publish(slug, $"{Topic}:{quoteId}");
-        live.Publish(slug, ProjectStore.ListTopic);
-        live.Publish(slug, WorkloadService.Topic);
+        live.Publish(LiveTopics.Quotes, LiveTopics.Quote(quoteId), LiveTopics.Projects, LiveTopics.Workload);
         foreach (var plan in plans)
         {
             await notifications.TasksAssignedAsync(plan, workspaceBase, cancellationToken);
@@ -250,6 +246,6 @@ public sealed class QuoteService(TenantDbContextFactory databases, TenantContext
         await change(db, quote);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, Topic);
+        live.Publish(LiveTopics.Quotes);
     }
 }

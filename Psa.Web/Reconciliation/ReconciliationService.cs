@@ -12,6 +12,7 @@ using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Projects;
+using Psa.Web.Live;
 
 namespace Psa.Web.Reconciliation;
 
@@ -25,9 +26,8 @@ public sealed record ReconciliationOutcome(DateOnly AsOf, int Found, int New, in
 /// and keeps the findings: new ones open and the Billing role is told, ones found again follow the
 /// data, ones no longer found are resolved. People resolve or dismiss the rest.
 /// </summary>
-public sealed class ReconciliationService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, LiveNotifier live)
+public sealed class ReconciliationService(TenantDbContextFactory factory, TenantContext tenant, TimeProvider time, WorkspaceLive live)
 {
-    public const string LiveTopic = "reconciliation";
 
     public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceClock.ZoneOf(tenant.Required.TimeZone)).DateTime);
 
@@ -87,7 +87,7 @@ public sealed class ReconciliationService(TenantDbContextFactory factory, Tenant
         }
 
         await db.SaveChangesAsync(ct);
-        live.Publish(tenant.Required.Slug.Value, LiveTopic);
+        live.Publish(LiveTopics.Reconciliation);
         return new ReconciliationOutcome(asOf, drafts.Count, fresh.Count, cleared);
     }
 
@@ -134,7 +134,7 @@ public sealed class ReconciliationService(TenantDbContextFactory factory, Tenant
         var finding = await db.ReconciliationFindings.SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw new DomainException("No such finding.", "Finding");
         decide(finding);
         await db.SaveChangesAsync(ct);
-        live.Publish(tenant.Required.Slug.Value, LiveTopic);
+        live.Publish(LiveTopics.Reconciliation);
     }
 
     private async Task NotifyBillingAsync(TenantDbContext db, IReadOnlyList<ReconciliationFinding> fresh, DateTimeOffset now, CancellationToken ct)
@@ -144,7 +144,7 @@ public sealed class ReconciliationService(TenantDbContextFactory factory, Tenant
         foreach (var userId in billing)
         {
             db.Notifications.Add(Notification.Create(userId, $"{fresh.Count} new reconciliation finding{(fresh.Count == 1 ? "" : "s")}", summary, "/reconciliation", now));
-            db.PublishOnCommit(StaffNotifications.Topic(userId));
+            db.PublishOnCommit(LiveTopics.Notifications(userId));
         }
     }
 

@@ -141,13 +141,13 @@ public sealed class SlaWatcher(TenantDbContextFactory databases, TenantContext t
 
         foreach (var user in users)
         {
-            live.Publish(slug, StaffNotifications.Topic(user));
+            live.Publish(slug, LiveTopics.Notifications(user));
         }
 
-        live.Publish(slug, TicketService.BoardTopic);
+        live.Publish(slug, LiveTopics.Board);
         foreach (var c in crossings)
         {
-            live.Publish(slug, TicketService.Topic(c.Number));
+            live.Publish(slug, LiveTopics.Ticket(c.Number));
         }
 
         return new SlaWatchResult(warnings, breaches);

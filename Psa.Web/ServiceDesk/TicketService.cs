@@ -12,6 +12,7 @@ using Psa.Infrastructure.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Projects;
 using Psa.Web.TimeTracking;
+using Psa.Web.Live;
 
 namespace Psa.Web.ServiceDesk;
 
@@ -22,20 +23,14 @@ namespace Psa.Web.ServiceDesk;
 /// </summary>
 public sealed class TicketService(
     TenantDbContextFactory databases,
-    TenantContext tenant,
-    LiveNotifier live,
+    WorkspaceLive live,
     TimeProvider time,
     TimerService timers,
     EmailSender email,
     Portal.AttachmentStore files)
 {
-    /// <summary>Every ticket change (the board, "My tickets").</summary>
-    public const string BoardTopic = "tickets";
 
-    public static string Topic(int number) => $"ticket:{number}";
 
-    /// <summary>A client's tickets, for its contacts in the portal.</summary>
-    public static string ClientTopic(Guid clientId) => $"tickets:client:{clientId:N}";
 
     public Task<int> CreateAsync(NewTicketInput input, TicketActor actor, CancellationToken cancellationToken = default) =>
         CreateAsync(input, actor, requesterEmail: null, cancellationToken);
@@ -347,7 +342,7 @@ public sealed class TicketService(
             assigned = ticket.AssigneeEngineerId != assignee ? ticket.AssigneeEngineerId : null;
         }, cancellationToken);
 
-        live.Publish(tenant.Required.Slug.Value, ClientTopic(oldClient));
+        live.Publish(LiveTopics.ClientTickets(oldClient));
         if (assigned is { } engineer)
         {
             await NotifyEngineerAsync(engineer, $"Ticket {TicketText.Reference(number)} assigned to you", "Filed from triage", number, cancellationToken);
@@ -493,7 +488,7 @@ public sealed class TicketService(
 
         if (logMinutes is > 0 && actor.EngineerId is { } timesheet)
         {
-            live.Publish(tenant.Required.Slug.Value, TimeEntryService.Topic(timesheet));
+            live.Publish(LiveTopics.Time(timesheet));
         }
 
         return messageId;
@@ -529,7 +524,10 @@ public sealed class TicketService(
                                 join t in db.Tickets on a.TicketId equals t.Id
                                 where a.Id == attachmentId && (forClientId == null || t.ClientId == forClientId)
                                 select a).SingleOrDefaultAsync(cancellationToken);
+        // The caller owns the stream (the file result disposes it once sent).
+#pragma warning disable CA2000
         return attachment is null ? null : (attachment, files.Open(attachment));
+#pragma warning restore CA2000
     }
 
     /// <summary>Time on the ticket: a manual entry carrying its client, agreement and work type.</summary>
@@ -545,7 +543,7 @@ public sealed class TicketService(
             id = entry.Id;
             return Task.CompletedTask;
         }, cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, TimeEntryService.Topic(engineerId));
+        live.Publish(LiveTopics.Time(engineerId));
         return id;
     }
 
@@ -686,15 +684,12 @@ public sealed class TicketService(
 
         db.Notifications.Add(Notification.Create(userId, title, body, $"/tickets/{number}", time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        live.Publish(tenant.Required.Slug.Value, StaffNotifications.Topic(userId));
+        live.Publish(LiveTopics.Notifications(userId));
     }
 
     private void Publish(int number, Guid clientId)
     {
-        var slug = tenant.Required.Slug.Value;
-        live.Publish(slug, BoardTopic);
-        live.Publish(slug, Topic(number));
-        live.Publish(slug, ClientTopic(clientId));
+        live.Publish(LiveTopics.Board, LiveTopics.Ticket(number), LiveTopics.ClientTickets(clientId));
     }
 
     private static IQueryable<TicketRow> Rows(TenantDbContext db, IQueryable<Ticket> tickets) =>

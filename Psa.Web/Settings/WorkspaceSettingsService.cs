@@ -6,6 +6,7 @@ using Psa.Infrastructure.Settings;
 using Psa.Infrastructure.Catalog;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Billing;
+using Psa.Web.Live;
 
 namespace Psa.Web.Settings;
 
@@ -13,10 +14,9 @@ public sealed record Branding(string CompanyName, string AccentColor, bool HasLo
 
 /// <summary>Reads and changes the workspace's defaults and branding.</summary>
 public sealed class WorkspaceSettingsService(
-    TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TenantDirectory directory, BillingScheduler billingSchedule,
+    TenantDbContextFactory databases, TenantContext tenant, WorkspaceLive notifier, TenantDirectory directory, BillingScheduler billingSchedule,
     Psa.Web.Audit.AuditTrail audit)
 {
-    public const string Topic = "settings";
     public const int MaxLogoBytes = 512 * 1024;
     private static readonly string[] LogoTypes = ["image/png", "image/jpeg", "image/svg+xml", "image/webp"];
 
@@ -78,7 +78,7 @@ public sealed class WorkspaceSettingsService(
         var preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new BillingPreferences();
         await billingSchedule.ApplyAsync(slug.Value, preferences, Psa.Web.Projects.WorkspaceClock.ZoneOf(s.TimeZone), cancellationToken);
 
-        notifier.Publish(slug.Value, Topic);
+        notifier.Publish(LiveTopics.Settings);
         return [];
     }
 
@@ -102,7 +102,7 @@ public sealed class WorkspaceSettingsService(
         s.Logo = content;
         s.LogoContentType = content is null ? null : contentType;
         await db.SaveChangesAsync(cancellationToken);
-        notifier.Publish(tenant.Required.Slug.Value, Topic);
+        notifier.Publish(LiveTopics.Settings);
     }
 
     public static IReadOnlyList<FieldError> Validate(TenantSettings s)

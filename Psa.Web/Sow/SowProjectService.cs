@@ -9,6 +9,7 @@ using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 using Psa.Web.Portal;
 using Psa.Web.Projects;
+using Psa.Web.Live;
 
 namespace Psa.Web.Sow;
 
@@ -17,7 +18,7 @@ namespace Psa.Web.Sow;
 /// project from the reviewed draft in one transaction with the SOW file attached and the SOW's
 /// assumptions and exclusions kept in the project's description.
 /// </summary>
-public sealed class SowProjectService(TenantDbContextFactory databases, TenantContext tenant, WorkspaceClock clock, LiveNotifier live, AttachmentStore attachments, TimeProvider time)
+public sealed class SowProjectService(TenantDbContextFactory databases, WorkspaceClock clock, WorkspaceLive live, AttachmentStore attachments, TimeProvider time)
 {
     public async Task<DeploymentDraft> DraftAsync(SowProposal proposal, Guid clientId, Guid? quoteId = null, CancellationToken cancellationToken = default)
     {
@@ -138,8 +139,8 @@ public sealed class SowProjectService(TenantDbContextFactory databases, TenantCo
             throw;
         }
 
-        live.Publish(tenant.Required.Slug.Value, ProjectStore.ListTopic);
-        live.Publish(tenant.Required.Slug.Value, WorkloadService.Topic);
+        live.Publish(LiveTopics.Projects);
+        live.Publish(LiveTopics.Workload);
         return plan.Project.Id;
     }
 

@@ -3,6 +3,7 @@ using Psa.Domain;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.TimeTracking;
 
@@ -54,11 +55,9 @@ public sealed record WorkTypeItem(string Code, string Name);
 public sealed record AdjustmentView(Guid TimeEntryId, string ByName, DateTimeOffset AtUtc, string Reason, string Change);
 
 /// <summary>Engineers' manual entries; managers' adjustments of locked ones.</summary>
-public sealed class TimeEntryService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TimeProvider time)
+public sealed class TimeEntryService(TenantDbContextFactory databases, WorkspaceLive notifier, TimeProvider time)
 {
-    public static string Topic(Guid engineerId) => $"time:{engineerId}";
 
-    public const string TimesheetsTopic = "timesheets";
 
     public async Task<IReadOnlyList<TimeEntryView>> ListAsync(Guid? engineerId, DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken = default)
     {
@@ -260,8 +259,6 @@ public sealed class TimeEntryService(TenantDbContextFactory databases, TenantCon
 
     private void Publish(Guid engineerId)
     {
-        var slug = tenant.Required.Slug.Value;
-        notifier.Publish(slug, Topic(engineerId));
-        notifier.Publish(slug, TimesheetsTopic);
+        notifier.Publish(LiveTopics.Time(engineerId), LiveTopics.Timesheets);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Psa.Domain;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Tenancy;
+using Psa.Infrastructure.Live;
 
 namespace Psa.Web.TimeTracking;
 
@@ -239,7 +240,7 @@ public sealed class TimerService(TenantDbContextFactory databases, TimeProvider 
 
     private static void Changed(TenantDbContext db, Guid engineerId)
     {
-        db.PublishOnCommit(TimeEntryService.Topic(engineerId));
-        db.PublishOnCommit(TimeEntryService.TimesheetsTopic);
+        db.PublishOnCommit(LiveTopics.Time(engineerId));
+        db.PublishOnCommit(LiveTopics.Timesheets);
     }
 }

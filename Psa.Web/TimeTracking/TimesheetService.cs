@@ -4,6 +4,7 @@ using Psa.Domain.Identity;
 using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.TimeTracking;
 
@@ -11,7 +12,7 @@ public sealed record TimesheetView(Guid? Id, Guid EngineerId, string EngineerNam
     int Minutes, int BillableMinutes, int DraftEntries, DateTimeOffset? SubmittedUtc, string? DecidedByName, string? Comment);
 
 /// <summary>Weekly timesheets: engineers submit, managers approve (locking the entries) or reject with a comment.</summary>
-public sealed class TimesheetService(TenantDbContextFactory databases, TenantContext tenant, LiveNotifier notifier, TimeProvider time)
+public sealed class TimesheetService(TenantDbContextFactory databases, WorkspaceLive notifier, TimeProvider time)
 {
     /// <summary>Roles that approve timesheets and adjust locked time.</summary>
     public static readonly IReadOnlyList<string> ManagerRoles = Psa.Web.Auth.Permissions.RolesFor(Psa.Web.Auth.Permission.TimesheetApproval);
@@ -103,8 +104,6 @@ public sealed class TimesheetService(TenantDbContextFactory databases, TenantCon
 
     private void Publish(Guid engineerId)
     {
-        var slug = tenant.Required.Slug.Value;
-        notifier.Publish(slug, TimeEntryService.Topic(engineerId));
-        notifier.Publish(slug, TimeEntryService.TimesheetsTopic);
+        notifier.Publish(LiveTopics.Time(engineerId), LiveTopics.Timesheets);
     }
 }

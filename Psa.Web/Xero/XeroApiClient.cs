@@ -224,7 +224,7 @@ public sealed class XeroRateLimits(IOptions<XeroOptions> options) : IDisposable
         })));
 
     public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage? request, CancellationToken ct) =>
-        request is null ? ValueTask.FromResult<RateLimitLease>(new Unlimited()) : _limiter.AcquireAsync(request, 1, ct);
+        request is null ? ValueTask.FromResult(Unlimited.Lease) : _limiter.AcquireAsync(request, 1, ct);
 
     private static string Organisation(HttpRequestMessage request) =>
         request.Headers.TryGetValues(XeroApiClient.TenantHeader, out var values) ? values.First() : string.Empty;
@@ -233,6 +233,9 @@ public sealed class XeroRateLimits(IOptions<XeroOptions> options) : IDisposable
 
     private sealed class Unlimited : RateLimitLease
     {
+        /// <summary>The one lease for requests outside any organisation: it holds nothing, so disposing it does nothing.</summary>
+        public static readonly RateLimitLease Lease = new Unlimited();
+
         public override bool IsAcquired => true;
 
         public override IEnumerable<string> MetadataNames => [];

@@ -6,6 +6,7 @@ using Psa.Domain;
 using Psa.Domain.Accounting;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.Xero;
 
@@ -17,9 +18,8 @@ public sealed record XeroConnectionView(XeroConnectionStatus Status, string? Org
 /// encrypted and fresh, and disconnect (revoking them at Xero).
 /// </summary>
 public sealed class XeroConnectionService(TenantDbContextFactory factory, TenantContext tenant, XeroIdentityClient identity, IDataProtectionProvider protection,
-    IOptions<XeroOptions> options, TimeProvider time, LiveNotifier live)
+    IOptions<XeroOptions> options, TimeProvider time, WorkspaceLive live)
 {
-    public const string LiveTopic = "xero";
 
     /// <summary>Refresh this long before the access token expires, so no call meets an expired one.</summary>
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
@@ -197,5 +197,5 @@ public sealed class XeroConnectionService(TenantDbContextFactory factory, Tenant
         (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('|', 2))
             .Where(p => p.Length == 2 && Guid.TryParse(p[0], out _)).Select(p => new XeroOrganisation(Guid.Parse(p[0]), p[1])).ToList();
 
-    private void Publish() => live.Publish(tenant.Required.Slug.Value, LiveTopic);
+    private void Publish() => live.Publish(LiveTopics.Xero);
 }

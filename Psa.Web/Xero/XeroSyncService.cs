@@ -10,6 +10,7 @@ using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Common;
 using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
+using Psa.Web.Live;
 
 namespace Psa.Web.Xero;
 
@@ -23,7 +24,7 @@ public sealed record XeroContactMatch(Guid LinkId, string ClientCode, string Cli
 /// Psa's ledger only ever moves forward (issued → paid); anything else Xero shows becomes a finding.
 /// </summary>
 public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContext tenant, XeroConnectionService connections, XeroApiClient api,
-    IOptions<XeroOptions> options, TimeProvider time, LiveNotifier live, ILogger<XeroSyncService> logger)
+    IOptions<XeroOptions> options, TimeProvider time, WorkspaceLive live, ILogger<XeroSyncService> logger)
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.Ordinal);
 
@@ -106,7 +107,7 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
             await db.SaveChangesAsync(ct);
         }
 
-        live.Publish(tenant.Required.Slug.Value, XeroConnectionService.LiveTopic);
+        live.Publish(LiveTopics.Xero);
         return run;
     }
 
@@ -142,7 +143,7 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
         link.Confirmed = confirm;
         link.MatchedBy = confirm ? link.MatchedBy : "rejected";
         await db.SaveChangesAsync(ct);
-        live.Publish(tenant.Required.Slug.Value, XeroConnectionService.LiveTopic);
+        live.Publish(LiveTopics.Xero);
     }
 
     /// <summary>
@@ -407,7 +408,7 @@ public sealed class XeroSyncService(TenantDbContextFactory factory, TenantContex
         await db.SaveChangesAsync(ct);
         if (paid.Count > 0)
         {
-            live.Publish(tenant.Required.Slug.Value, Psa.Web.Billing.BillingRunService.LiveTopic);
+            live.Publish(LiveTopics.Billing);
         }
     }
 
