@@ -72,7 +72,7 @@ internal static class Data
             var phase = phases[i * phases.Count / tasks];
             var start = today.AddDays(i / 5);
             var task = plan.AddTask(phase.Id, $"Task {i} {Verbs[i % Verbs.Length]}", 60 * (1 + (i % 8)), start, start.AddDays(i % 3));
-            task.AssigneeEngineerId = engineers[i % 10].Id;
+            plan.AssignTask(task.Id, engineers[i % 10].Id, null);
             task.Status = (ProjectTaskStatus)(i % 4);
             if (previous is not null && i % 4 == 0 && previous.PhaseId == task.PhaseId)
             {

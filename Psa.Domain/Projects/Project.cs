@@ -274,44 +274,44 @@ public sealed class ProjectTask
 
     public Guid PhaseId { get; private set; }
 
-    public string Title { get; set; } = string.Empty;
+    public string Title { get; internal set; } = string.Empty;
 
-    public string? Description { get; set; }
+    public string? Description { get; internal set; }
 
-    public int? EstimateMinutes { get; set; }
+    public int? EstimateMinutes { get; internal set; }
 
-    public DateOnly? StartDate { get; set; }
+    public DateOnly? StartDate { get; internal set; }
 
-    public DateOnly? DueDate { get; set; }
+    public DateOnly? DueDate { get; internal set; }
 
-    public ProjectTaskStatus Status { get; set; } = ProjectTaskStatus.ToDo;
+    public ProjectTaskStatus Status { get; internal set; } = ProjectTaskStatus.ToDo;
 
-    public Guid? AssigneeEngineerId { get; set; }
+    public Guid? AssigneeEngineerId { get; internal set; }
 
-    public int Order { get; set; }
+    public int Order { get; internal set; }
 
     /// <summary>Finish-to-start predecessors: tasks that must be done before this one starts.</summary>
-    public List<Guid> PredecessorIds { get; set; } = [];
+    public List<Guid> PredecessorIds { get; internal set; } = [];
 
     /// <summary>Why the automatic routing chose the assignee ("skills: Azure 5; available; 6 h queued").</summary>
-    public string? AssignmentReason { get; set; }
+    public string? AssignmentReason { get; internal set; }
 
-    public DateOnly? CompletedOn { get; set; }
+    public DateOnly? CompletedOn { get; internal set; }
 
     /// <summary>The client's contacts may comment on, attach files to and complete this task in the portal.</summary>
-    public bool ClientEditable { get; set; }
+    public bool ClientEditable { get; internal set; }
 
     public decimal EstimateHours => (EstimateMinutes ?? 0) / 60m;
 
     public bool IsOpen => Status != ProjectTaskStatus.Done;
 
-    public static ProjectTask Create(Guid projectId, Guid phaseId, string title)
+    public static ProjectTask Create(Guid projectId, Guid phaseId, string title, int order = 0, Guid? assigneeEngineerId = null)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
             throw new DomainException("Task title is required.", "Title");
         }
 
-        return new ProjectTask { ProjectId = projectId, PhaseId = phaseId, Title = title.Trim() };
+        return new ProjectTask { ProjectId = projectId, PhaseId = phaseId, Title = title.Trim(), Order = order, AssigneeEngineerId = assigneeEngineerId };
     }
 }

@@ -155,6 +155,36 @@ public sealed class ProjectPlan
         return task;
     }
 
+    /// <summary>Changes a task's title, description and estimate: a title is required, an estimate is never negative.</summary>
+    public void EditTask(Guid taskId, string title, string? description, int? estimateMinutes)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new DomainException("Task title is required.", "Title");
+        }
+
+        if (estimateMinutes < 0)
+        {
+            throw new DomainException("Estimate cannot be negative.", "Estimate");
+        }
+
+        var task = Task(taskId);
+        task.Title = title.Trim();
+        task.Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        task.EstimateMinutes = estimateMinutes;
+    }
+
+    /// <summary>Gives a task to an engineer (or nobody), with the reason shown beside it ("assigned by hand", the router's reasoning).</summary>
+    public void AssignTask(Guid taskId, Guid? engineerId, string? reason)
+    {
+        var task = Task(taskId);
+        task.AssigneeEngineerId = engineerId;
+        task.AssignmentReason = engineerId is null ? null : reason;
+    }
+
+    /// <summary>Opens a task to the client's contacts in the portal (comment, attach, complete), or closes it again.</summary>
+    public void SetClientEditable(Guid taskId, bool editable) => Task(taskId).ClientEditable = editable;
+
     public ChecklistItem AddGateItem(Guid phaseId, string text)
     {
         Phase(phaseId);

@@ -123,8 +123,11 @@ public sealed class PlanSchedulerTests
     public void Workload_counts_holidays_out_of_capacity_and_puts_weekend_work_on_the_next_working_day()
     {
         var ana = Ana();
-        var sundayTask = ProjectTask.Create(Guid.NewGuid(), Guid.NewGuid(), "Weekend change");
-        (sundayTask.EstimateMinutes, sundayTask.StartDate, sundayTask.DueDate, sundayTask.AssigneeEngineerId) = (240, new DateOnly(2026, 12, 27), new DateOnly(2026, 12, 27), ana.Id);
+        var project = Project.Create("weekend", Guid.NewGuid(), "Weekend work");
+        var phase = ProjectPhase.Create(project.Id, 1, "Change");
+        var plan = new ProjectPlan(project, [phase], [], []);
+        var sundayTask = plan.AddTask(phase.Id, "Weekend change", 240, new DateOnly(2026, 12, 27), new DateOnly(2026, 12, 27));
+        plan.AssignTask(sundayTask.Id, ana.Id, null);
         var grid = WorkloadService.Build(new DateOnly(2026, 12, 21), 2, Calendar(), [ana], [sundayTask], new Dictionary<Guid, string>());
         var weeks = grid.Rows.Single().Weeks;
         weeks[0].CapacityHours.ShouldBe(32m);

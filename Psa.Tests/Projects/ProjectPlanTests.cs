@@ -131,7 +131,7 @@ public sealed class ProjectPlanTests
         var (plan, discovery, _, kickoff, document, _) = Build();
         plan.Project.BillingModel = ProjectBillingModel.Milestone;
         discovery.MilestoneAmount = 500m;
-        kickoff.AssigneeEngineerId = Guid.NewGuid();
+        plan.AssignTask(kickoff.Id, Guid.NewGuid(), null);
         plan.Project.TakeDomainEvents();
 
         plan.ChangeStatus(kickoff.Id, ProjectTaskStatus.InProgress, Today, movedByUserId: "user-1");

@@ -29,7 +29,7 @@ public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
     {
         var plan = ProjectDeployment.Build(ProjectTemplateTests.ServerMigration().Draft(Guid.NewGuid(), "c-mig", "Contoso migration", Start));
         var ana = new EngineerRef(Guid.NewGuid(), "ana", "Ana Lopez");
-        plan.Tasks[0].AssigneeEngineerId = ana.Id;
+        plan.AssignTask(plan.Tasks[0].Id, ana.Id, null);
         plan.ChangeStatus(plan.Tasks[0].Id, ProjectTaskStatus.Done, Start);
         return new ProjectDetail(plan, "Contoso", "contoso", [ana], new BudgetActuals(13, 2000, 0, 0, 13, 0), null, null);
     }
@@ -156,7 +156,7 @@ public sealed class ProjectViewComponentTests : BunitContext, IAsyncLifetime
     {
         var detail = Detail();
         var task = detail.Plan.Tasks[1];
-        task.ClientEditable = true;
+        detail.Plan.SetClientEditable(task.Id, true);
         var now = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero);
         var activity = new TaskActivity(
             [Psa.Domain.Portal.TaskComment.Create(detail.Plan.Project.Id, task.Id, "Alice Contoso", byClient: true, "Here is the network diagram.", now)],

@@ -189,7 +189,7 @@ public sealed class ProjectService(
 
     /// <summary>Opens a task to the client's contacts in the portal (comment, attach, complete), or closes it again.</summary>
     public Task SetClientEditableAsync(Guid projectId, Guid taskId, bool editable, CancellationToken cancellationToken = default) =>
-        MutateAsync(projectId, (plan, _) => plan.Task(taskId).ClientEditable = editable, cancellationToken);
+        MutateAsync(projectId, (plan, _) => plan.SetClientEditable(taskId, editable), cancellationToken);
 
     /// <summary>Comments and files on the project's tasks (from the portal), oldest first.</summary>
     public async Task<TaskActivity> ActivityAsync(Guid projectId, CancellationToken cancellationToken = default)
@@ -225,12 +225,7 @@ public sealed class ProjectService(
         }, cancellationToken);
 
     public Task AssignAsync(Guid projectId, Guid taskId, Guid? engineerId, CancellationToken cancellationToken = default) =>
-        MutateAsync(projectId, (plan, _) =>
-        {
-            var task = plan.Task(taskId);
-            task.AssigneeEngineerId = engineerId;
-            task.AssignmentReason = engineerId is null ? null : "assigned by hand";
-        }, cancellationToken);
+        MutateAsync(projectId, (plan, _) => plan.AssignTask(taskId, engineerId, "assigned by hand"), cancellationToken);
 
     public Task CheckItemAsync(Guid projectId, Guid itemId, bool done, string by, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, today) => plan.CheckItem(itemId, done, by, today), cancellationToken);
@@ -294,23 +289,7 @@ public sealed class ProjectService(
         MutateAsync(projectId, (plan, _) => plan.RemoveTaskDependency(taskId, predecessorId), cancellationToken);
 
     public Task UpdateTaskAsync(Guid projectId, Guid taskId, string title, string? description, int? estimateMinutes, CancellationToken cancellationToken = default) =>
-        MutateAsync(projectId, (plan, _) =>
-        {
-            if (string.IsNullOrWhiteSpace(title))
-            {
-                throw new DomainException("Task title is required.", "Title");
-            }
-
-            if (estimateMinutes < 0)
-            {
-                throw new DomainException("Estimate cannot be negative.", "Estimate");
-            }
-
-            var task = plan.Task(taskId);
-            task.Title = title.Trim();
-            task.Description = description;
-            task.EstimateMinutes = estimateMinutes;
-        }, cancellationToken);
+        MutateAsync(projectId, (plan, _) => plan.EditTask(taskId, title, description, estimateMinutes), cancellationToken);
 
     /// <summary>Adds a task; with automatic routing on the project, an unassigned task is routed at once.</summary>
     public async Task<Guid> AddTaskAsync(Guid projectId, Guid phaseId, string title, int? estimateMinutes, DateOnly? start, DateOnly? due, string? description = null, Guid? assignee = null, CancellationToken cancellationToken = default) =>
@@ -328,7 +307,7 @@ public sealed class ProjectService(
         return await MutateAsync(projectId, async (db, plan, today) =>
         {
             var task = plan.AddTask(phaseId, title, estimateMinutes, start, due, string.IsNullOrWhiteSpace(description) ? null : description.Trim());
-            task.AssigneeEngineerId = assignee;
+            plan.AssignTask(task.Id, assignee, null);
             foreach (var predecessor in predecessors)
             {
                 plan.AddTaskDependency(task.Id, predecessor);
@@ -343,8 +322,7 @@ public sealed class ProjectService(
             {
                 var router = await RoutingService.CreateAsync(db, plan.Project.RoutingMode, plan.Project.TeamId, today, cancellationToken);
                 var decision = router.Route(new RoutingRequest(task.Title, task.Description, start, due, task.EstimateHours));
-                task.AssigneeEngineerId = decision.EngineerId;
-                task.AssignmentReason = decision.Reason;
+                plan.AssignTask(task.Id, decision.EngineerId, decision.Reason);
                 await RoutingService.SavePointerAsync(db, plan.Project.TeamId, router, cancellationToken);
             }
 
@@ -370,8 +348,7 @@ public sealed class ProjectService(
             foreach (var task in plan.Tasks.Where(t => t.IsOpen && t.AssigneeEngineerId is null).OrderBy(t => t.StartDate ?? t.DueDate ?? DateOnly.MaxValue).ToList())
             {
                 var decision = router.Route(new RoutingRequest(task.Title, task.Description, task.StartDate, task.DueDate, task.EstimateHours));
-                task.AssigneeEngineerId = decision.EngineerId;
-                task.AssignmentReason = decision.Reason;
+                plan.AssignTask(task.Id, decision.EngineerId, decision.Reason);
                 count += decision.EngineerId is null ? 0 : 1;
                 PlaceOnCalendar(plan, task, scheduler);
             }

@@ -121,8 +121,7 @@ public static class ProjectsDemoData
             plan.ChangeStatus(build[2].Id, ProjectTaskStatus.Blocked, today);
             // Tom works a four-day week and this copy lands on top of his queue: the workload shows him over capacity.
             var copy = plan.AddTask(plan.Phases[1].Id, "Overnight file copy and verification", 24 * 60, today.AddDays(1), today.AddDays(2), "Second pass of the file share copy, out of hours.");
-            copy.AssigneeEngineerId = tom.Id;
-            copy.AssignmentReason = "assigned by hand";
+            plan.AssignTask(copy.Id, tom.Id, "assigned by hand");
             ProjectStore.TrackNew(db, plan);
             await db.SaveChangesAsync(cancellationToken);
             foreach (var (task, who, minutes, daysAgo) in new[] { (plan.Tasks[0], priya, 60, 8), (plan.Tasks[1], tom, 300, 7), (plan.Tasks[2], tom, 180, 5), (build[0], sam, 420, 2), (build[1], tom, 240, 1) })
@@ -173,8 +172,7 @@ public static class ProjectsDemoData
             plan.AddTaskDependency(swap.Id, config.Id);
             foreach (var t in plan.Tasks)
             {
-                t.AssigneeEngineerId = marco.Id;
-                t.AssignmentReason = "skills: Networking 5; available; 0 h queued";
+                plan.AssignTask(t.Id, marco.Id, "skills: Networking 5; available; 0 h queued");
                 plan.ChangeStatus(t.Id, ProjectTaskStatus.Done, monday.AddDays(-30));
             }
 

@@ -65,7 +65,7 @@ public static class TimeDemoData
             var phase = ProjectPhase.Create(project.Id, 1, "Discovery and migration");
             // Tom, Aisha, Marco and Priya each own one step of the migration.
             tasks.AddRange(new[] { "Mailbox audit", "Tenant set-up", "Pilot migration", "Cut-over" }
-                .Select((title, i) => { var t = ProjectTask.Create(project.Id, phase.Id, title); t.Order = i; t.AssigneeEngineerId = engineers[(i + 1) % engineers.Count].Id; return t; }));
+                .Select((title, i) => ProjectTask.Create(project.Id, phase.Id, title, order: i, assigneeEngineerId: engineers[(i + 1) % engineers.Count].Id)));
             db.AddRange(project, phase);
             db.AddRange(tasks);
         }
