@@ -85,6 +85,28 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>One value from the workspace's database (<see cref="Slug"/>).</summary>
+    public async Task<object?> WorkspaceScalarAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"{_postgres};Database={_databasePrefix}_{Slug};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Changes the catalog as an operator would (fault tests set up a workspace's history this way).</summary>
+    public async Task CatalogExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection($"{_postgres};Database={_databasePrefix}_catalog;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The name of the workspace's database (what <c>pg_stat_activity.datname</c> shows).</summary>
+    public string WorkspaceDatabase => $"{_databasePrefix}_{Slug}";
+
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

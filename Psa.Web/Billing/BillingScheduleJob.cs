@@ -61,6 +61,13 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
             logger.LogInformation("Billing tick on scheduler {Instance}", context.Scheduler.SchedulerInstanceId);
         }
 
+        // A node died while running this job (clustered store): another node runs it again from the start.
+        var recovering = context.Recovering;
+        if (recovering)
+        {
+            logger.LogWarning("Billing job recovered on scheduler {Instance} after the node running it stopped", context.Scheduler.SchedulerInstanceId);
+        }
+
         // When each workspace was created, read once per tick rather than once per workspace.
         Dictionary<string, DateTimeOffset> created;
         await using (var catalog = databases.CreateCatalog())
@@ -77,7 +84,7 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
 
             try
             {
-                await RunForAsync(tenant, created.GetValueOrDefault(tenant.Slug.Value), cancellationToken);
+                await RunForAsync(tenant, created.GetValueOrDefault(tenant.Slug.Value), cancellationToken, recovering);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -86,7 +93,12 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
         }
     }
 
-    public async Task<BillingPeriod?> RunForAsync(TenantInfo tenant, DateTimeOffset createdUtc, CancellationToken ct)
+    /// <param name="recovering">
+    /// The job is run again after the node running it died: a scheduled run it left <c>Running</c> (its transaction
+    /// rolled back, nothing billed) is marked failed, and the run starts afresh. Scheduled runs never overlap (the
+    /// job disallows concurrent execution, across nodes too), so such a run cannot still be running anywhere.
+    /// </param>
+    public async Task<BillingPeriod?> RunForAsync(TenantInfo tenant, DateTimeOffset createdUtc, CancellationToken ct, bool recovering = false)
     {
         await using var scope = scopes.Open(tenant);
         BillingPreferences preferences;
@@ -94,6 +106,18 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
         TimeZoneInfo zone;
         await using (var db = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>().Create())
         {
+            if (recovering)
+            {
+                foreach (var interrupted in await db.BillingRuns.Where(r => r.Trigger == "schedule" && r.Status == BillingRunStatus.Running).ToListAsync(ct))
+                {
+                    interrupted.Status = BillingRunStatus.Failed;
+                    interrupted.CompletedUtc = time.GetUtcNow();
+                    interrupted.Failure = "Interrupted: the node running it stopped; the run was started again on another node.";
+                }
+
+                await db.SaveChangesAsync(ct);
+            }
+
             preferences = await db.BillingPreferences.AsNoTracking().SingleOrDefaultAsync(ct) ?? new BillingPreferences();
             done = (await db.BillingRuns.Where(r => r.Trigger == "schedule" && r.Status == BillingRunStatus.Completed).Select(r => r.Period).ToListAsync(ct))
                 .ToHashSet(StringComparer.Ordinal);
@@ -112,10 +136,13 @@ public sealed class BillingScheduleJob(TenantDirectory directory, DatabaseLocato
         return period;
     }
 
-    /// <summary>The job (durable: workspace triggers come and go) and its ten-minute tick.</summary>
+    /// <summary>
+    /// The job (durable: workspace triggers come and go; recoverable: on clustered nodes a run cut short by a dead
+    /// node is run again by another, which is safe because runs are idempotent) and its ten-minute tick.
+    /// </summary>
     public static void Schedule(IQuartzBuilder quartz)
     {
-        quartz.AddJob<BillingScheduleJob>(j => j.WithIdentity(Key).StoreDurably());
+        quartz.AddJob<BillingScheduleJob>(j => j.WithIdentity(Key).StoreDurably().RequestRecovery());
         // The scheduler runs on the system clock, so its first tick is Psa:Scheduler:FirstTickAfter (a minute) after it is built.
         quartz.AddTrigger<BillingScheduleJob>((services, t) => t.WithIdentity("billing-schedule-tick", "billing").ForJob(Key)
             .StartAt(TimeProvider.System.GetUtcNow() + services.GetRequiredService<IOptions<PsaOptions>>().Value.Scheduler.FirstTickAfter)
