@@ -165,7 +165,7 @@ public static class PortalViewersBenchmark
         return (json["managedBytes"]!.GetValue<long>(), json["workingSetBytes"]!.GetValue<long>());
     }
 
-    private static async Task<string> InvitationLinkAsync(PsaServer server)
+    internal static async Task<string> InvitationLinkAsync(PsaServer server)
     {
         var folder = Path.Combine(server.DataDirectory, "mail", "acme");
         for (var attempt = 0; attempt < 100; attempt++)
@@ -187,7 +187,7 @@ public static class PortalViewersBenchmark
         throw new InvalidOperationException("No portal invitation was written to " + folder);
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>Resident memory of the server process after it had a moment to settle (bytes).</summary>
     private static async Task<long> SettledMemoryAsync(PsaServer server)
@@ -254,7 +254,7 @@ public static class PortalViewersBenchmark
         }
     }
 
-    private static async Task<JsonNode> SendAsync(HttpClient http, PsaServer server, string token, HttpMethod method, string path, object body)
+    internal static async Task<JsonNode> SendAsync(HttpClient http, PsaServer server, string token, HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{server.Port}{path}") { Content = JsonContent.Create(body, options: new JsonSerializerOptions(JsonSerializerDefaults.Web)) };
         request.Headers.Host = $"acme.localhost:{server.Port}";
