@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,7 +30,7 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
     private readonly HubConnection _hub;
     private readonly string _host;
     private long _nextObjectId;
-    private readonly TaskCompletionSource _firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<double> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Expectation? _expected;
 
     private HeadlessCircuit(HubConnection hub, PsaServer node, string host)
@@ -41,6 +42,9 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
 
     public PsaServer Node { get; }
 
+    /// <summary>PSA_BENCH_TRACE=1: every batch and JavaScript call on standard error.</summary>
+    private static bool Trace { get; } = Environment.GetEnvironmentVariable("PSA_BENCH_TRACE") == "1";
+
     public string? CircuitId { get; private set; }
 
     /// <summary>Render batches received (and acknowledged).</summary>
@@ -49,8 +53,11 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
     /// <summary>The JavaScript functions the server asked this circuit to call (for the report).</summary>
     public static ConcurrentDictionary<string, int> JsCalls { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Opens the page at <paramref name="path"/> on <paramref name="node"/> and starts its circuit; returns once the first interactive render arrived.</summary>
-    public static async Task<HeadlessCircuit> OpenAsync(HttpClient http, PsaServer node, string slug, string cookie, string path)
+    /// <summary>
+    /// Opens the page at <paramref name="path"/> on <paramref name="node"/> and starts its circuit; returns once a render
+    /// batch with <paramref name="readyText"/> arrived (the page has loaded its data, and subscribed to its changes, interactively).
+    /// </summary>
+    public static async Task<HeadlessCircuit> OpenAsync(HttpClient http, PsaServer node, string slug, string cookie, string path, string readyText)
     {
         var host = $"{slug}.localhost:{node.Port}";
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{node.Port}{path}");
@@ -81,9 +88,11 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPack());
         var circuit = new HeadlessCircuit(builder.Build(), node, host);
+        var ready = circuit.RenderOfAsync(readyText, Stopwatch.StartNew());
         try
         {
             await circuit.StartAsync($"http://{host}/", $"http://{host}{path}", markers, state);
+            await Task.WhenAny(ready, circuit._failed.Task).Unwrap();
         }
         catch
         {
@@ -99,13 +108,12 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         _hub.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
         _hub.On<long, string, string, int, long>("JS.BeginInvokeJS", OnBeginInvokeJsAsync);
         _hub.On<long>("JS.EndUpdateRootComponents", _ => { });
-        _hub.On<string>("JS.Error", error => _firstRender.TrySetException(new InvalidOperationException("Circuit error: " + error)));
+        _hub.On<string>("JS.Error", error => _failed.TrySetException(new InvalidOperationException("Circuit error: " + error)));
         await _hub.StartAsync();
         CircuitId = await _hub.InvokeAsync<string?>("StartCircuit", baseUri, uri, "[]", state)
             ?? throw new InvalidOperationException("StartCircuit refused the circuit.");
         var operations = markers.Select((marker, i) => new { type = "add", ssrComponentId = i + 1, marker });
         await _hub.SendAsync("UpdateRootComponents", JsonSerializer.Serialize(new { batchId = 1, operations }), state);
-        await _firstRender.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>
@@ -122,18 +130,27 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
     private async Task OnRenderBatchAsync(long batchId, byte[] batch)
     {
         Interlocked.Increment(ref Batches);
+        if (Trace)
+        {
+            Console.Error.WriteLine($"[{Node.Port} {RuntimeHelpers.GetHashCode(this)}] batch {batchId}: {batch.Length} bytes, expected text {(_expected is { } e ? batch.AsSpan().IndexOf(e.Text) >= 0 : null)}");
+        }
+
         if (Volatile.Read(ref _expected) is { } expected && batch.AsSpan().IndexOf(expected.Text) >= 0)
         {
             expected.Heard.TrySetResult(expected.Clock.Elapsed.TotalMilliseconds);
         }
 
         await _hub.SendAsync("OnRenderCompleted", batchId, null);
-        _firstRender.TrySetResult();
     }
 
     private Task OnBeginInvokeJsAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId)
     {
         JsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
+        if (Trace)
+        {
+            Console.Error.WriteLine($"[{Node.Port} {RuntimeHelpers.GetHashCode(this)}] js {asyncHandle} {identifier} ({argsJson}) result {resultType} target {targetInstanceId}");
+        }
+
         if (asyncHandle == 0)
         {
             return Task.CompletedTask; // fire and forget (InvokeVoidAsync without a result)
