@@ -168,12 +168,22 @@ public static class PortalViewersBenchmark
     internal static async Task<string> InvitationLinkAsync(PsaServer server)
     {
         var folder = Path.Combine(server.DataDirectory, "mail", "acme");
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
             {
+                string raw;
+                try
+                {
+                    raw = await File.ReadAllTextAsync(file);
+                }
+                catch (IOException)
+                {
+                    continue; // still being written by the server: read it on the next pass
+                }
+
                 // Quoted-printable: undo soft line breaks and the encoded '='.
-                var text = (await File.ReadAllTextAsync(file)).Replace("=\r\n", string.Empty, StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
+                var text = raw.Replace("=\r\n", string.Empty, StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
                 var match = System.Text.RegularExpressions.Regex.Match(text, @"https?://[^\s""<>]*/portal/accept-invitation\?token=[A-Za-z0-9_\-]+");
                 if (match.Success)
                 {
