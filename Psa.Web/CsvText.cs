@@ -1,40 +1,107 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace Psa.Web;
 
-/// <summary>Cells of every CSV export.</summary>
-public static class CsvText
+/// <summary>
+/// Every CSV export, written by CsvHelper: quoted where needed, numbers and dates in the invariant culture, and
+/// spreadsheet formulas defused — a text cell starting with = + - @ (or a tab or carriage return) gets a leading
+/// apostrophe and quotes; numbers such as -12.50 stay numbers. Lines end with LF.
+/// </summary>
+public sealed class CsvText : IDisposable
 {
-    /// <summary>
-    /// Quotes when needed, and defuses spreadsheet formulas: a text cell starting with = + - @ (or a tab
-    /// or carriage return) gets a leading apostrophe; numbers such as -12.50 stay numbers.
-    /// </summary>
-    public static string Cell(string value)
+    private static readonly CsvWriterOptions Options = new()
     {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+        NewLine = "\n",
+        Injection = CsvInjection.Escape,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    private readonly StringWriter _text = new(CultureInfo.InvariantCulture);
+    private readonly CsvWriter _csv;
+
+    /// <summary>A table with its header line written.</summary>
+    public CsvText(params string[] header)
+    {
+        _csv = CsvWriter.Create(_text, Options, leaveOpen: true);
+        foreach (var name in header)
         {
-            value = "'" + value;
+            _csv.WriteField(name);
         }
 
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        _csv.EndRecord();
     }
 
-    /// <summary>A header line and one line per row; numbers and dates in the invariant culture, null as an empty cell.</summary>
-    public static string Table(string[] header, IEnumerable<object?[]> rows)
+    /// <summary>A text cell (null is empty).</summary>
+    public CsvText Text(string? value)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', header.Select(Cell)));
-        foreach (var row in rows)
+        _csv.WriteField(value);
+        return this;
+    }
+
+    /// <summary>A number cell, with an optional .NET format such as <c>0.00</c>.</summary>
+    public CsvText Number(decimal value, string? format = null)
+    {
+        _csv.WriteField(value, format);
+        return this;
+    }
+
+    /// <summary>A cell of any value: numbers as numbers, other formattable values in the invariant culture, null as empty.</summary>
+    public CsvText Value(object? value)
+    {
+        switch (value)
         {
-            sb.AppendLine(string.Join(',', row.Select(v => Cell(v switch
-            {
-                null => string.Empty,
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString() ?? string.Empty,
-            }))));
+            case null:
+                _csv.WriteField((string?)null);
+                break;
+            case decimal or double or float or int or long or short or byte:
+                _csv.WriteField(value);
+                break;
+            case IFormattable f:
+                _csv.WriteField(f.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                _csv.WriteField(value.ToString());
+                break;
         }
 
-        return sb.ToString();
+        return this;
+    }
+
+    /// <summary>Ends the current line.</summary>
+    public CsvText EndRow()
+    {
+        _csv.EndRecord();
+        return this;
+    }
+
+    /// <summary>The whole table written so far.</summary>
+    public override string ToString()
+    {
+        _csv.Flush();
+        return _text.ToString();
+    }
+
+    /// <summary>A header line and one line per row.</summary>
+    public static string Table(string[] header, IEnumerable<object?[]> rows)
+    {
+        using var csv = new CsvText(header);
+        foreach (var row in rows)
+        {
+            foreach (var value in row)
+            {
+                csv.Value(value);
+            }
+
+            csv.EndRow();
+        }
+
+        return csv.ToString();
+    }
+
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _text.Dispose();
     }
 }

@@ -122,8 +122,9 @@ public sealed class InvoiceDeliveryTests(PsaAppFactory app) : IClassFixture<PsaA
         ubl.Descendants(Cbc + "CompanyID").ShouldContain(e => e.Value == "12345678" && (string?)e.Attribute("schemeID") == "0106");
         ubl.Descendants(Cbc + "PostalZone").First().Value.ShouldBe("1012 JS");
         ubl.Descendants(Cbc + "PaymentMeansCode").Single().Value.ShouldBe("30");
-        InvoiceDocuments.Html(ready).ShouldContain("Account NL91ABNA0417164300");
-        InvoiceDocuments.Html(ready).ShouldContain("Tax ID DE811907980");
+        var html = await documents.HtmlAsync(ready);
+        html.ShouldContain("Account NL91ABNA0417164300");
+        html.ShouldContain("Tax ID DE811907980");
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Psa.Domain.Clients;
 using Psa.Domain.Projects;
@@ -14,10 +15,9 @@ using Shouldly;
 
 namespace Psa.Tests.Live;
 
-/// <summary>The hub at /hubs/live, spoken to in SignalR's JSON protocol over a raw WebSocket.</summary>
+/// <summary>The hub at /hubs/live, spoken to by the .NET SignalR client over the test server's WebSockets.</summary>
 public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<RevalidatingAppFactory>
 {
-    private const char Separator = '\u001e';
     private readonly PsaAppFactory _app = app;
     private readonly string _acme = app.NewSlug("acme");
     private readonly string _alpha = app.NewSlug("alpha");
@@ -29,14 +29,12 @@ public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<Rev
     {
         var tenant = await _app.CreateTenantAsync(_acme);
         var token = await ApiTests.CreateTokenAsync(_app, tenant);
-        using var socket = await ConnectAsync(_acme, token);
-        await InvokeAsync(socket, "Subscribe", "project:7");
+        await using var hub = await ConnectAsync(_acme, token);
+        await hub.InvokeAsync("Subscribe", "project:7");
 
         _app.Service<LiveNotifier>().Publish(_acme, "project:7");
 
-        var message = await ReceiveAsync(socket);
-        message.GetProperty("target").GetString().ShouldBe("changed");
-        message.GetProperty("arguments")[0].GetString().ShouldBe("project:7");
+        (await hub.ChangedAsync()).ShouldBe("project:7");
     }
 
     [Fact]
@@ -44,17 +42,16 @@ public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<Rev
     {
         var a = await _app.CreateTenantAsync(_alpha);
         await _app.CreateTenantAsync(_bravo);
-        using var socket = await ConnectAsync(_alpha, await ApiTests.CreateTokenAsync(_app, a));
-        await InvokeAsync(socket, "Subscribe", "project:7");
+        await using var hub = await ConnectAsync(_alpha, await ApiTests.CreateTokenAsync(_app, a));
+        await hub.InvokeAsync("Subscribe", "project:7");
 
         _app.Service<LiveNotifier>().Publish(_bravo, "project:7");
         _app.Service<LiveNotifier>().Publish(_alpha, "project:8");
         _app.Service<LiveNotifier>().Publish(_alpha, "project:7");
 
-        var message = await ReceiveAsync(socket);
-        message.GetProperty("arguments")[0].GetString().ShouldBe("project:7");
+        (await hub.ChangedAsync()).ShouldBe("project:7");
         using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        await Should.ThrowAsync<OperationCanceledException>(() => ReceiveAsync(socket, quiet.Token));
+        await Should.ThrowAsync<OperationCanceledException>(() => hub.ChangedAsync(quiet.Token));
     }
 
     [Fact]
@@ -68,7 +65,7 @@ public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<Rev
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var foreign = await _app.ClientFor(_bravo).PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null);
         foreign.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        await Should.ThrowAsync<Exception>(() => ConnectAsync(_bravo, token));
+        await Should.ThrowAsync<Exception>(async () => await ConnectAsync(_bravo, token));
         var own = await _app.ClientFor(_alpha).PostAsync($"/hubs/live/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(token)}", null);
         own.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -106,15 +103,14 @@ public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<Rev
             cookie = (await http.GetAsync("/portal")).RequestMessage!.Headers.GetValues("Cookie").Single();
         }
 
-        using var socket = await ConnectAsync(_acme, token: null, cookie);
-        (await TryInvokeAsync(socket, "Subscribe", $"project:{own}")).ShouldBeNull();
-        (await TryInvokeAsync(socket, "Subscribe", $"project:{other}")).ShouldNotBeNull().ShouldContain("not available");
-        (await TryInvokeAsync(socket, "Subscribe", "billing")).ShouldNotBeNull();
+        await using var hub = await ConnectAsync(_acme, token: null, cookie);
+        (await hub.TrySubscribeAsync($"project:{own}")).ShouldBeNull();
+        (await hub.TrySubscribeAsync($"project:{other}")).ShouldNotBeNull().ShouldContain("not available");
+        (await hub.TrySubscribeAsync("billing")).ShouldNotBeNull();
 
         _app.Service<LiveNotifier>().Publish(_acme, $"project:{other}");
         _app.Service<LiveNotifier>().Publish(_acme, $"project:{own}");
-        var message = await ReceiveAsync(socket);
-        message.GetProperty("arguments")[0].GetString().ShouldBe($"project:{own}");
+        (await hub.ChangedAsync()).ShouldBe($"project:{own}");
     }
 
     [Fact]
@@ -122,18 +118,18 @@ public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<Rev
     {
         var tenant = await _app.CreateTenantAsync(_acme);
         var (engineerId, engineerToken) = await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Engineer);
-        using var engineer = await ConnectAsync(_acme, engineerToken);
-        (await TryInvokeAsync(engineer, "Subscribe", $"project:{Guid.NewGuid()}")).ShouldBeNull();
-        (await TryInvokeAsync(engineer, "Subscribe", "projects")).ShouldBeNull();
-        (await TryInvokeAsync(engineer, "Subscribe", $"notifications:{engineerId}")).ShouldBeNull();
-        (await TryInvokeAsync(engineer, "Subscribe", "billing")).ShouldNotBeNull().ShouldContain("may not read");
-        (await TryInvokeAsync(engineer, "Subscribe", "quotes")).ShouldNotBeNull();
-        (await TryInvokeAsync(engineer, "Subscribe", $"notifications:{tenant.OwnerUserId}")).ShouldNotBeNull();
-        (await TryInvokeAsync(engineer, "Subscribe", $"time:{Guid.NewGuid()}")).ShouldNotBeNull();
-        (await TryInvokeAsync(engineer, "Subscribe", "made-up-topic")).ShouldNotBeNull();
+        await using var engineer = await ConnectAsync(_acme, engineerToken);
+        (await engineer.TrySubscribeAsync($"project:{Guid.NewGuid()}")).ShouldBeNull();
+        (await engineer.TrySubscribeAsync("projects")).ShouldBeNull();
+        (await engineer.TrySubscribeAsync($"notifications:{engineerId}")).ShouldBeNull();
+        (await engineer.TrySubscribeAsync("billing")).ShouldNotBeNull().ShouldContain("may not read");
+        (await engineer.TrySubscribeAsync("quotes")).ShouldNotBeNull();
+        (await engineer.TrySubscribeAsync($"notifications:{tenant.OwnerUserId}")).ShouldNotBeNull();
+        (await engineer.TrySubscribeAsync($"time:{Guid.NewGuid()}")).ShouldNotBeNull();
+        (await engineer.TrySubscribeAsync("made-up-topic")).ShouldNotBeNull();
 
-        using var billing = await ConnectAsync(_acme, (await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Billing)).Token);
-        (await TryInvokeAsync(billing, "Subscribe", "billing")).ShouldBeNull();
+        await using var billing = await ConnectAsync(_acme, (await AccessMatrixTests.CreateStaffAsync(_app, tenant, Psa.Domain.Identity.StaffRoles.Billing)).Token);
+        (await billing.TrySubscribeAsync("billing")).ShouldBeNull();
     }
 
     [Fact]
@@ -141,97 +137,95 @@ public sealed class LiveHubTests(RevalidatingAppFactory app) : IClassFixture<Rev
     {
         var tenant = await _app.CreateTenantAsync(_acme);
         var globex = await _app.CreateTenantAsync(_globex);
-        using var suspended = await ConnectAsync(_acme, await ApiTests.CreateTokenAsync(_app, tenant));
-        using var other = await ConnectAsync(_globex, await ApiTests.CreateTokenAsync(_app, globex));
-        await InvokeAsync(suspended, "Subscribe", "project:7");
+        await using var suspended = await ConnectAsync(_acme, await ApiTests.CreateTokenAsync(_app, tenant));
+        await using var other = await ConnectAsync(_globex, await ApiTests.CreateTokenAsync(_app, globex));
+        await suspended.InvokeAsync("Subscribe", "project:7");
         await Task.Delay(500);
-        (await TryInvokeAsync(suspended, "Subscribe", "project:8")).ShouldBeNull(); // still open after several checks
+        (await suspended.TrySubscribeAsync("project:8")).ShouldBeNull(); // still open after several checks
 
         await _app.Service<Psa.Infrastructure.Catalog.PlatformAdministration>().SuspendAsync(_acme, "ops@example.com");
         // The workspace directory caches a status for 5 seconds; the server then closes the connection.
-        var closed = false;
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!closed && !wait.IsCancellationRequested)
+        await suspended.Closed.WaitAsync(TimeSpan.FromSeconds(15));
+        suspended.Connection.State.ShouldBe(HubConnectionState.Disconnected);
+        (await other.TrySubscribeAsync("project:7")).ShouldBeNull();
+    }
+
+    /// <summary>
+    /// A connection to the workspace's hub through the test server's WebSockets, authenticated by an API token
+    /// (sent as <c>access_token</c>, as browsers do) or a portal cookie. Without automatic reconnect, so a
+    /// connection the server closes stays closed.
+    /// </summary>
+    private async Task<LiveClient> ConnectAsync(string slug, string? token, string? cookie = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl($"http://{slug}.localhost/hubs/live", HttpTransportType.WebSockets, o =>
+            {
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = _app.Server.CreateWebSocketClient();
+                    if (cookie is not null)
+                    {
+                        client.ConfigureRequest = r => r.Headers.Cookie = cookie;
+                    }
+
+                    // As browsers do: the token in the query string (the .NET client's own factory would send a header).
+                    var uri = token is null ? context.Uri
+                        : new Uri(context.Uri + (context.Uri.Query.Length > 0 ? "&" : "?") + "access_token=" + Uri.EscapeDataString(token));
+                    return await client.ConnectAsync(uri, cancellationToken);
+                };
+            })
+            .Build();
+        var live = new LiveClient(connection);
+        await connection.StartAsync();
+        return live;
+    }
+
+    /// <summary>A hub connection with the topics it heard (<c>changed</c>) queued, and its closing awaited.</summary>
+    private sealed class LiveClient : IAsyncDisposable
+    {
+        private readonly Channel<string> _changed = Channel.CreateUnbounded<string>();
+        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LiveClient(HubConnection connection)
+        {
+            Connection = connection;
+            connection.On<string>("changed", topic => _changed.Writer.TryWrite(topic));
+            connection.Closed += _ =>
+            {
+                _closed.TrySetResult();
+                return Task.CompletedTask;
+            };
+        }
+
+        public HubConnection Connection { get; }
+
+        public Task Closed => _closed.Task;
+
+        public Task InvokeAsync(string method, string argument) => Connection.InvokeAsync(method, argument);
+
+        /// <summary>Subscribes to a topic; returns the hub's refusal, or null when it succeeded.</summary>
+        public async Task<string?> TrySubscribeAsync(string topic)
         {
             try
             {
-                var raw = await ReceiveRawAsync(suspended, wait.Token);
-                closed = JsonDocument.Parse(raw).RootElement.GetProperty("type").GetInt32() == 7;
+                await Connection.InvokeAsync("Subscribe", topic);
+                return null;
             }
-            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException)
+            catch (HubException refused)
             {
-                closed = true;
+                return refused.Message;
             }
         }
 
-        closed.ShouldBeTrue();
-        (await TryInvokeAsync(other, "Subscribe", "project:7")).ShouldBeNull();
-    }
-
-    private async Task<WebSocket> ConnectAsync(string slug, string? token, string? cookie = null)
-    {
-        var client = _app.Server.CreateWebSocketClient();
-        if (cookie is not null)
+        /// <summary>The next topic heard, within 5 seconds.</summary>
+        public async Task<string> ChangedAsync(CancellationToken cancellationToken = default)
         {
-            client.ConfigureRequest = r => r.Headers.Cookie = cookie;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            return await _changed.Reader.ReadAsync(timeout.Token);
         }
 
-        var query = token is null ? string.Empty : $"?access_token={Uri.EscapeDataString(token)}";
-        var socket = await client.ConnectAsync(new Uri($"ws://{slug}.localhost/hubs/live{query}"), CancellationToken.None);
-        await SendAsync(socket, "{\"protocol\":\"json\",\"version\":1}");
-        var handshake = await ReceiveRawAsync(socket, CancellationToken.None);
-        handshake.ShouldBe("{}");
-        return socket;
-    }
-
-    private static async Task InvokeAsync(WebSocket socket, string target, params object[] arguments) =>
-        (await TryInvokeAsync(socket, target, arguments)).ShouldBeNull();
-
-    /// <summary>Invokes a hub method; returns the hub's error, or null when it succeeded.</summary>
-    private static async Task<string?> TryInvokeAsync(WebSocket socket, string target, params object[] arguments)
-    {
-        var id = Guid.NewGuid().ToString("N");
-        await SendAsync(socket, JsonSerializer.Serialize(new { type = 1, target, arguments, invocationId = id }));
-        while (true)
-        {
-            var message = await ReceiveAsync(socket);
-            if (message.GetProperty("type").GetInt32() == 3 && message.GetProperty("invocationId").GetString() == id)
-            {
-                return message.TryGetProperty("error", out var error) ? error.GetString() : null;
-            }
-        }
-    }
-
-    private static Task SendAsync(WebSocket socket, string json) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(json + Separator), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonElement> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        while (true)
-        {
-            var json = await ReceiveRawAsync(socket, timeout.Token);
-            var element = JsonDocument.Parse(json).RootElement;
-            if (element.GetProperty("type").GetInt32() != 6)
-            {
-                return element; // skip pings
-            }
-        }
-    }
-
-    private static async Task<string> ReceiveRawAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[8192];
-        var builder = new StringBuilder();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            builder.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-            if (result.EndOfMessage)
-            {
-                return builder.ToString().TrimEnd(Separator);
-            }
-        }
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
 }

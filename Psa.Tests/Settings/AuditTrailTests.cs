@@ -172,7 +172,7 @@ public sealed class AuditTrailTests(PsaAppFactory app) : IClassFixture<PsaAppFac
 
         var csv = AuditTrail.ToCsv([entry], TimeZoneInfo.Utc);
         csv.ShouldContain("\"'=HYPERLINK(\"\"http://evil.test\"\")\"");
-        csv.ShouldContain(",'+1+2,");
+        csv.ShouldContain(",\"'+1+2\",");
 
         entry.Subject = "changed";
         Should.Throw<InvalidOperationException>(() => db.SaveChanges());

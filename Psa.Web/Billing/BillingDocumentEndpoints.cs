@@ -9,7 +9,7 @@ public static class BillingDocumentEndpoints
     {
         var group = app.MapGroup("/billing/invoices/{id:guid}").RequirePermission(Permission.InvoicesRead).ExcludeFromDescription();
         group.MapGet("/print", async (Guid id, InvoiceDocuments documents) =>
-            await documents.LoadAsync(id) is { } d ? Results.Content(InvoiceDocuments.Html(d), "text/html; charset=utf-8") : Results.NotFound());
+            await documents.LoadAsync(id) is { } d ? Results.Content(await documents.HtmlAsync(d), "text/html; charset=utf-8") : Results.NotFound());
         group.MapGet("/csv", async (Guid id, InvoiceDocuments documents) =>
             await documents.LoadAsync(id) is { } d
                 ? Results.File(System.Text.Encoding.UTF8.GetBytes(InvoiceDocuments.Csv(d)), "text/csv", $"{d.Invoice.DisplayNumber}.csv")

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Billing.Ledger;
@@ -24,7 +24,7 @@ public sealed record InvoiceDocument(
     Psa.Domain.Clients.Client Client);
 
 /// <summary>Renders invoices as printable HTML (browser print to PDF), CSV and UBL 2.1 (Peppol BIS Billing 3.0).</summary>
-public sealed class InvoiceDocuments(TenantDbContextFactory factory)
+public sealed class InvoiceDocuments(TenantDbContextFactory factory, IServiceProvider services, ILoggerFactory loggers)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -64,91 +64,16 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
                 b.Type == Psa.Domain.Billing.AgreementType.PrepaidHours ? b.Remaining / 60m : b.Remaining)).ToList(), credits, client);
     }
 
-    public static string Html(InvoiceDocument d)
+    /// <summary>The printable HTML page of the document: the <see cref="InvoicePrint"/> component rendered to a string.</summary>
+    public async Task<string> HtmlAsync(InvoiceDocument document)
     {
-        var i = d.Invoice;
-        var title = i.IsCreditNote ? "Credit note" : "Invoice";
-        var sb = new StringBuilder();
-        string E(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
-        string M(decimal v) => v.ToString("#,##0.00", Inv);
-        var period = DateOnly.ParseExact(i.Period + "-01", "yyyy-MM-dd", Inv);
-        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E($"{title} {i.DisplayNumber} · {d.SellerName}")).Append("</title>");
-        sb.Append("<style>:root{--accent:").Append(E(d.AccentColor)).Append(";}").Append(PrintCss).Append("</style></head><body><main class=\"doc\">");
-        sb.Append("<header class=\"top\"><div class=\"seller\">");
-        if (d.LogoDataUri is not null)
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            sb.Append("<img class=\"logo\" alt=\"").Append(E(d.SellerName)).Append("\" src=\"").Append(E(d.LogoDataUri)).Append("\">");
-        }
-
-        sb.Append("<div class=\"seller-name\">").Append(E(d.SellerName)).Append("</div>");
-        foreach (var line in SellerLines(d))
-        {
-            sb.Append("<div class=\"muted\">").Append(E(line)).Append("</div>");
-        }
-
-        sb.Append("</div><div class=\"doc-title\"><h1>").Append(title).Append("</h1><div class=\"number\">").Append(E(i.DisplayNumber)).Append("</div>");
-        if (i.Status is InvoiceStatus.Draft or InvoiceStatus.Approved or InvoiceStatus.Void)
-        {
-            sb.Append("<div class=\"stamp\">").Append(i.Status.ToString().ToUpperInvariant()).Append("</div>");
-        }
-
-        sb.Append("</div></header>");
-        sb.Append("<section class=\"meta\"><div><div class=\"label\">Bill to</div><div class=\"strong\">").Append(E(d.ClientName)).Append("</div>");
-        foreach (var line in BillToLines(d))
-        {
-            sb.Append("<div class=\"muted\">").Append(E(line)).Append("</div>");
-        }
-
-        sb.Append("</div>");
-        sb.Append("<dl><dt>Service period</dt><dd>").Append(period.ToString("d MMM yyyy", Inv)).Append(" – ").Append(period.AddMonths(1).AddDays(-1).ToString("d MMM yyyy", Inv)).Append("</dd>");
-        sb.Append("<dt>Issue date</dt><dd>").Append(i.IssuedOn?.ToString("d MMM yyyy", Inv) ?? "Not issued").Append("</dd>");
-        sb.Append("<dt>Due date</dt><dd>").Append(i.DueOn?.ToString("d MMM yyyy", Inv) ?? $"{i.PaymentTermsDays} days after issue").Append("</dd>");
-        sb.Append("<dt>Currency</dt><dd>").Append(E(i.Currency)).Append("</dd>");
-        if (d.CreditsNumber is not null)
-        {
-            sb.Append("<dt>Credits</dt><dd>").Append(E(d.CreditsNumber)).Append("</dd>");
-        }
-
-        sb.Append("</dl></section>");
-        foreach (var section in i.Lines.GroupBy(l => l.Section))
-        {
-            sb.Append("<section class=\"section\"><h2>").Append(E(d.SectionTitles.GetValueOrDefault(section.Key, section.Key))).Append("</h2>");
-            sb.Append("<table><thead><tr><th>Description</th><th class=\"num\">Qty</th><th class=\"num\">Unit price</th><th class=\"num\">Tax</th><th class=\"num\">Amount</th></tr></thead><tbody>");
-            foreach (var l in section.OrderBy(l => l.Order))
-            {
-                sb.Append("<tr><td>").Append(E(l.Description));
-                if (l.Detail is { Length: > 0 } detail)
-                {
-                    sb.Append("<div class=\"detail\">").Append(E(detail)).Append("</div>");
-                }
-
-                sb.Append("</td><td class=\"num\">").Append(l.Quantity.ToString("0.##", Inv)).Append(l.Kind is "time" or "overage" ? " h" : string.Empty)
-                    .Append("</td><td class=\"num\">").Append(BillingText.UnitPrice(l) is { } unit ? M(unit) : "see rates").Append("</td><td class=\"num\">").Append(M(l.TaxAmount))
-                    .Append("</td><td class=\"num\">").Append(M(l.Amount)).Append("</td></tr>");
-            }
-
-            sb.Append("</tbody><tfoot><tr><td colspan=\"4\">Section total</td><td class=\"num\">").Append(M(section.Sum(l => l.Amount))).Append("</td></tr></tfoot></table>");
-            foreach (var balance in d.Balances.Where(b => b.Agreement == section.Key))
-            {
-                sb.Append("<p class=\"balance\">Prepaid balance remaining after this period: <strong>")
-                    .Append(balance.Unit == "hours" ? balance.Remaining.ToString("0.##", Inv) + " hours" : M(balance.Remaining) + " " + E(balance.Unit)).Append("</strong></p>");
-            }
-
-            sb.Append("</section>");
-        }
-
-        sb.Append("<section class=\"totals\"><table><tr><td>Subtotal</td><td class=\"num\">").Append(M(i.Subtotal)).Append("</td></tr>");
-        sb.Append("<tr><td>Tax").Append(d.ClientTaxRate > 0 ? $" ({(d.ClientTaxRate * 100).ToString("0.###", Inv)} %)" : string.Empty).Append("</td><td class=\"num\">").Append(M(i.Tax)).Append("</td></tr>");
-        sb.Append("<tr class=\"grand\"><td>Total ").Append(E(i.Currency)).Append("</td><td class=\"num\">").Append(M(i.Total)).Append("</td></tr></table></section>");
-        sb.Append("<footer>Payment terms: net ").Append(i.PaymentTermsDays).Append(" days. Please quote ").Append(E(i.DisplayNumber)).Append(" with your payment.");
-        if (PaymentLine(d.Preferences) is { } bank)
-        {
-            sb.Append("<div class=\"bank\">").Append(E(bank)).Append("</div>");
-        }
-
-        sb.Append("Thank you for your business.</footer>");
-        sb.Append("</main></body></html>");
-        return sb.ToString();
+            var output = await renderer.RenderComponentAsync<InvoicePrint>(ParameterView.FromDictionary(
+                new Dictionary<string, object?> { [nameof(InvoicePrint.Document)] = document }));
+            return output.ToHtmlString();
+        });
     }
 
     /// <summary>The seller's address, tax and registration IDs and Peppol address, one printed line each.</summary>
@@ -188,17 +113,15 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
 
     public static string Csv(InvoiceDocument d)
     {
-        var sb = new StringBuilder("invoice,client,period,section,kind,item,description,quantity,unit_price,amount,tax,gl_account,sources\n");
+        using var csv = new CsvText("invoice", "client", "period", "section", "kind", "item", "description", "quantity", "unit_price", "amount", "tax", "gl_account", "sources");
         foreach (var l in d.Invoice.Lines.OrderBy(l => l.Order))
         {
-            sb.AppendJoin(',', new[]
-            {
-                d.Invoice.DisplayNumber, d.ClientCode, d.Invoice.Period, l.Section, l.Kind, l.Item, l.Description,
-                l.Quantity.ToString(Inv), l.UnitPrice.ToString("0.00##", Inv), l.Amount.ToString("0.00", Inv), l.TaxAmount.ToString("0.00", Inv), l.GlAccount, l.Sources.Replace(',', ' '),
-            }.Select(CsvText.Cell)).Append('\n');
+            csv.Text(d.Invoice.DisplayNumber).Text(d.ClientCode).Text(d.Invoice.Period).Text(l.Section).Text(l.Kind).Text(l.Item).Text(l.Description)
+                .Number(l.Quantity).Number(l.UnitPrice, "0.00##").Number(l.Amount, "0.00").Number(l.TaxAmount, "0.00").Text(l.GlAccount).Text(l.Sources.Replace(',', ' '))
+                .EndRow();
         }
 
-        return sb.ToString();
+        return csv.ToString();
     }
 
     /// <summary>UBL 2.1 Invoice (or CreditNote) following EN 16931, and Peppol BIS Billing 3.0 when <see cref="EInvoiceReadiness"/> finds nothing missing.</summary>
@@ -294,7 +217,7 @@ public sealed class InvoiceDocuments(TenantDbContextFactory factory)
 
     public const string En16931Customization = "urn:cen.eu:en16931:2017";
 
-    private const string PrintCss = """
+    internal const string PrintCss = """
         *{box-sizing:border-box}body{margin:0;background:#eef1f5;font:14px/1.45 "Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2937}
         .doc{max-width:820px;margin:24px auto;background:#fff;padding:48px 56px;box-shadow:0 1px 4px rgba(0,0,0,.12);border-top:6px solid var(--accent)}
         .top{display:flex;justify-content:space-between;align-items:flex-start;gap:24px}.logo{max-height:56px;display:block;margin-bottom:8px}

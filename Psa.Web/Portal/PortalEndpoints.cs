@@ -63,9 +63,9 @@ public static class PortalEndpoints
             await portal.AttachmentAsync(http.User, id, http.RequestAborted) is { } a
                 ? Results.File(files.Open(a), a.ContentType, a.FileName)
                 : Results.NotFound());
-        documents.MapGet("/invoices/{id:guid}/print", async (Guid id, PortalService portal, HttpContext http) =>
+        documents.MapGet("/invoices/{id:guid}/print", async (Guid id, PortalService portal, Psa.Web.Billing.InvoiceDocuments printer, HttpContext http) =>
             await portal.InvoiceAsync(http.User, id, http.RequestAborted) is { } d
-                ? Results.Content(Psa.Web.Billing.InvoiceDocuments.Html(d), "text/html; charset=utf-8")
+                ? Results.Content(await printer.HtmlAsync(d), "text/html; charset=utf-8")
                 : Results.NotFound());
         documents.MapGet("/invoices/{id:guid}/ubl", async (Guid id, PortalService portal, HttpContext http) =>
             await portal.InvoiceAsync(http.User, id, http.RequestAborted) is { } d

@@ -95,16 +95,14 @@ public static class ProfitabilityEndpoints
                 }
 
                 var rows = await service.TableAsync(first, last);
-                var csv = new System.Text.StringBuilder("Client,Client name,Service line,Revenue,Cost,Margin,Margin %\r\n");
+                using var csv = new CsvText("Client", "Client name", "Service line", "Revenue", "Cost", "Margin", "Margin %");
                 foreach (var r in rows)
                 {
-                    csv.Append(string.Join(',', CsvText.Cell(r.Client), CsvText.Cell(r.ClientName), CsvText.Cell(r.ServiceLine),
-                        Money(r.Revenue), Money(r.Cost), Money(r.Margin), r.MarginPercent is { } p ? Money(p) : string.Empty)).Append("\r\n");
+                    csv.Text(r.Client).Text(r.ClientName).Text(r.ServiceLine).Number(r.Revenue, "0.00").Number(r.Cost, "0.00").Number(r.Margin, "0.00");
+                    (r.MarginPercent is { } p ? csv.Number(p, "0.00") : csv.Text(null)).EndRow();
                 }
 
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"profitability-{first}-{last}.csv");
             })
             .RequirePermission(Permission.Profitability).ExcludeFromDescription();
-
-    private static string Money(decimal value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }
