@@ -12,7 +12,7 @@ namespace Psa.Benchmarks;
 
 /// <summary>
 /// Many viewers, one change: N live connections to <c>/hubs/live</c> (SignalR's JSON protocol over raw
-/// WebSockets; the .NET SignalR client is not in this package source) subscribe to one project's topic;
+/// WebSockets) subscribe to one project's topic;
 /// staff change one task through the API; the time until every viewer has heard <c>changed</c> is taken
 /// per viewer (p50, p95, max). Server memory per idle connection is the growth of the server process's
 /// resident memory (after a 1.5 s settle), divided by N (shown from N = 50). After a warm-up of 20 viewers, each N
