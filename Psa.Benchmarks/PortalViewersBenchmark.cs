@@ -12,7 +12,7 @@ namespace Psa.Benchmarks;
 
 /// <summary>
 /// Many viewers, one change: N live connections to <c>/hubs/live</c> (SignalR's JSON protocol over raw
-/// WebSockets; the .NET SignalR client is not in this package source) subscribe to one project's topic;
+/// WebSockets) subscribe to one project's topic;
 /// staff change one task through the API; the time until every viewer has heard <c>changed</c> is taken
 /// per viewer (p50, p95, max). Server memory per idle connection is the growth of the server process's
 /// resident memory (after a 1.5 s settle), divided by N (shown from N = 50). After a warm-up of 20 viewers, each N
@@ -165,15 +165,25 @@ public static class PortalViewersBenchmark
         return (json["managedBytes"]!.GetValue<long>(), json["workingSetBytes"]!.GetValue<long>());
     }
 
-    private static async Task<string> InvitationLinkAsync(PsaServer server)
+    internal static async Task<string> InvitationLinkAsync(PsaServer server)
     {
         var folder = Path.Combine(server.DataDirectory, "mail", "acme");
-        for (var attempt = 0; attempt < 100; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
             foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
             {
+                string raw;
+                try
+                {
+                    raw = await File.ReadAllTextAsync(file);
+                }
+                catch (IOException)
+                {
+                    continue; // still being written by the server: read it on the next pass
+                }
+
                 // Quoted-printable: undo soft line breaks and the encoded '='.
-                var text = (await File.ReadAllTextAsync(file)).Replace("=\r\n", string.Empty, StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
+                var text = raw.Replace("=\r\n", string.Empty, StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal);
                 var match = System.Text.RegularExpressions.Regex.Match(text, @"https?://[^\s""<>]*/portal/accept-invitation\?token=[A-Za-z0-9_\-]+");
                 if (match.Success)
                 {
@@ -187,7 +197,7 @@ public static class PortalViewersBenchmark
         throw new InvalidOperationException("No portal invitation was written to " + folder);
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>Resident memory of the server process after it had a moment to settle (bytes).</summary>
     private static async Task<long> SettledMemoryAsync(PsaServer server)
@@ -254,7 +264,7 @@ public static class PortalViewersBenchmark
         }
     }
 
-    private static async Task<JsonNode> SendAsync(HttpClient http, PsaServer server, string token, HttpMethod method, string path, object body)
+    internal static async Task<JsonNode> SendAsync(HttpClient http, PsaServer server, string token, HttpMethod method, string path, object body)
     {
         using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{server.Port}{path}") { Content = JsonContent.Create(body, options: new JsonSerializerOptions(JsonSerializerDefaults.Web)) };
         request.Headers.Host = $"acme.localhost:{server.Port}";

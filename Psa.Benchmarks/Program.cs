@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["delivery"] = DeliveryBenchmark.RunAsync,
     ["utilisation"] = UtilisationBenchmark.RunAsync,
     ["portal"] = PortalViewersBenchmark.RunAsync,
+    ["fanout"] = FanOutBenchmark.RunAsync,
     ["sow"] = Psa.Benchmarks.Sow.SowBenchmark.RunAsync,
     ["desk"] = ServiceDeskBenchmark.RunAsync,
     ["revenue"] = RevenueLoopBenchmark.RunAsync,

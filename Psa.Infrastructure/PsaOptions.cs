@@ -54,7 +54,7 @@ public sealed class PsaOptions
 
     /// <summary>
     /// Serve <c>/healthz/memory</c> to loopback callers: a full, compacting GC and then the managed heap and
-    /// working set. For benchmarks only (memory per circuit); off by default.
+    /// working set, and the Blazor circuits open on this node. For benchmarks only (memory per circuit); off by default.
     /// </summary>
     public bool MemoryDiagnostics { get; set; }
 

@@ -217,7 +217,14 @@ public static class PsaWebApp
                 GC.WaitForPendingFinalizers();
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 using var process = System.Diagnostics.Process.GetCurrentProcess();
-                return Results.Ok(new { managedBytes = GC.GetTotalMemory(forceFullCollection: false), workingSetBytes = process.WorkingSet64 });
+                var circuits = context.RequestServices.GetRequiredService<CircuitMetricsHandler>();
+                return Results.Ok(new
+                {
+                    managedBytes = GC.GetTotalMemory(forceFullCollection: false),
+                    workingSetBytes = process.WorkingSet64,
+                    openCircuits = circuits.Open,
+                    connectedCircuits = circuits.Connected,
+                });
             }).AllowAnonymous();
         }
         app.MapOpenApi().AllowAnonymous();

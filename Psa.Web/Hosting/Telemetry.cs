@@ -18,7 +18,8 @@ public static class Telemetry
 
     public static void AddPsaTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<CircuitHandler, CircuitMetricsHandler>();
+        services.AddSingleton<CircuitMetricsHandler>();
+        services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitMetricsHandler>());
         var endpoint = configuration[OtlpEndpointKey] is { Length: > 0 } configured ? configured : configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var export = !string.IsNullOrWhiteSpace(endpoint);
         var node = (configuration.GetSection(PsaOptions.Section).Get<PsaOptions>() ?? new PsaOptions()).Node;
@@ -43,18 +44,44 @@ public static class Telemetry
     }
 }
 
-/// <summary>Keeps <see cref="PsaMetrics.OpenCircuits"/> equal to the circuits open on this node.</summary>
+/// <summary>
+/// Keeps <see cref="PsaMetrics.OpenCircuits"/> equal to the circuits open on this node, and counts them for
+/// <c>/healthz/memory</c> (<see cref="Open"/>, <see cref="Connected"/>).
+/// </summary>
 internal sealed class CircuitMetricsHandler : CircuitHandler
 {
+    private long _open;
+    private long _connected;
+
+    /// <summary>Circuits open on this node, connected or waiting for their client to come back.</summary>
+    public long Open => Interlocked.Read(ref _open);
+
+    /// <summary>Open circuits whose client is connected now.</summary>
+    public long Connected => Interlocked.Read(ref _connected);
+
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _open);
         PsaMetrics.OpenCircuits.Add(1);
         return Task.CompletedTask;
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        Interlocked.Decrement(ref _open);
         PsaMetrics.OpenCircuits.Add(-1);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _connected);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Interlocked.Decrement(ref _connected);
         return Task.CompletedTask;
     }
 }
