@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 using Psa.Domain.Billing;
 using Psa.Domain.Billing.Tiers;
 using Psa.Domain.Tenancy;
@@ -15,18 +17,87 @@ using Psa.Web.Hosting;
 namespace Psa.Benchmarks;
 
 // Billing preview of a generated workspace: 500 clients, 1,000 agreements, 200,000 time entries in one
-// month. Prints wall time, peak memory and the ratio to a plain scan of the same entries from SQLite.
+// month. Prints wall time, peak memory, bytes allocated and the ratio to SQLite's own scan of the same rows;
+// with --postgres, the same month on PostgreSQL beside SQLite.
 public static class BillingPreviewBenchmark
 {
+    private const int Clients = 500, Agreements = 1000, Entries = 200_000;
+
+    /// <summary>One database's figures.</summary>
+    private sealed record Figures(string Database, double Preview, double PreviewMin, double PreviewMax, double? Scan, double? ReaderScan,
+        IReadOnlyList<double> Ratios, double Load, double Engine, long PeakWorkingSet, long AllocatedPerPreview, string Result);
+
+    /// <summary>
+    /// <c>billing</c>: SQLite, the preview beside SQLite's own scan of the same rows.
+    /// <c>billing --postgres "Host=…;Username=…"</c>: also the same month on PostgreSQL (databases created and dropped on that server).
+    /// </summary>
     public static async Task RunAsync(string[] args)
     {
-        const int Clients = 500, Agreements = 1000, Entries = 200_000;
+        var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+        if (args.Contains("--postgres") && postgres is null)
+        {
+            Console.WriteLine("Usage: billing [--postgres <server connection string>]");
+            return;
+        }
+
+        var sqlite = await MeasureAsync(null);
+        Print(sqlite);
+        Console.WriteLine($"Ratio preview / scan:        {Median(sqlite.Ratios):0.0} (median of pairwise ratios; min {sqlite.Ratios.Min():0.0}, max {sqlite.Ratios.Max():0.0})  (goal <= 5)");
+        Console.WriteLine($"Peak working set:            {sqlite.PeakWorkingSet / 1024.0 / 1024.0:0} MB  (goal < 256 MB); allocated per preview {sqlite.AllocatedPerPreview / 1024.0 / 1024.0:0} MB");
+        if (postgres is null)
+        {
+            return;
+        }
+
+        var pg = await MeasureAsync(postgres);
+        Print(pg);
+        Console.WriteLine($"Allocated per preview:       {pg.AllocatedPerPreview / 1024.0 / 1024.0:0} MB");
+        Console.WriteLine($"PostgreSQL / SQLite preview: {pg.Preview / sqlite.Preview:0.00} (medians: PostgreSQL {pg.Preview:0.000} s, SQLite {sqlite.Preview:0.000} s)");
+        if (pg.Result != sqlite.Result)
+        {
+            Console.WriteLine($"Results differ: SQLite {sqlite.Result}; PostgreSQL {pg.Result}");
+        }
+    }
+
+    private static void Print(Figures f)
+    {
+        Console.WriteLine($"[{f.Database}]");
+        if (f.Scan is { } scan)
+        {
+            Console.WriteLine($"Plain scan in SQLite:        median {scan:0.000} s  (SQLite's engine reads every column of the preview's rows: same WHERE, aggregated in SQL)");
+        }
+
+        if (f.ReaderScan is { } reader)
+        {
+            Console.WriteLine($"Reader scan into .NET:       median {reader:0.000} s  (the same rows through Microsoft.Data.Sqlite, each value read; for reference)");
+        }
+
+        Console.WriteLine($"Billing preview:             median {f.Preview:0.000} s  (min {f.PreviewMin:0.000}, max {f.PreviewMax:0.000}; {f.Result})");
+        Console.WriteLine($"  of which load {f.Load:0.000} s, engine {f.Engine:0.000} s (one separate run)");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<Figures> MeasureAsync(string? postgres)
+    {
         var period = BillingPeriod.Parse("2026-10");
         var folder = Path.Combine(Path.GetTempPath(), "psa-bench-" + Guid.NewGuid().ToString("N"));
+        var prefix = "psabench_" + Guid.NewGuid().ToString("N")[..12];
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration["Psa:DataDirectory"] = folder;
         builder.Configuration["Psa:SeedDemo"] = "false";
+        if (postgres is not null)
+        {
+            builder.Configuration["Psa:DatabaseProvider"] = "Postgres";
+            builder.Configuration["Psa:CatalogConnectionString"] = $"{postgres};Database={prefix}_catalog";
+            builder.Configuration["Psa:TenantConnectionStringTemplate"] = $"{postgres};Database={prefix}_{{tenant}}";
+        }
+
         PsaWebApp.AddServices(builder.Services, builder.Configuration);
         using var host = builder.Build();
         try
@@ -63,41 +134,91 @@ public static class BillingPreviewBenchmark
                 [new GlRule(null, "prepaid_hours", null, "4300"), new GlRule(null, null, "m365", "4100")], [], [], period);
             await scope.ServiceProvider.GetRequiredService<ScenarioImportService>().ImportAsync(input, includeSettings: true);
 
-            // Time entries are written with plain SQL: generating 200,000 rows through the change tracker only slows the set-up.
+            // Time entries are written with plain SQL (COPY on PostgreSQL): generating 200,000 rows through the change tracker only slows the set-up.
             await using (var db = factory.Create())
             {
                 var clientIds = await db.Clients.ToDictionaryAsync(c => c.Code, c => c.Id);
                 var agreementIds = await db.Agreements.ToDictionaryAsync(a => a.Code, a => a.Id);
                 var engineer = await db.Engineers.Select(e => e.Id).FirstAsync();
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
-                await connection.OpenAsync();
-                await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO TimeEntries (Id, Code, EngineerId, ClientId, AgreementId, Start, Minutes, WorkTypeCode, Billable, Approval) VALUES ($id, $code, $eng, $client, $agreement, $start, $minutes, $wt, 1, $approval)";
-                var p = new[] { "$id", "$code", "$eng", "$client", "$agreement", "$start", "$minutes", "$wt", "$approval" }.Select(n => insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+                var rows = new List<(Guid Id, string Code, Guid Client, Guid? Agreement, DateTime Start, int Minutes, string WorkType, int Approval)>(Entries);
                 for (var n = 0; n < Entries; n++)
                 {
                     var a = agreements[random.Next(Agreements)];
                     var start = new DateTime(2026, 10, 1 + random.Next(31), 6 + random.Next(14), random.Next(4) * 15, 0);
-                    p[0].Value = Guid.NewGuid().ToString().ToUpperInvariant();
-                    p[1].Value = $"t{n:D6}";
-                    p[2].Value = engineer.ToString().ToUpperInvariant();
-                    p[3].Value = clientIds[a.ClientId].ToString().ToUpperInvariant();
-                    p[4].Value = random.Next(10) == 0 ? DBNull.Value : agreementIds[a.Id].ToString().ToUpperInvariant();
-                    p[5].Value = start.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                    p[6].Value = 10 + random.Next(170);
-                    p[7].Value = random.Next(3) switch { 0 => "remote", 1 => "onsite", _ => "training" };
-                    p[8].Value = random.Next(20) == 0 ? 1 : 2;
-                    await insert.ExecuteNonQueryAsync();
+                    Guid? agreement = random.Next(10) == 0 ? null : agreementIds[a.Id];
+                    rows.Add((Guid.NewGuid(), $"t{n:D6}", clientIds[a.ClientId], agreement, start, 10 + random.Next(170),
+                        random.Next(3) switch { 0 => "remote", 1 => "onsite", _ => "training" }, random.Next(20) == 0 ? 1 : 2));
                 }
 
-                await tx.CommitAsync();
+                if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
+                {
+                    await npgsql.OpenAsync();
+                    await using (var copy = await npgsql.BeginBinaryImportAsync(
+                        "COPY \"TimeEntries\" (\"Id\", \"Code\", \"EngineerId\", \"ClientId\", \"AgreementId\", \"Start\", \"Minutes\", \"WorkTypeCode\", \"Billable\", \"Approval\") FROM STDIN (FORMAT BINARY)"))
+                    {
+                        foreach (var r in rows)
+                        {
+                            await copy.StartRowAsync();
+                            await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid);
+                            await copy.WriteAsync(r.Code, NpgsqlDbType.Varchar);
+                            await copy.WriteAsync(engineer, NpgsqlDbType.Uuid);
+                            await copy.WriteAsync(r.Client, NpgsqlDbType.Uuid);
+                            if (r.Agreement is { } ag)
+                            {
+                                await copy.WriteAsync(ag, NpgsqlDbType.Uuid);
+                            }
+                            else
+                            {
+                                await copy.WriteNullAsync();
+                            }
+
+                            await copy.WriteAsync(r.Start, NpgsqlDbType.Timestamp);
+                            await copy.WriteAsync(r.Minutes, NpgsqlDbType.Integer);
+                            await copy.WriteAsync(r.WorkType, NpgsqlDbType.Varchar);
+                            await copy.WriteAsync(true, NpgsqlDbType.Boolean);
+                            await copy.WriteAsync(r.Approval, NpgsqlDbType.Integer);
+                        }
+
+                        await copy.CompleteAsync();
+                    }
+
+                    await using var analyze = npgsql.CreateCommand();
+                    analyze.CommandText = "ANALYZE";
+                    await analyze.ExecuteNonQueryAsync();
+                }
+                else
+                {
+                    var connection = (SqliteConnection)db.Database.GetDbConnection();
+                    await connection.OpenAsync();
+                    await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+                    await using var insert = connection.CreateCommand();
+                    insert.Transaction = tx;
+                    insert.CommandText = "INSERT INTO TimeEntries (Id, Code, EngineerId, ClientId, AgreementId, Start, Minutes, WorkTypeCode, Billable, Approval) VALUES ($id, $code, $eng, $client, $agreement, $start, $minutes, $wt, 1, $approval)";
+                    var p = new[] { "$id", "$code", "$eng", "$client", "$agreement", "$start", "$minutes", "$wt", "$approval" }.Select(n => insert.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+                    foreach (var r in rows)
+                    {
+                        p[0].Value = r.Id.ToString().ToUpperInvariant();
+                        p[1].Value = r.Code;
+                        p[2].Value = engineer.ToString().ToUpperInvariant();
+                        p[3].Value = r.Client.ToString().ToUpperInvariant();
+                        p[4].Value = r.Agreement is { } ag ? ag.ToString().ToUpperInvariant() : DBNull.Value;
+                        p[5].Value = r.Start.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                        p[6].Value = r.Minutes;
+                        p[7].Value = r.WorkType;
+                        p[8].Value = r.Approval;
+                        await insert.ExecuteNonQueryAsync();
+                    }
+
+                    await tx.CommitAsync();
+                }
             }
 
             Console.WriteLine($"Generated {Clients} clients, {Agreements} agreements, {Entries:N0} time entries in {sw.Elapsed.TotalSeconds:0.0} s");
 
-            // Plain scan: every entry of the period, every column billing reads, each value read.
+            // The preview's rows (billable, before the next period, not yet billed) with every column it reads.
+            const string Rows = "FROM TimeEntries e WHERE e.Billable = 1 AND e.Start < '2026-11-01' AND NOT EXISTS (SELECT 1 FROM BilledSources b WHERE b.TimeEntryId = e.Id)";
+
+            // Plain scan by SQLite's own engine (what the sqlite3 shell does): each column of each row read, summed in SQL.
             async Task<double> ScanAsync()
             {
                 await using var db = factory.Create();
@@ -105,7 +226,27 @@ public static class BillingPreviewBenchmark
                 await connection.OpenAsync();
                 var watch = Stopwatch.StartNew();
                 await using var scan = connection.CreateCommand();
-                scan.CommandText = "SELECT Id, Code, ClientId, EngineerId, WorkTypeCode, Start, Minutes, Approval, AgreementId, ProjectId FROM TimeEntries WHERE Billable = 1 AND Start < '2026-11-01'";
+                scan.CommandText = "SELECT count(*), sum(length(e.Id)), sum(length(e.Code)), sum(length(e.ClientId)), sum(length(e.EngineerId)), sum(length(e.WorkTypeCode)), "
+                    + "sum(length(e.Start)), sum(e.Minutes), sum(e.Approval), sum(length(e.AgreementId)), sum(length(e.ProjectId)), sum(length(e.TicketId)) " + Rows;
+                await using var reader = await scan.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                if (reader.GetInt64(0) < Entries * 9 / 10)
+                {
+                    throw new InvalidOperationException($"The scan read {reader.GetInt64(0)} rows.");
+                }
+
+                return watch.Elapsed.TotalSeconds;
+            }
+
+            // For reference: the same rows read value by value into .NET through Microsoft.Data.Sqlite (no EF).
+            async Task<double> ReaderScanAsync()
+            {
+                await using var db = factory.Create();
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                await connection.OpenAsync();
+                var watch = Stopwatch.StartNew();
+                await using var scan = connection.CreateCommand();
+                scan.CommandText = "SELECT e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId, e.TicketId " + Rows;
                 await using var reader = await scan.ExecuteReaderAsync();
                 long sum = 0;
                 while (await reader.ReadAsync())
@@ -132,18 +273,29 @@ public static class BillingPreviewBenchmark
             // Honest and stable: both warmed up (JIT, page cache, connection pool) before anything is timed,
             // then measured alternately (scan, preview, scan, …) after a full GC each, so neither side
             // gets a warmer machine; medians of 7 with min and max, and the median of the pairwise ratios.
-            await ScanAsync();
+            var sqlite = postgres is null;
+            if (sqlite)
+            {
+                await ScanAsync();
+                await ReaderScanAsync();
+            }
+
             await PreviewAsync();
             const int Repeats = 7;
             var scans = new List<double>();
+            var readerScans = new List<double>();
             var previews = new List<double>();
-            GC.Collect();
             long previewAllocated = 0;
             for (var run = 0; run < Repeats; run++)
             {
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                scans.Add(await ScanAsync());
+                if (sqlite)
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    GC.WaitForPendingFinalizers();
+                    scans.Add(await ScanAsync());
+                    readerScans.Add(await ReaderScanAsync());
+                }
+
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -151,16 +303,7 @@ public static class BillingPreviewBenchmark
                 previewAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             }
 
-            static double Median(IEnumerable<double> values)
-            {
-                var sorted = values.Order().ToList();
-                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-            }
-
-            var scanSeconds = Median(scans);
-            var previewSeconds = Median(previews);
-            var ratios = scans.Zip(previews, (scanTime, previewTime) => previewTime / scanTime).ToList();
-            var allocated = previewAllocated / Repeats;
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
             double loadSeconds;
             double engineSeconds;
             await using (var db = factory.Create())
@@ -173,17 +316,26 @@ public static class BillingPreviewBenchmark
                 engineSeconds = sw.Elapsed.TotalSeconds;
             }
 
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            Console.WriteLine($"Plain scan of the entries:   median {scanSeconds:0.000} s  (min {scans.Min():0.000}, max {scans.Max():0.000}, {Repeats} runs after warm-up)");
-            Console.WriteLine($"Billing preview:             median {previewSeconds:0.000} s  (min {previews.Min():0.000}, max {previews.Max():0.000}; {outcome!.Result.Invoices.Count} invoices, {outcome.Result.Invoices.Sum(i => i.Lines.Count):N0} lines, total {outcome.Result.Invoices.Sum(i => i.Total):N2})");
-            Console.WriteLine($"  of which load from SQLite {loadSeconds:0.000} s, engine {engineSeconds:0.000} s");
-            Console.WriteLine($"Ratio preview / scan:        {previewSeconds / scanSeconds:0.0} of medians; pairwise median {Median(ratios):0.0} (min {ratios.Min():0.0}, max {ratios.Max():0.0})  (goal <= 10)");
-            Console.WriteLine($"Peak working set:            {peak / 1024.0 / 1024.0:0} MB  (goal < 1024 MB); allocated per preview {allocated / 1024.0 / 1024.0:0} MB");
+            var result = $"{outcome!.Result.Invoices.Count} invoices, {outcome.Result.Invoices.Sum(i => i.Lines.Count):N0} lines, total {outcome.Result.Invoices.Sum(i => i.Total):N2}";
+            return new Figures(sqlite ? "SQLite" : "PostgreSQL", Median(previews), previews.Min(), previews.Max(), sqlite ? Median(scans) : null, sqlite ? Median(readerScans) : null,
+                sqlite ? scans.Zip(previews, (scanTime, previewTime) => previewTime / scanTime).ToList() : [], loadSeconds, engineSeconds, peak, previewAllocated / Repeats, result);
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            if (postgres is not null)
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var server = new NpgsqlConnection($"{postgres};Database=postgres");
+                await server.OpenAsync();
+                foreach (var name in new[] { $"{prefix}_bench", $"{prefix}_catalog" })
+                {
+                    await using var drop = server.CreateCommand();
+                    drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+                    await drop.ExecuteNonQueryAsync();
+                }
+            }
         }
     }
 }

@@ -118,29 +118,41 @@ public static class BillingInputLoader
         var glRules = await db.GlMappingRules.AsNoTracking().OrderBy(r => r.Sequence).ToListAsync(ct);
 
         var nextPeriodStart = period.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var entries = await db.TimeEntries.AsNoTracking()
+        // Streamed straight into the engine's records: no list of rows beside the list of entries.
+        var projectIds = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        var entries = db.TimeEntries.AsNoTracking()
             .Where(e => e.Billable && e.Start < nextPeriodStart && !db.BilledSources.Any(b => b.TimeEntryId == e.Id))
             .Select(e => new { e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId, e.TicketId })
-            .ToListAsync(ct);
-        var ticketIds = entries.Where(e => e.TicketId != null).Select(e => e.TicketId!.Value).Distinct().ToList();
-        var tickets = ticketIds.Count == 0
-            ? []
-            : await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).Select(t => new { t.Id, t.Number, t.Title }).ToDictionaryAsync(t => t.Id, ct);
-        var engineEntries = new List<Engine.TimeEntry>(entries.Count);
-        var projectIds = await db.Projects.AsNoTracking().Select(p => new { p.Id, p.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
-        foreach (var e in entries)
+            .AsAsyncEnumerable();
+        var engineEntries = new List<Engine.TimeEntry>();
+        var onTickets = new List<(string Id, Guid TicketId)>();
+        await foreach (var e in entries.WithCancellation(ct))
         {
             var id = e.Code ?? e.Id.ToString("N");
             data.Entries[id] = (e.Id, e.Minutes, e.AgreementId, e.ProjectId);
-            if (e.TicketId is { } ticketId && tickets.TryGetValue(ticketId, out var ticket))
+            if (e.TicketId is { } ticketId)
             {
-                // Invoice descriptions hold 300 characters; a long title is shortened, the number never is.
-                data.TicketLabels[id] = $"{Psa.Domain.ServiceDesk.TicketText.Reference(ticket.Number)} {(ticket.Title.Length > 120 ? ticket.Title[..119] + "…" : ticket.Title)}";
+                onTickets.Add((id, ticketId));
             }
+
             engineEntries.Add(new Engine.TimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), e.WorkTypeCode, e.Start, e.Minutes,
                 Billable: true, e.Approval == ApprovalState.Approved, Invoiced: false,
                 e.AgreementId is { } ag ? agreementCodes.GetValueOrDefault(ag) : null,
                 e.ProjectId is { } pr ? projectIds.GetValueOrDefault(pr) : null));
+        }
+
+        if (onTickets.Count > 0)
+        {
+            var ticketIds = onTickets.Select(t => t.TicketId).Distinct().ToList();
+            var tickets = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).Select(t => new { t.Id, t.Number, t.Title }).ToDictionaryAsync(t => t.Id, ct);
+            foreach (var (id, ticketId) in onTickets)
+            {
+                if (tickets.TryGetValue(ticketId, out var ticket))
+                {
+                    // Invoice descriptions hold 300 characters; a long title is shortened, the number never is.
+                    data.TicketLabels[id] = $"{Psa.Domain.ServiceDesk.TicketText.Reference(ticket.Number)} {(ticket.Title.Length > 120 ? ticket.Title[..119] + "…" : ticket.Title)}";
+                }
+            }
         }
 
         var projectKeys = await db.BilledSources.AsNoTracking()

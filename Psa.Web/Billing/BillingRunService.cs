@@ -297,6 +297,12 @@ public sealed class BillingRunService(
         var invoices = new List<Invoice>();
         foreach (var invoice in result.Invoices)
         {
+            if (!invoice.Lines.Any(line => line.Kind == LineKind.Recurring))
+            {
+                invoices.Add(invoice);
+                continue;
+            }
+
             var lines = invoice.Lines.Where(line => line.Kind switch
             {
                 LineKind.Recurring => !data.BilledKeys.Contains(BilledSource.RecurringKey(data.Agreements[line.Sources[0]].Id, period)),

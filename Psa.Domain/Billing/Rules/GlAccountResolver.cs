@@ -27,12 +27,14 @@ public sealed class GlAccountResolver
     ];
 
     private readonly IReadOnlyList<GlRule> _rules;
+    private readonly Key[] _keys;
     private readonly string _default;
 
     public GlAccountResolver(IEnumerable<GlRule> rules, string defaultAccount)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = rules.ToList();
+        _keys = _rules.Select(KeyOf).ToArray();
         _default = defaultAccount;
     }
 
@@ -43,9 +45,10 @@ public sealed class GlAccountResolver
     {
         foreach (var key in Precedence)
         {
-            foreach (var rule in _rules)
+            for (var i = 0; i < _rules.Count; i++)
             {
-                if (KeyOf(rule) == key
+                var rule = _rules[i];
+                if (_keys[i] == key
                     && (!key.HasFlag(Key.Client) || rule.ClientId == clientId)
                     && (!key.HasFlag(Key.AgreementType) || rule.AgreementType == agreementType)
                     && (!key.HasFlag(Key.Item) || rule.Item == item))

@@ -27,7 +27,12 @@ public static class IncrementRounding
     /// <summary>Adds the rounding minutes to the last segment.</summary>
     public static IReadOnlyList<TierSegment> ExtendLastSegment(IReadOnlyList<TierSegment> segments, int billableMinutes)
     {
-        var clockMinutes = segments.Sum(s => s.Minutes);
+        var clockMinutes = 0;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            clockMinutes += segments[i].Minutes;
+        }
+
         var added = billableMinutes - clockMinutes;
         if (added < 0)
         {

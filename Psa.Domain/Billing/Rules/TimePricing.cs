@@ -20,8 +20,17 @@ public static class TimePricing
         return MoneyMath.Round2(sum / 60m);
     }
 
-    public static decimal Amount(IEnumerable<TierSegment> segments, PricingTerms terms) =>
-        Amount(segments.Select(s => (s.Tier, (decimal)s.Minutes)), terms);
+    public static decimal Amount(IReadOnlyList<TierSegment> segments, PricingTerms terms)
+    {
+        // The same sum as the overload above, without an enumerator per entry (200,000 entries a month).
+        var sum = 0m;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            sum += segments[i].Minutes * terms.HourlyRate * terms.Multipliers.For(segments[i].Tier);
+        }
+
+        return MoneyMath.Round2(sum / 60m);
+    }
 }
 
 /// <summary>An eligible entry priced in full: its billable segments and the amount of all of them.</summary>

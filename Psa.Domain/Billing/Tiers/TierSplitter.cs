@@ -73,12 +73,16 @@ public sealed class TierSplitter
     {
         var day = at.Date;
         var next = day.AddDays(1);
-        foreach (var candidate in new[] { day + _hours.Start, day + _hours.End })
+        var start = day + _hours.Start;
+        if (start > at && start < next)
         {
-            if (candidate > at && candidate < next)
-            {
-                next = candidate;
-            }
+            next = start;
+        }
+
+        var end = day + _hours.End;
+        if (end > at && end < next)
+        {
+            next = end;
         }
 
         return next;
