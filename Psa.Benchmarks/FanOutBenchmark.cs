@@ -46,11 +46,12 @@ public static class FanOutBenchmark
         await using var services = await Services.StartAsync();
         await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string> { ["Psa:MemoryDiagnostics"] = "true" });
         var (a, b) = (cluster.A, cluster.B);
-        using var http = new HttpClient(new SocketsHttpHandler
+        using var handler = new SocketsHttpHandler
         {
             // Idle page-fetch connections close within the settle time, so the nodes' connection counts are the circuits' own.
             UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1),
-        }) { Timeout = TimeSpan.FromMinutes(2) };
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
 
         // Staff's API token, a project with one task open to the client, and the client's contact signed in to the portal.
         await using var browser = await Browser.LaunchAsync();

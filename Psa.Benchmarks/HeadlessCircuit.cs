@@ -87,7 +87,10 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
             o.Headers["Cookie"] = cookie;
         });
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPack());
+        // The caller owns the circuit once it is open; on failure it is disposed below.
+#pragma warning disable CA2000
         var circuit = new HeadlessCircuit(builder.Build(), node, host);
+#pragma warning restore CA2000
         var ready = circuit.RenderOfAsync(readyText, Stopwatch.StartNew());
         try
         {
@@ -132,7 +135,7 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         Interlocked.Increment(ref Batches);
         if (Trace)
         {
-            Console.Error.WriteLine($"[{Node.Port} {RuntimeHelpers.GetHashCode(this)}] batch {batchId}: {batch.Length} bytes, expected text {(_expected is { } e ? batch.AsSpan().IndexOf(e.Text) >= 0 : null)}");
+            await Console.Error.WriteLineAsync($"[{Node.Port} {RuntimeHelpers.GetHashCode(this)}] batch {batchId}: {batch.Length} bytes, expected text {(_expected is { } e ? batch.AsSpan().IndexOf(e.Text) >= 0 : null)}");
         }
 
         if (Volatile.Read(ref _expected) is { } expected && batch.AsSpan().IndexOf(expected.Text) >= 0)
@@ -148,7 +151,7 @@ internal sealed partial class HeadlessCircuit : IAsyncDisposable
         JsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
         if (Trace)
         {
-            Console.Error.WriteLine($"[{Node.Port} {RuntimeHelpers.GetHashCode(this)}] js {asyncHandle} {identifier} ({argsJson}) result {resultType} target {targetInstanceId}");
+            _ = Console.Error.WriteLineAsync($"[{Node.Port} {RuntimeHelpers.GetHashCode(this)}] js {asyncHandle} {identifier} ({argsJson}) result {resultType} target {targetInstanceId}");
         }
 
         if (asyncHandle == 0)

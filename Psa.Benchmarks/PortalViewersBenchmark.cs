@@ -210,23 +210,34 @@ public static class PortalViewersBenchmark
 
     private static async Task<ClientWebSocket> ConnectAsync(PsaServer server, string token, string topic)
     {
+        // The caller owns the open socket; a failed handshake disposes it below.
+#pragma warning disable CA2000
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Host", $"acme.localhost:{server.Port}");
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/hubs/live?access_token={Uri.EscapeDataString(token)}"), CancellationToken.None);
-        await SendRawAsync(socket, "{\"protocol\":\"json\",\"version\":1}");
-        (await ReceiveRawAsync(socket, CancellationToken.None)).TrimEnd(Separator).ShouldBe("{}", "handshake");
-        await SendRawAsync(socket, JsonSerializer.Serialize(new { type = 1, target = "Subscribe", arguments = new[] { topic }, invocationId = "1" }));
-        while (true)
+#pragma warning restore CA2000
+        try
         {
-            foreach (var frame in (await ReceiveRawAsync(socket, CancellationToken.None)).Split(Separator, StringSplitOptions.RemoveEmptyEntries))
+            socket.Options.SetRequestHeader("Host", $"acme.localhost:{server.Port}");
+            await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{server.Port}/hubs/live?access_token={Uri.EscapeDataString(token)}"), CancellationToken.None);
+            await SendRawAsync(socket, "{\"protocol\":\"json\",\"version\":1}");
+            (await ReceiveRawAsync(socket, CancellationToken.None)).TrimEnd(Separator).ShouldBe("{}", "handshake");
+            await SendRawAsync(socket, JsonSerializer.Serialize(new { type = 1, target = "Subscribe", arguments = new[] { topic }, invocationId = "1" }));
+            while (true)
             {
-                var message = JsonDocument.Parse(frame).RootElement;
-                if (message.GetProperty("type").GetInt32() == 3)
+                foreach (var frame in (await ReceiveRawAsync(socket, CancellationToken.None)).Split(Separator, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    message.TryGetProperty("error", out var error).ShouldBe(false, error.ToString());
-                    return socket;
+                    var message = JsonDocument.Parse(frame).RootElement;
+                    if (message.GetProperty("type").GetInt32() == 3)
+                    {
+                        message.TryGetProperty("error", out var error).ShouldBe(false, error.ToString());
+                        return socket;
+                    }
                 }
             }
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

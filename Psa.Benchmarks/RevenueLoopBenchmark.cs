@@ -241,7 +241,8 @@ public static class RevenueLoopBenchmark
         var identity = services.GetRequiredService<XeroIdentityClient>();
         var (verifier, challenge) = XeroIdentityClient.NewPkce();
         const string Redirect = "http://benchxero.localhost/integrations/xero/callback";
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler);
         var consent = await browser.GetAsync(identity.AuthorizeUrl(Redirect, "bench", challenge));
         var code = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query)["code"]!;
         await services.GetRequiredService<XeroConnectionService>().CompleteAuthorizationAsync(code, Redirect, verifier, "bench");

@@ -59,8 +59,11 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         {
             (await a.RunCommandAsync("tenant", "create", "--slug", Slug, "--name", "Acme IT", "--admin-email", OwnerEmail,
                 "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
+            // The cluster owns both nodes and the proxy from here (a failure before disposes the nodes below).
+#pragma warning disable CA2000
             b = await PsaServer.StartAsync(settings: Node("b"));
             var proxy = await NginxProxy.StartAsync([a.Port, b.Port]);
+#pragma warning restore CA2000
             return new TwoNodeCluster(postgres, prefix, a, b, proxy);
         }
         catch
