@@ -165,7 +165,6 @@ public sealed class EngineerService(TenantDbContextFactory databases, WorkspaceL
 
     private void Publish()
     {
-        live.Publish(LiveTopics.Engineers);
-        live.Publish(LiveTopics.Workload);
+        live.Publish(LiveTopics.Engineers, LiveTopics.Workload);
     }
 }

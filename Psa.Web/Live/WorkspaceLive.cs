@@ -19,7 +19,4 @@ public sealed class WorkspaceLive(LiveNotifier notifier, TenantContext tenant)
             notifier.Publish(slug, topic);
         }
     }
-
-    /// <summary>Calls <paramref name="onChanged"/> (coalesced) when the topic changes in this workspace; dispose to stop.</summary>
-    public IDisposable Subscribe(string topic, Func<Task> onChanged) => notifier.Subscribe(tenant.Required.Slug.Value, topic, onChanged);
 }

@@ -64,10 +64,8 @@ public sealed class PortalSettingsService(TenantDbContextFactory databases, Port
         }
 
         await using var db = databases.Create();
-        if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
-        {
-            throw new DomainException("The client does not exist.", "Client");
-        }
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("The client does not exist.", "Client");
 
         var config = await db.ClientSso.SingleOrDefaultAsync(s => s.ClientId == clientId, cancellationToken);
         var before = config is null ? null : Describe(config);
@@ -80,7 +78,6 @@ public sealed class PortalSettingsService(TenantDbContextFactory databases, Port
         var newSecret = !string.IsNullOrEmpty(input.Secret);
         config.Configure(input.Authority, input.OidcClientId, newSecret ? sso.ProtectSecret(input.Secret!) : null, input.AllowedEmailDomains,
             input.EmailClaim, input.NameClaim, input.Enabled, input.EmailVerifiedClaim);
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.Name).SingleAsync(cancellationToken);
         await audit.AddAsync(db, "portal.sso-configured", AuditCategory.Portal, $"Company sign-in of {client}",
             before, Describe(config) + (newSecret ? "; client secret replaced" : string.Empty));
         await db.SaveChangesAsync(cancellationToken);

@@ -107,8 +107,7 @@ public sealed class TemplateService(TenantDbContextFactory databases, WorkspaceL
         var plan = await DeployInAsync(db, draft, clock.Today, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(LiveTopics.Projects);
-        live.Publish(LiveTopics.Workload);
+        live.Publish(LiveTopics.Projects, LiveTopics.Workload);
         await notifications.TasksAssignedAsync(plan, workspaceBase, cancellationToken);
         return plan.Project.Id;
     }

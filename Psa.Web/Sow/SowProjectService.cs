@@ -139,8 +139,7 @@ public sealed class SowProjectService(TenantDbContextFactory databases, Workspac
             throw;
         }
 
-        live.Publish(LiveTopics.Projects);
-        live.Publish(LiveTopics.Workload);
+        live.Publish(LiveTopics.Projects, LiveTopics.Workload);
         return plan.Project.Id;
     }
 

@@ -14,10 +14,10 @@ public static class TimePricing
         var sum = 0m;
         foreach (var (tier, count) in minutes)
         {
-            sum += count * terms.HourlyRate * terms.Multipliers.For(tier);
+            sum += Unrounded(tier, count, terms);
         }
 
-        return MoneyMath.Round2(sum / 60m);
+        return Rounded(sum);
     }
 
     public static decimal Amount(IReadOnlyList<TierSegment> segments, PricingTerms terms)
@@ -26,11 +26,16 @@ public static class TimePricing
         var sum = 0m;
         for (var i = 0; i < segments.Count; i++)
         {
-            sum += segments[i].Minutes * terms.HourlyRate * terms.Multipliers.For(segments[i].Tier);
+            sum += Unrounded(segments[i].Tier, segments[i].Minutes, terms);
         }
 
-        return MoneyMath.Round2(sum / 60m);
+        return Rounded(sum);
     }
+
+    /// <summary>minutes × rate × multiplier, before the division by 60 and the one rounding of the set.</summary>
+    private static decimal Unrounded(Tier tier, decimal minutes, PricingTerms terms) => minutes * terms.HourlyRate * terms.Multipliers.For(tier);
+
+    private static decimal Rounded(decimal sum) => MoneyMath.Round2(sum / 60m);
 }
 
 /// <summary>An eligible entry priced in full: its billable segments and the amount of all of them.</summary>
