@@ -60,7 +60,7 @@ public static class DeliveryBenchmark
                 db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
                 var plan = (await ProjectStore.LoadAsync(db, projectId))!;
                 var refs = await db.Engineers.Select(e => new EngineerRef(e.Id, e.Code, e.Name)).ToListAsync();
-                return new ProjectDetail(plan, "Contoso", "contoso", refs, await ProjectService.BudgetAsync(db, plan), null, null);
+                return new ProjectDetail(plan, "Contoso", "contoso", refs, await ProjectQueries.BudgetAsync(db, plan), null, null);
             }
 
             detail = await LoadAsync();

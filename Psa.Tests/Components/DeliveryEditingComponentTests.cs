@@ -20,7 +20,9 @@ public sealed class DeliveryEditingComponentTests : ComponentTestContext
 {
     public DeliveryEditingComponentTests()
     {
-        Services.AddScoped<ProjectService>();
+        Services.AddScoped<ProjectQueries>();
+        Services.AddScoped<ProjectEditor>();
+        Services.AddScoped<PlanEditor>();
         Services.AddScoped<ClientService>();
     }
 
@@ -68,9 +70,10 @@ public sealed class DeliveryEditingComponentTests : ComponentTestContext
     public async Task Phase_editor_adds_phases_with_a_dependency_and_refuses_a_reorder_naming_the_dependency()
     {
         await WorkspaceAsync("phases");
-        var projects = Services.GetRequiredService<ProjectService>();
+        var projects = Services.GetRequiredService<ProjectQueries>();
+        var editor = Services.GetRequiredService<ProjectEditor>();
         var clientId = await Services.GetRequiredService<ClientService>().SaveAsync(null, new ClientInput("acme", "Acme", 0, null, null));
-        var id = await projects.CreateAsync(new ProjectInput("acme-net", clientId, "Network", null, ProjectStatus.Planned, null, null, null, null, null,
+        var id = await editor.CreateAsync(new ProjectInput("acme-net", clientId, "Network", null, ProjectStatus.Planned, null, null, null, null, null,
             ProjectBillingModel.AsWorked, null, null, RoutingMode.Manual, null, null));
 
         IRenderedComponent<PhaseEditor>? cut = null;

@@ -58,16 +58,17 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
 
     private static async Task<Side> ProjectAsync(IServiceProvider sp, Guid clientId, Guid contactId, string code, string name)
     {
-        var projects = sp.GetRequiredService<ProjectService>();
+        var editor = sp.GetRequiredService<ProjectEditor>();
+        var plans = sp.GetRequiredService<PlanEditor>();
         var today = sp.GetRequiredService<WorkspaceClock>().Today;
-        var id = await projects.CreateAsync(new ProjectInput(code, clientId, name, null, ProjectStatus.Active, null, today, today.AddDays(30), 40m, null,
+        var id = await editor.CreateAsync(new ProjectInput(code, clientId, name, null, ProjectStatus.Active, null, today, today.AddDays(30), 40m, null,
             ProjectBillingModel.Milestone, 10_000m, null, Psa.Domain.Projects.Routing.RoutingMode.Manual, null, null));
-        var design = await projects.AddPhaseAsync(id, "Design", requiresSignOff: true, 0.3m, null);
-        var build = await projects.AddPhaseAsync(id, "Build", requiresSignOff: false, 0.7m, design);
-        var survey = await projects.AddTaskAsync(id, design, "Site survey", 120, today, today.AddDays(2));
-        var approve = await projects.AddTaskAsync(id, design, "Approve the network diagram", 30, today.AddDays(3), today.AddDays(4));
-        var @internal = await projects.AddTaskAsync(id, build, "Install firewalls", 240, today.AddDays(6), today.AddDays(8));
-        await projects.SetClientEditableAsync(id, approve, true);
+        var design = await plans.AddPhaseAsync(id, "Design", requiresSignOff: true, 0.3m, null);
+        var build = await plans.AddPhaseAsync(id, "Build", requiresSignOff: false, 0.7m, design);
+        var survey = await plans.AddTaskAsync(id, design, "Site survey", 120, today, today.AddDays(2));
+        var approve = await plans.AddTaskAsync(id, design, "Approve the network diagram", 30, today.AddDays(3), today.AddDays(4));
+        var @internal = await plans.AddTaskAsync(id, build, "Install firewalls", 240, today.AddDays(6), today.AddDays(8));
+        await plans.SetClientEditableAsync(id, approve, true);
         return new Side(clientId, contactId, id, design, build, survey, approve, @internal);
     }
 
@@ -146,11 +147,11 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         var file = await portal.AttachAsync(alice, c.ProjectId, c.Approve, "signed-diagram.pdf", pdf.Length, pdf);
         await portal.CompleteTaskAsync(alice, c.ProjectId, c.Approve);
 
-        var activity = await sp.GetRequiredService<ProjectService>().ActivityAsync(c.ProjectId);
+        var activity = await sp.GetRequiredService<ProjectQueries>().ActivityAsync(c.ProjectId);
         activity.Comments.ShouldHaveSingleItem().Text.ShouldBe("Diagram looks right, one question on VLAN 20.");
         activity.Comments[0].AuthorName.ShouldBe("Alice Contoso");
         activity.Attachments.ShouldHaveSingleItem().FileName.ShouldBe("signed-diagram.pdf");
-        var detail = (await sp.GetRequiredService<ProjectService>().GetAsync(c.ProjectId))!;
+        var detail = (await sp.GetRequiredService<ProjectQueries>().GetAsync(c.ProjectId))!;
         detail.Plan.Task(c.Approve).Status.ShouldBe(ProjectTaskStatus.Done);
 
         var staff = await _app.SignedInClientAsync(_acme, "owner@example.com");
@@ -217,7 +218,7 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         (await Should.ThrowAsync<DomainException>(() => portal.AttachAsync(alice, c.ProjectId, c.Approve, "huge.pdf", big.Length, big))).Message.ShouldContain("larger than 10 MB");
 
         // A predecessor rule still applies to the contact, exactly as to staff.
-        await sp.GetRequiredService<ProjectService>().AddTaskDependencyAsync(c.ProjectId, c.Approve, c.Survey);
+        await sp.GetRequiredService<PlanEditor>().AddTaskDependencyAsync(c.ProjectId, c.Approve, c.Survey);
         var refused = await Should.ThrowAsync<BusinessRuleViolationException>(() => portal.CompleteTaskAsync(alice, c.ProjectId, c.Approve));
         refused.Message.ShouldContain("waiting for “Site survey”");
     }
@@ -229,7 +230,8 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         await using var scope = _app.Service<TenantScopeFactory>().Open(world.Tenant.Tenant);
         var sp = scope.ServiceProvider;
         var portal = sp.GetRequiredService<PortalService>();
-        var projects = sp.GetRequiredService<ProjectService>();
+        var projects = sp.GetRequiredService<ProjectQueries>();
+        var plans = sp.GetRequiredService<PlanEditor>();
         var alice = await ContactAsync(sp, world.Contoso.ContactId);
         var c = world.Contoso;
 
@@ -237,7 +239,7 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         var early = await Should.ThrowAsync<BusinessRuleViolationException>(() => portal.SignOffAsync(alice, c.ProjectId, c.Design, "Alice Contoso", "203.0.113.9"));
         early.Message.ShouldContain("2 of 2 tasks are not done");
 
-        await projects.ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.Done);
+        await plans.ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.Done);
         await portal.CompleteTaskAsync(alice, c.ProjectId, c.Approve);
         (await Should.ThrowAsync<DomainException>(() => portal.SignOffAsync(alice, c.ProjectId, c.Design, " ", "203.0.113.9"))).Field.ShouldBe("Full name");
         var before = DateTimeOffset.UtcNow;
@@ -271,11 +273,11 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         await using var scope = _app.Service<TenantScopeFactory>().Open(world.Tenant.Tenant);
         var sp = scope.ServiceProvider;
         var portal = sp.GetRequiredService<PortalService>();
-        var projects = sp.GetRequiredService<ProjectService>();
+        var plans = sp.GetRequiredService<PlanEditor>();
         var alice = await ContactAsync(sp, world.Contoso.ContactId);
         var c = world.Contoso;
-        await projects.ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.Done);
-        await projects.ChangeStatusAsync(c.ProjectId, c.Approve, ProjectTaskStatus.Done);
+        await plans.ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.Done);
+        await plans.ChangeStatusAsync(c.ProjectId, c.Approve, ProjectTaskStatus.Done);
 
         var invoiceId = await portal.SignOffAsync(alice, c.ProjectId, c.Design, "Alice Contoso", "198.51.100.4");
 
@@ -345,11 +347,11 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
             var sp = scope.ServiceProvider;
             var billing = sp.GetRequiredService<BillingRunService>();
             var invoices = sp.GetRequiredService<InvoiceService>();
-            var projects = sp.GetRequiredService<ProjectService>();
+            var plans = sp.GetRequiredService<PlanEditor>();
             foreach (var side in new[] { world.Contoso, world.Fabrikam })
             {
-                await projects.ChangeStatusAsync(side.ProjectId, side.Survey, ProjectTaskStatus.Done);
-                await projects.ChangeStatusAsync(side.ProjectId, side.Approve, ProjectTaskStatus.Done);
+                await plans.ChangeStatusAsync(side.ProjectId, side.Survey, ProjectTaskStatus.Done);
+                await plans.ChangeStatusAsync(side.ProjectId, side.Approve, ProjectTaskStatus.Done);
                 await sp.GetRequiredService<PortalService>().SignOffAsync(await ContactAsync(sp, side.ContactId), side.ProjectId, side.Design, "Signer Name", "127.0.0.1");
             }
 

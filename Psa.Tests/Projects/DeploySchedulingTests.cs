@@ -72,7 +72,7 @@ public sealed class DeploySchedulingTests : IDisposable
         weeks.Select(w => w.PlannedHours).ShouldBe([16m, 4m, 8m]);
 
         // A Gantt move of "Switch DNS" onto Christmas Day lands on the next working day, and says why.
-        var moved = await sp.GetRequiredService<ProjectService>().RescheduleAsync(projectId, tasks["Switch DNS"].Id, new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 25));
+        var moved = await sp.GetRequiredService<PlanEditor>().RescheduleAsync(projectId, tasks["Switch DNS"].Id, new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 25));
         moved.Start.ShouldBe(new DateOnly(2026, 12, 28));
         moved.Due.ShouldBe(new DateOnly(2026, 12, 28));
         moved.Snapped.ShouldBe("Fri 25 Dec is a holiday: the task starts on Mon 28 Dec.");
@@ -87,25 +87,26 @@ public sealed class DeploySchedulingTests : IDisposable
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<HolidayService>().AddAsync(new DateTime(2026, 12, 25), "Christmas Day");
         var client = await sp.GetRequiredService<ClientService>().SaveAsync(null, new ClientInput("contoso", "Contoso", 0m, null, null));
-        var projects = sp.GetRequiredService<ProjectService>();
+        var editor = sp.GetRequiredService<ProjectEditor>();
+        var plans = sp.GetRequiredService<PlanEditor>();
         async Task<(Guid Project, Guid Phase)> ProjectAsync(string code, RoutingMode routing)
         {
-            var id = await projects.CreateAsync(new ProjectInput(code, client, code, null, ProjectStatus.Active, null, Monday, null, null, null, ProjectBillingModel.AsWorked, null, null, routing, null, null));
-            return (id, await projects.AddPhaseAsync(id, "Build", requiresSignOff: false, null, null));
+            var id = await editor.CreateAsync(new ProjectInput(code, client, code, null, ProjectStatus.Active, null, Monday, null, null, null, ProjectBillingModel.AsWorked, null, null, routing, null, null));
+            return (id, await plans.AddPhaseAsync(id, "Build", requiresSignOff: false, null, null));
         }
 
         // Add task on a project that routes automatically: a Saturday start moves to Monday, a second full day for the same engineer to Tuesday.
         var (routed, build) = await ProjectAsync("routed", RoutingMode.LoadBalancing);
         var saturday = new DateOnly(2026, 12, 19);
-        var rack = await projects.AddTaskAsync(routed, build, "Rack the server", 480, saturday, saturday);
-        var image = await projects.AddTaskAsync(routed, build, "Image the server", 480, new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 21));
+        var rack = await plans.AddTaskAsync(routed, build, "Rack the server", 480, saturday, saturday);
+        var image = await plans.AddTaskAsync(routed, build, "Image the server", 480, new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 21));
 
         // Route unassigned on a manual project: two full days proposed for Thursday 24 Dec go to Thursday, then Monday 28 (Christmas, weekend).
         var (manual, phase) = await ProjectAsync("manual", RoutingMode.Manual);
         var thursday = new DateOnly(2026, 12, 24);
-        var cable = await projects.AddTaskAsync(manual, phase, "Cable the rack", 480, thursday, thursday);
-        var label = await projects.AddTaskAsync(manual, phase, "Label the ports", 480, thursday, thursday);
-        (await projects.RouteUnassignedAsync(manual)).ShouldBe(2);
+        var cable = await plans.AddTaskAsync(manual, phase, "Cable the rack", 480, thursday, thursday);
+        var label = await plans.AddTaskAsync(manual, phase, "Label the ports", 480, thursday, thursday);
+        (await plans.RouteUnassignedAsync(manual)).ShouldBe(2);
 
         await using var db = sp.GetRequiredService<TenantDbContextFactory>().Create();
         var dates = await db.ProjectTasks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => (t.StartDate, t.DueDate, t.AssigneeEngineerId));

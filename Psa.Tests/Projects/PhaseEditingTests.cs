@@ -177,20 +177,22 @@ public sealed class PhaseEditingServiceTests : IDisposable
         var tenant = (await _app.CreateTenantAsync("editing")).Tenant;
         await using var scope = _app.Service<TenantScopeFactory>().Open(tenant);
         var clients = scope.ServiceProvider.GetRequiredService<ClientService>();
-        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
+        var projects = scope.ServiceProvider.GetRequiredService<ProjectQueries>();
+        var editor = scope.ServiceProvider.GetRequiredService<ProjectEditor>();
+        var plans = scope.ServiceProvider.GetRequiredService<PlanEditor>();
 
         var clientId = await clients.SaveAsync(null, new ClientInput("acme", "Acme", 20, null, null));
-        var id = await projects.CreateAsync(new ProjectInput("acme-fw", clientId, "Firewall", null, ProjectStatus.Planned, null, null, null, 10, 5000,
+        var id = await editor.CreateAsync(new ProjectInput("acme-fw", clientId, "Firewall", null, ProjectStatus.Planned, null, null, null, 10, 5000,
             ProjectBillingModel.Milestone, 8000, null, RoutingMode.Manual, null, null));
-        var survey = await projects.AddPhaseAsync(id, "Survey", false, null, null);
-        var install = await projects.AddPhaseAsync(id, "Install", true, 0.25m, survey);
-        var spare = await projects.AddPhaseAsync(id, "Spare", false, null, null, 150m);
-        await projects.AddGateItemAsync(id, spare, "Never needed");
-        await projects.AddGateItemAsync(id, survey, "Site visited");
-        var first = await projects.AddTaskAsync(id, new NewTask(survey, "Walk the site", 120, null, null, null, null, [], []));
-        await projects.AddTaskAsync(id, new NewTask(install, "Rack the firewall", 240, null, null, "Mount and cable", null, [first], ["Label cables", "Photo of rack"]));
-        await projects.RemovePhaseAsync(id, spare);
-        await projects.UpdateAsync(id, ProjectService.ToInput((await projects.GetAsync(id))!.Plan.Project) with { Name = "Firewall refresh", DepositPercent = null });
+        var survey = await plans.AddPhaseAsync(id, "Survey", false, null, null);
+        var install = await plans.AddPhaseAsync(id, "Install", true, 0.25m, survey);
+        var spare = await plans.AddPhaseAsync(id, "Spare", false, null, null, 150m);
+        await plans.AddGateItemAsync(id, spare, "Never needed");
+        await plans.AddGateItemAsync(id, survey, "Site visited");
+        var first = await plans.AddTaskAsync(id, new NewTask(survey, "Walk the site", 120, null, null, null, null, [], []));
+        await plans.AddTaskAsync(id, new NewTask(install, "Rack the firewall", 240, null, null, "Mount and cable", null, [first], ["Label cables", "Photo of rack"]));
+        await plans.RemovePhaseAsync(id, spare);
+        await editor.UpdateAsync(id, ProjectEditor.ToInput((await projects.GetAsync(id))!.Plan.Project) with { Name = "Firewall refresh", DepositPercent = null });
 
         var plan = (await projects.GetAsync(id))!.Plan;
         plan.Project.Name.ShouldBe("Firewall refresh");
@@ -202,10 +204,10 @@ public sealed class PhaseEditingServiceTests : IDisposable
         (rack.Description, rack.PredecessorIds.Single()).ShouldBe(("Mount and cable", first));
         plan.ChecklistOf(rack.Id).Select(c => c.Text).ShouldBe(["Label cables", "Photo of rack"]);
 
-        var refused = await Should.ThrowAsync<BusinessRuleViolationException>(() => projects.ChangeStatusAsync(id, rack.Id, ProjectTaskStatus.InProgress));
+        var refused = await Should.ThrowAsync<BusinessRuleViolationException>(() => plans.ChangeStatusAsync(id, rack.Id, ProjectTaskStatus.InProgress));
         refused.Message.ShouldContain("phase “Survey” is not complete (0 of 1 tasks done) and has open gate items: “Site visited”");
 
-        var bad = await Should.ThrowAsync<ValidationFailedException>(() => projects.UpdateAsync(id, ProjectService.ToInput(plan.Project) with { BillingModel = ProjectBillingModel.Deposit, DepositPercent = null, ProjectManagerUserId = "nobody" }));
+        var bad = await Should.ThrowAsync<ValidationFailedException>(() => editor.UpdateAsync(id, ProjectEditor.ToInput(plan.Project) with { BillingModel = ProjectBillingModel.Deposit, DepositPercent = null, ProjectManagerUserId = "nobody" }));
         bad.Errors.Select(e => e.Field).ShouldBe(["Deposit %", "Project manager"], ignoreOrder: true);
 
         var contact = await clients.AddContactAsync(clientId, "Ann", "ann@acme.test", null, true);

@@ -33,7 +33,9 @@ public sealed class MorningViewTests : ComponentTestContext
     {
         Services.AddScoped<ReconciliationService>();
         Services.AddScoped<ProfitabilityService>();
-        Services.AddScoped<ProjectService>();
+        Services.AddScoped<ProjectQueries>();
+        Services.AddScoped<ProjectEditor>();
+        Services.AddScoped<PlanEditor>();
         Services.AddScoped<MorningViewService>();
         Services.AddScoped<ServiceLineService>();
     }
@@ -268,10 +270,10 @@ public sealed class MorningViewTests : ComponentTestContext
             await db.SaveChangesAsync();
         }
 
-        var projects = scope.ServiceProvider.GetRequiredService<ProjectService>();
-        await projects.CreateAsync(new ProjectInput("late-1", _clientId, "Late rollout", null, ProjectStatus.Active, null, _today.AddDays(-60), _today.AddDays(-5),
+        var editor = scope.ServiceProvider.GetRequiredService<ProjectEditor>();
+        await editor.CreateAsync(new ProjectInput("late-1", _clientId, "Late rollout", null, ProjectStatus.Active, null, _today.AddDays(-60), _today.AddDays(-5),
             null, null, ProjectBillingModel.Upfront, null, null, RoutingMode.Manual, null, null));
-        await projects.CreateAsync(new ProjectInput("ok-1", _clientId, "On schedule", null, ProjectStatus.Active, null, _today.AddDays(-5), _today.AddDays(30),
+        await editor.CreateAsync(new ProjectInput("ok-1", _clientId, "On schedule", null, ProjectStatus.Active, null, _today.AddDays(-5), _today.AddDays(30),
             null, null, ProjectBillingModel.Upfront, null, null, RoutingMode.Manual, null, null));
     }
 

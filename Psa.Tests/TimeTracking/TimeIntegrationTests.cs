@@ -85,12 +85,12 @@ public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime
     public async Task TaskStatus_InProgressStartsTheTimer_DoneStopsIt()
     {
         var timers = Get<TimerService>();
-        var projects = Get<Psa.Web.Projects.ProjectService>();
-        await projects.AssignAsync(_projectId, _taskId, _engineerId);
-        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
+        var plans = Get<Psa.Web.Projects.PlanEditor>();
+        await plans.AssignAsync(_projectId, _taskId, _engineerId);
+        await plans.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).Single().TaskId.ShouldBe(_taskId);
         _clock.Now = _clock.Now.AddMinutes(90);
-        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.Done, _ownerUserId);
+        await plans.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.Done, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).ShouldBeEmpty();
         (await Get<TimeEntryService>().ListAsync(_engineerId, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 23))).Single().Minutes.ShouldBe(90);
     }
@@ -98,7 +98,7 @@ public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime
     [Fact]
     public async Task MovingSomeoneElsesCard_StartsNoTimerForTheMover_MovingYourOwnStartsYours()
     {
-        var projects = Get<Psa.Web.Projects.ProjectService>();
+        var plans = Get<Psa.Web.Projects.PlanEditor>();
         var timers = Get<TimerService>();
         Guid tomId;
         await using (var db = Get<TenantDbContextFactory>().Create())
@@ -109,13 +109,13 @@ public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime
             tomId = tom.Id;
         }
 
-        await projects.AssignAsync(_projectId, _taskId, tomId);
-        await projects.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
+        await plans.AssignAsync(_projectId, _taskId, tomId);
+        await plans.ChangeStatusAsync(_projectId, _taskId, ProjectTaskStatus.InProgress, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).ShouldBeEmpty();
         (await timers.ForEngineerAsync(tomId)).ShouldBeEmpty();
 
-        await projects.AssignAsync(_projectId, _otherTaskId, _engineerId);
-        await projects.ChangeStatusAsync(_projectId, _otherTaskId, ProjectTaskStatus.InProgress, _ownerUserId);
+        await plans.AssignAsync(_projectId, _otherTaskId, _engineerId);
+        await plans.ChangeStatusAsync(_projectId, _otherTaskId, ProjectTaskStatus.InProgress, _ownerUserId);
         (await timers.ForEngineerAsync(_engineerId)).Single().TaskId.ShouldBe(_otherTaskId);
     }
 
@@ -205,7 +205,7 @@ public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime
         var sheets = Get<TimesheetService>();
         var week = await sheets.SubmitAsync(_engineerId, new DateOnly(2026, 11, 18));
         week.State.ShouldBe(TimesheetState.Submitted);
-        (await Get<Psa.Web.Projects.ProjectService>().GetAsync(_projectId))!.Budget.UnapprovedHours.ShouldBe(2m);
+        (await Get<Psa.Web.Projects.ProjectQueries>().GetAsync(_projectId))!.Budget.UnapprovedHours.ShouldBe(2m);
         await Should.ThrowAsync<Psa.Domain.DomainException>(() => entries.DeleteAsync(_engineerId, id));
 
         var pending = (await sheets.ListAsync()).Single();
@@ -223,7 +223,7 @@ public sealed class TimeIntegrationTests(ClockedAppFactory app) : IAsyncLifetime
         me.CapacityHours.ShouldBe(40m);
         report.Projects.Single().ApprovedHours.ShouldBe(1.5m);
         TimeReportService.UtilisationCsv(report).ShouldContain("Engineer,Billable hours,Non-billable hours,Capacity hours,Utilisation %");
-        (await Get<Psa.Web.Projects.ProjectService>().GetAsync(_projectId))!.Budget.ShouldSatisfyAllConditions(
+        (await Get<Psa.Web.Projects.ProjectQueries>().GetAsync(_projectId))!.Budget.ShouldSatisfyAllConditions(
             a => a.ApprovedHours.ShouldBe(1.5m), a => a.UnapprovedHours.ShouldBe(0m));
     }
 

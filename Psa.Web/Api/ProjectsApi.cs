@@ -63,62 +63,62 @@ public static class ProjectsApi
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/projects").WithTags("Projects").AddEndpointFilter<DomainErrorFilter>();
-        g.MapGet("/", async (ProjectService projects, Guid? clientId) => TypedResults.Ok(await projects.ListAsync(clientId))).WithName("ListProjects").RequirePermission(Permission.ProjectsRead);
-        g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (Guid id, ProjectService projects) =>
+        g.MapGet("/", async (ProjectQueries projects, Guid? clientId) => TypedResults.Ok(await projects.ListAsync(clientId))).WithName("ListProjects").RequirePermission(Permission.ProjectsRead);
+        g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (Guid id, ProjectQueries projects) =>
             await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d)) : TypedResults.NotFound())
             .WithName("GetProject").RequirePermission(Permission.ProjectsRead).WithSummary("A project with its phases, tasks, checklists and budget against actuals.");
-        g.MapPost("/", async (ProjectInput input, ProjectService projects) =>
+        g.MapPost("/", async (ProjectInput input, ProjectQueries projects, ProjectEditor editor) =>
         {
-            var id = await projects.CreateAsync(input);
+            var id = await editor.CreateAsync(input);
             return TypedResults.Created($"/api/v1/projects/{id}", ProjectDto.From((await projects.GetAsync(id))!));
         }).WithName("CreateProject").RequirePermission(Permission.ProjectsManage);
-        g.MapPut("/{id:guid}", async (Guid id, ProjectInput input, ProjectService projects) =>
+        g.MapPut("/{id:guid}", async (Guid id, ProjectInput input, ProjectQueries projects, ProjectEditor editor) =>
         {
-            await projects.UpdateAsync(id, input);
+            await editor.UpdateAsync(id, input);
             return TypedResults.Ok(ProjectDto.From((await projects.GetAsync(id))!));
         }).WithName("UpdateProject").RequirePermission(Permission.ProjectsManage);
 
-        g.MapGet("/{id:guid}/phases", async Task<Results<Ok<PhaseDto[]>, NotFound>> (Guid id, ProjectService projects) =>
+        g.MapGet("/{id:guid}/phases", async Task<Results<Ok<PhaseDto[]>, NotFound>> (Guid id, ProjectQueries projects) =>
             await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d).Phases) : TypedResults.NotFound()).WithName("ListPhases").RequirePermission(Permission.ProjectsRead);
-        g.MapPost("/{id:guid}/phases", async (Guid id, PhaseInput input, ProjectService projects) =>
+        g.MapPost("/{id:guid}/phases", async (Guid id, PhaseInput input, ProjectQueries projects, PlanEditor plans) =>
         {
-            var phaseId = await projects.AddPhaseAsync(id, input.Name, input.RequiresClientSignOff, input.MilestonePercent, input.DependsOnPhaseId);
+            var phaseId = await plans.AddPhaseAsync(id, input.Name, input.RequiresClientSignOff, input.MilestonePercent, input.DependsOnPhaseId);
             return TypedResults.Created($"/api/v1/projects/{id}/phases", ProjectDto.From((await projects.GetAsync(id))!).Phases.Single(p => p.Id == phaseId));
         }).WithName("AddPhase").RequirePermission(Permission.ProjectsManage);
-        g.MapPost("/{id:guid}/phases/{phaseId:guid}/gate-items", async (Guid id, Guid phaseId, SignOffInput input, ProjectService projects) =>
+        g.MapPost("/{id:guid}/phases/{phaseId:guid}/gate-items", async (Guid id, Guid phaseId, SignOffInput input, ProjectQueries projects, PlanEditor plans) =>
         {
-            await projects.AddGateItemAsync(id, phaseId, input.Note);
+            await plans.AddGateItemAsync(id, phaseId, input.Note);
             return TypedResults.Ok(ProjectDto.From((await projects.GetAsync(id))!).Phases.Single(p => p.Id == phaseId));
         }).WithName("AddGateItem").RequirePermission(Permission.ProjectsManage).WithSummary("Adds a stage-gate checklist item (the text in `note`).");
-        g.MapPost("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, GateCheckInput input, ProjectService projects, ClaimsPrincipal user) =>
+        g.MapPost("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, GateCheckInput input, PlanEditor plans, ClaimsPrincipal user) =>
         {
-            await projects.CheckItemAsync(id, itemId, input.Done, DomainErrorFilter.Actor(user));
+            await plans.CheckItemAsync(id, itemId, input.Done, DomainErrorFilter.Actor(user));
             return TypedResults.NoContent();
         }).WithName("CheckChecklistItem").RequirePermission(Permission.TasksWork).WithSummary("Checks or unchecks a gate or task checklist item.");
-        g.MapPut("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, ChecklistTextInput input, ProjectService projects) =>
+        g.MapPut("/{id:guid}/checklist/{itemId:guid}", async (Guid id, Guid itemId, ChecklistTextInput input, PlanEditor plans) =>
         {
-            await projects.EditChecklistItemAsync(id, itemId, input.Text);
+            await plans.EditChecklistItemAsync(id, itemId, input.Text);
             return TypedResults.NoContent();
         }).WithName("EditChecklistItem").RequirePermission(Permission.TasksWork).WithSummary("Changes the text of a gate or task checklist item (whether it is checked stays).");
-        g.MapPost("/{id:guid}/phases/{phaseId:guid}/sign-off", async (Guid id, Guid phaseId, SignOffInput input, ProjectService projects, ClaimsPrincipal user) =>
+        g.MapPost("/{id:guid}/phases/{phaseId:guid}/sign-off", async (Guid id, Guid phaseId, SignOffInput input, ProjectQueries projects, PlanEditor plans, ClaimsPrincipal user) =>
         {
-            await projects.RecordSignOffAsync(id, phaseId, DomainErrorFilter.Actor(user), input.Note);
+            await plans.RecordSignOffAsync(id, phaseId, DomainErrorFilter.Actor(user), input.Note);
             return TypedResults.Ok(ProjectDto.From((await projects.GetAsync(id))!).Phases.Single(p => p.Id == phaseId));
         }).WithName("RecordSignOff").RequirePermission(Permission.ProjectsManage).WithSummary("Records the client's sign-off on their behalf, with a note saying how it was given.");
-        g.MapPost("/{id:guid}/phases/{phaseId:guid}/complete", async (Guid id, Guid phaseId, ProjectService projects) =>
+        g.MapPost("/{id:guid}/phases/{phaseId:guid}/complete", async (Guid id, Guid phaseId, PlanEditor plans) =>
         {
-            await projects.CompletePhaseAsync(id, phaseId);
+            await plans.CompletePhaseAsync(id, phaseId);
             return TypedResults.NoContent();
         }).WithName("CompletePhase").RequirePermission(Permission.ProjectsManage);
 
-        g.MapGet("/{id:guid}/tasks", async Task<Results<Ok<TaskDto[]>, NotFound>> (Guid id, ProjectService projects) =>
+        g.MapGet("/{id:guid}/tasks", async Task<Results<Ok<TaskDto[]>, NotFound>> (Guid id, ProjectQueries projects) =>
             await projects.GetAsync(id) is { } d ? TypedResults.Ok(ProjectDto.From(d).Tasks) : TypedResults.NotFound()).WithName("ListTasks").RequirePermission(Permission.ProjectsRead);
-        g.MapPost("/{id:guid}/tasks", async (Guid id, TaskInput input, ProjectService projects) =>
+        g.MapPost("/{id:guid}/tasks", async (Guid id, TaskInput input, ProjectQueries projects, PlanEditor plans) =>
         {
-            var taskId = await projects.AddTaskAsync(id, input.PhaseId, input.Title, input.EstimateMinutes, input.StartDate, input.DueDate, input.Description, input.AssigneeEngineerId);
+            var taskId = await plans.AddTaskAsync(id, input.PhaseId, input.Title, input.EstimateMinutes, input.StartDate, input.DueDate, input.Description, input.AssigneeEngineerId);
             return TypedResults.Created($"/api/v1/projects/{id}/tasks/{taskId}", ProjectDto.From((await projects.GetAsync(id))!).Tasks.Single(t => t.Id == taskId));
         }).WithName("AddTask").RequirePermission(Permission.ProjectsManage).WithSummary("Adds a task; without an assignee it is routed with the project's routing mode.");
-        g.MapPatch("/{id:guid}/tasks/{taskId:guid}", async Task<Results<Ok<TaskDto>, NotFound, ForbidHttpResult>> (Guid id, Guid taskId, TaskPatch patch, ProjectService projects, System.Security.Claims.ClaimsPrincipal user) =>
+        g.MapPatch("/{id:guid}/tasks/{taskId:guid}", async Task<Results<Ok<TaskDto>, NotFound, ForbidHttpResult>> (Guid id, Guid taskId, TaskPatch patch, ProjectQueries projects, PlanEditor plans, System.Security.Claims.ClaimsPrincipal user) =>
         {
             // Doing the work moves a task's status; re-planning it is managing the project.
             if (patch.PlansChange && !user.Can(Permission.ProjectsManage))
@@ -134,39 +134,39 @@ public static class ProjectsApi
             var task = before.Plan.Task(taskId);
             if (patch.Title is not null || patch.Description is not null || patch.EstimateMinutes is not null)
             {
-                await projects.UpdateTaskAsync(id, taskId, patch.Title ?? task.Title, patch.Description ?? task.Description, patch.EstimateMinutes ?? task.EstimateMinutes);
+                await plans.UpdateTaskAsync(id, taskId, patch.Title ?? task.Title, patch.Description ?? task.Description, patch.EstimateMinutes ?? task.EstimateMinutes);
             }
 
             if (patch.StartDate is not null || patch.DueDate is not null)
             {
                 var start = patch.StartDate ?? task.StartDate ?? patch.DueDate!.Value;
-                await projects.RescheduleAsync(id, taskId, start, patch.DueDate ?? task.DueDate ?? start);
+                await plans.RescheduleAsync(id, taskId, start, patch.DueDate ?? task.DueDate ?? start);
             }
 
             if (patch.AssigneeEngineerId is not null || patch.Unassign == true)
             {
-                await projects.AssignAsync(id, taskId, patch.Unassign == true ? null : patch.AssigneeEngineerId);
+                await plans.AssignAsync(id, taskId, patch.Unassign == true ? null : patch.AssigneeEngineerId);
             }
 
             if (patch.ClientEditable is { } editable)
             {
-                await projects.SetClientEditableAsync(id, taskId, editable);
+                await plans.SetClientEditableAsync(id, taskId, editable);
             }
 
             if (patch.Status is { } status)
             {
-                await projects.ChangeStatusAsync(id, taskId, status, user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
+                await plans.ChangeStatusAsync(id, taskId, status, user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value);
             }
 
             var after = (await projects.GetAsync(id))!;
             return TypedResults.Ok(ProjectDto.Task(after.Plan, after.Plan.Task(taskId)));
         }).WithName("UpdateTask").RequirePermission(Permission.TasksWork).WithSummary("Changes a task's status, dates (successors shift), assignee, text or whether the client may edit it in the portal. Broken rules answer 409 naming the rule.");
-        g.MapPost("/{id:guid}/tasks/{taskId:guid}/dependencies", async (Guid id, Guid taskId, DependencyInput input, ProjectService projects) =>
+        g.MapPost("/{id:guid}/tasks/{taskId:guid}/dependencies", async (Guid id, Guid taskId, DependencyInput input, PlanEditor plans) =>
         {
-            await projects.AddTaskDependencyAsync(id, taskId, input.PredecessorId);
+            await plans.AddTaskDependencyAsync(id, taskId, input.PredecessorId);
             return TypedResults.NoContent();
         }).WithName("AddTaskDependency").RequirePermission(Permission.ProjectsManage).WithSummary("Adds a finish-to-start dependency; cycles are refused (409, rule DependenciesMustNotFormCycle).");
-        g.MapPost("/{id:guid}/route", async (Guid id, ProjectService projects) => TypedResults.Ok(new { assigned = await projects.RouteUnassignedAsync(id) }))
+        g.MapPost("/{id:guid}/route", async (Guid id, PlanEditor plans) => TypedResults.Ok(new { assigned = await plans.RouteUnassignedAsync(id) }))
             .WithName("RouteProjectTasks").RequirePermission(Permission.ProjectsManage).WithSummary("Routes every open unassigned task with the project's routing mode.");
     }
 }

@@ -42,7 +42,7 @@ public static class TemplatesApi
         g.MapPost("/{id:guid}/draft", async (Guid id, DeployInput input, TemplateService templates) =>
             TypedResults.Ok(await templates.DraftAsync(id, input.ClientId, input.Start)))
             .WithName("DraftTemplateDeployment").RequirePermission(Permission.ProjectsManage).WithSummary("The review step: what deploying would create, with proposed assignees and reasons. Nothing is saved.");
-        g.MapPost("/{id:guid}/deploy", async (Guid id, DeployInput input, TemplateService templates, ProjectService projects, HttpContext http) =>
+        g.MapPost("/{id:guid}/deploy", async (Guid id, DeployInput input, TemplateService templates, ProjectQueries projects, HttpContext http) =>
         {
             var draft = input.Draft ?? await templates.DraftAsync(id, input.ClientId, input.Start);
             draft.TemplateId = id;

@@ -43,7 +43,8 @@ public sealed record PortalInvoiceSummary(Guid Id, string Number, string Period,
 /// </summary>
 public sealed class PortalService(
     TenantDbContextFactory databases,
-    ProjectService projects,
+    ProjectQueries projects,
+    PlanEditor plans,
     QuoteService quotes,
     BillingRunService billing,
     InvoiceDocuments documents,
@@ -113,7 +114,7 @@ public sealed class PortalService(
     public async Task CompleteTaskAsync(ClaimsPrincipal contact, Guid projectId, Guid taskId, CancellationToken cancellationToken = default)
     {
         await EditableTaskAsync(contact, projectId, taskId, cancellationToken);
-        await projects.ChangeStatusAsync(projectId, taskId, ProjectTaskStatus.Done, actingUserId: null, cancellationToken);
+        await plans.ChangeStatusAsync(projectId, taskId, ProjectTaskStatus.Done, actingUserId: null, cancellationToken);
     }
 
     /// <summary>
@@ -129,7 +130,7 @@ public sealed class PortalService(
         }
 
         var now = time.GetUtcNow();
-        await projects.MutateAsync(projectId, (plan, today) => plan.SignOffByClient(phaseId, typedName, ContactName(contact), now, fromIp, today), cancellationToken);
+        await plans.SignOffByClientAsync(projectId, phaseId, typedName, ContactName(contact), now, fromIp, cancellationToken);
 
         await using var db = databases.Create();
         var project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, cancellationToken);

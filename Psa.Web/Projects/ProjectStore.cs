@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Psa.Domain.Projects;
+using Psa.Infrastructure.Live;
 using Psa.Infrastructure.Tenancy;
 
 namespace Psa.Web.Projects;
@@ -50,5 +51,11 @@ public static class ProjectStore
         }
     }
 
-
+    /// <summary>A project changed: its own topic, the project list and the workload are published when the transaction commits.</summary>
+    public static void PublishChangeOnCommit(TenantDbContext db, Guid projectId)
+    {
+        db.PublishOnCommit(LiveTopics.Project(projectId));
+        db.PublishOnCommit(LiveTopics.Projects);
+        db.PublishOnCommit(LiveTopics.Workload);
+    }
 }

@@ -6,7 +6,9 @@ public static class ProjectsModule
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {
         services.AddScoped<WorkspaceClock>();
-        services.AddScoped<ProjectService>();
+        services.AddScoped<ProjectQueries>();
+        services.AddScoped<ProjectEditor>();
+        services.AddScoped<PlanEditor>();
         services.AddScoped<TemplateService>();
         services.AddScoped<StarterTemplates>();
         services.AddScoped<WorkloadService>();

@@ -23,7 +23,7 @@ public sealed record WorkloadGrid(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<W
 /// the workspace's holidays). A task's estimate is spread evenly over the engineer's working days between
 /// its start and due dates, as the scheduler books it.
 /// </summary>
-public sealed class WorkloadService(TenantDbContextFactory databases, ProjectService projects)
+public sealed class WorkloadService(TenantDbContextFactory databases, PlanEditor plans)
 {
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
@@ -85,6 +85,6 @@ public sealed class WorkloadService(TenantDbContextFactory databases, ProjectSer
         await using var db = databases.Create();
         var projectId = await db.ProjectTasks.Where(t => t.Id == taskId).Select(t => (Guid?)t.ProjectId).SingleOrDefaultAsync(cancellationToken)
             ?? throw new Domain.DomainException("The task does not exist.", "Task");
-        await projects.AssignAsync(projectId, taskId, engineerId, cancellationToken);
+        await plans.AssignAsync(projectId, taskId, engineerId, cancellationToken);
     }
 }

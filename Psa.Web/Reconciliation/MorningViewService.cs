@@ -59,7 +59,7 @@ public sealed class MorningViewService(
     TenantDbContextFactory factory,
     ReconciliationService reconciliation,
     ProfitabilityService profitability,
-    ProjectService projects,
+    ProjectQueries projects,
     EngineerDirectory engineers)
 {
     public async Task<MorningFigures> GetAsync(ClaimsPrincipal user, CancellationToken ct = default)
@@ -127,7 +127,7 @@ public sealed class MorningViewService(
         var overAmount = new HashSet<Guid>();
         foreach (var id in withAmount)
         {
-            if (await ProjectStore.LoadAsync(db, id, ct) is { } plan && await ProjectService.BudgetAsync(db, plan, ct) is { RemainingAmount: < 0 })
+            if (await ProjectStore.LoadAsync(db, id, ct) is { } plan && await ProjectQueries.BudgetAsync(db, plan, ct) is { RemainingAmount: < 0 })
             {
                 overAmount.Add(id);
             }

@@ -9,177 +9,9 @@ using Psa.Web.Live;
 
 namespace Psa.Web.Projects;
 
-public sealed record ProjectSummary(
-    Guid Id, string Code, string Name, Guid ClientId, string ClientName, ProjectStatus Status, string? ProjectType,
-    DateOnly? Start, DateOnly? End, int TasksDone, int TaskCount, decimal? BudgetHours, decimal LoggedHours);
-
-/// <summary>Budget against what is logged: hours and cost (logged minutes at each engineer's cost rate).</summary>
-public sealed record BudgetActuals(decimal? BudgetHours, decimal? BudgetAmount, decimal LoggedHours, decimal LoggedCost, decimal EstimatedHours, int Entries, decimal ApprovedHours = 0)
+/// <summary>Changes a project's plan (phases, tasks, gates, dependencies, dates, routing); every change goes through <see cref="ProjectPlan"/>, runs in one transaction and is published live when it commits.</summary>
+public sealed class PlanEditor(TenantDbContextFactory databases, WorkspaceClock clock)
 {
-    /// <summary>Logged but not yet approved on a timesheet (not billable until it is).</summary>
-    public decimal UnapprovedHours => LoggedHours - ApprovedHours;
-
-    public decimal? RemainingHours => BudgetHours - LoggedHours;
-
-    public decimal? RemainingAmount => BudgetAmount - LoggedCost;
-
-    public int? HoursUsedPercent => BudgetHours is > 0 ? (int)Math.Round(LoggedHours / BudgetHours.Value * 100) : null;
-
-    public int? AmountUsedPercent => BudgetAmount is > 0 ? (int)Math.Round(LoggedCost / BudgetAmount.Value * 100) : null;
-
-    public bool HoursOver => RemainingHours < 0;
-
-    public bool AmountOver => RemainingAmount < 0;
-}
-
-/// <summary>A reschedule's outcome: later tasks moved with it, the dates kept, and why the start moved (a non-working day), if it did.</summary>
-public sealed record RescheduleResult(int Moved, DateOnly Start, DateOnly Due, string? Snapped);
-
-public sealed record TaskActivity(IReadOnlyList<Domain.Portal.TaskComment> Comments, IReadOnlyList<Domain.Portal.TaskAttachment> Attachments)
-{
-    public static readonly TaskActivity None = new([], []);
-}
-
-public sealed record EngineerRef(Guid Id, string Code, string Name);
-
-public sealed record ProjectDetail(ProjectPlan Plan, string ClientName, string ClientCode, IReadOnlyList<EngineerRef> Engineers, BudgetActuals Budget, string? ProjectManagerName, string? TeamName)
-{
-    public string EngineerName(Guid? id) => id is null ? "Unassigned" : Engineers.FirstOrDefault(e => e.Id == id)?.Name ?? "Unknown";
-}
-
-public sealed record NewTask(
-    Guid PhaseId, string Title, int? EstimateMinutes, DateOnly? Start, DateOnly? Due, string? Description, Guid? Assignee,
-    IReadOnlyList<Guid> Predecessors, IReadOnlyList<string> Checklist);
-
-public sealed record ProjectInput(
-    string Code, Guid ClientId, string Name, string? ProjectType, ProjectStatus Status, string? ProjectManagerUserId,
-    DateOnly? Start, DateOnly? End, decimal? BudgetHours, decimal? BudgetAmount, ProjectBillingModel BillingModel,
-    decimal? Value, decimal? DepositPercent, RoutingMode RoutingMode, Guid? TeamId, string? Description);
-
-/// <summary>Reads and changes projects; every change goes through <see cref="ProjectPlan"/>, runs in one transaction and is published live.</summary>
-public sealed class ProjectService(
-    TenantDbContextFactory databases,
-    WorkspaceLive live,
-    WorkspaceClock clock)
-{
-    public async Task<IReadOnlyList<ProjectSummary>> ListAsync(Guid? clientId = null, CancellationToken cancellationToken = default)
-    {
-        await using var db = databases.Create();
-        var projects = await db.Projects.AsNoTracking().Where(p => clientId == null || p.ClientId == clientId).ToListAsync(cancellationToken);
-        var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var counts = await db.ProjectTasks.GroupBy(t => t.ProjectId)
-            .Select(g => new { g.Key, Total = g.Count(), Done = g.Count(t => t.Status == ProjectTaskStatus.Done) })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
-        var logged = await db.TimeEntries.Where(t => t.ProjectId != null).GroupBy(t => t.ProjectId!.Value)
-            .Select(g => new { g.Key, Minutes = g.Sum(t => t.Minutes) }).ToDictionaryAsync(x => x.Key, x => x.Minutes, cancellationToken);
-        return projects
-            .Select(p => new ProjectSummary(p.Id, p.Code, p.Name, p.ClientId, clients.GetValueOrDefault(p.ClientId, "?"), p.Status, p.ProjectType,
-                p.StartDate, p.EndDate, counts.GetValueOrDefault(p.Id)?.Done ?? 0, counts.GetValueOrDefault(p.Id)?.Total ?? 0, p.BudgetHours,
-                logged.GetValueOrDefault(p.Id) / 60m))
-            .OrderBy(p => p.Status is ProjectStatus.Completed or ProjectStatus.Cancelled).ThenBy(p => p.Start ?? DateOnly.MaxValue).ThenBy(p => p.Name)
-            .ToList();
-    }
-
-    public async Task<ProjectDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = databases.Create();
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var plan = await ProjectStore.LoadAsync(db, id, cancellationToken);
-        if (plan is null)
-        {
-            return null;
-        }
-
-        var client = await db.Clients.Where(c => c.Id == plan.Project.ClientId).Select(c => new { c.Name, c.Code }).SingleAsync(cancellationToken);
-        var engineers = await db.Engineers.OrderBy(e => e.Name).Select(e => new EngineerRef(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken);
-        var pm = plan.Project.ProjectManagerUserId is { } pmId ? await db.Users.Where(u => u.Id == pmId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) : null;
-        var team = plan.Project.TeamId is { } teamId ? await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken) : null;
-        return new ProjectDetail(plan, client.Name, client.Code, engineers, await BudgetAsync(db, plan, cancellationToken), pm, team);
-    }
-
-    public static async Task<BudgetActuals> BudgetAsync(TenantDbContext db, ProjectPlan plan, CancellationToken cancellationToken = default)
-    {
-        var id = plan.Project.Id;
-        var entries = await (from t in db.TimeEntries
-                             where t.ProjectId == id
-                             join e in db.Engineers on t.EngineerId equals e.Id into es
-                             from e in es.DefaultIfEmpty()
-                             select new { t.Minutes, t.Approval, Rate = e != null ? e.CostRate : 0m })
-            .ToListAsync(cancellationToken);
-        var hours = entries.Sum(e => e.Minutes) / 60m;
-        var approved = entries.Where(e => e.Approval == Domain.TimeTracking.ApprovalState.Approved).Sum(e => e.Minutes) / 60m;
-        var cost = Domain.Common.MoneyMath.Round2(entries.Sum(e => e.Minutes / 60m * e.Rate));
-        var estimated = plan.Tasks.Sum(t => t.EstimateHours);
-        return new BudgetActuals(plan.Project.BudgetHours, plan.Project.BudgetAmount, hours, cost, estimated, entries.Count, approved);
-    }
-
-    public async Task<Guid> CreateAsync(ProjectInput input, CancellationToken cancellationToken = default)
-    {
-        await using var db = databases.Create();
-        await ValidateAsync(db, input, null, cancellationToken);
-        var project = Project.Create(input.Code, input.ClientId, input.Name);
-        Apply(project, input);
-        db.Projects.Add(project);
-        await db.SaveChangesAsync(cancellationToken);
-        live.Publish(LiveTopics.Projects);
-        return project.Id;
-    }
-
-    /// <summary>The project's editable fields, as the edit form starts from them.</summary>
-    public static ProjectInput ToInput(Project p) => new(
-        p.Code, p.ClientId, p.Name, p.ProjectType, p.Status, p.ProjectManagerUserId, p.StartDate, p.EndDate, p.BudgetHours, p.BudgetAmount,
-        p.BillingModel, p.Value, p.DepositPercent, p.RoutingMode, p.TeamId, p.Description);
-
-    public async Task UpdateAsync(Guid id, ProjectInput input, CancellationToken cancellationToken = default)
-    {
-        await using var db = databases.Create();
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new DomainException("The project does not exist.", "Project");
-        await ValidateAsync(db, input, id, cancellationToken);
-        Apply(project, input);
-        PublishOnCommit(db, id);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private static async Task ValidateAsync(TenantDbContext db, ProjectInput input, Guid? id, CancellationToken cancellationToken)
-    {
-        var errors = new List<FieldError>();
-        if (!await db.Clients.AnyAsync(c => c.Id == input.ClientId, cancellationToken))
-        {
-            errors.Add(new("Client", "Choose the client."));
-        }
-
-        var code = (input.Code ?? string.Empty).Trim().ToLowerInvariant();
-        if (code.Length == 0)
-        {
-            errors.Add(new("Code", "Project code is required."));
-        }
-        else if (await db.Projects.AnyAsync(p => p.Code == code && p.Id != id, cancellationToken))
-        {
-            errors.Add(new("Code", $"Another project already has the code {code}."));
-        }
-
-        errors.AddRange(Project.DetailProblems(input.Name, input.Start, input.End, input.BudgetHours, input.BudgetAmount, input.BillingModel, input.DepositPercent));
-
-        if (input.ProjectManagerUserId is { } pm && !await db.Users.AnyAsync(u => u.Id == pm, cancellationToken))
-        {
-            errors.Add(new("Project manager", "Choose a project manager from the workspace's staff."));
-        }
-
-        if (input.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, cancellationToken))
-        {
-            errors.Add(new("Team", "The team does not exist."));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-    }
-
-    private static void Apply(Project project, ProjectInput input) =>
-        project.Update(input.Name, input.ProjectType, input.Status, input.ProjectManagerUserId, input.Start, input.End, input.BudgetHours, input.BudgetAmount,
-            input.BillingModel, input.Value, input.DepositPercent, input.RoutingMode, input.TeamId, input.Description);
-
     /// <summary>
     /// Moves a task; <paramref name="actingUserId"/> is the staff user who moved it (null for a client contact).
     /// Timers react to the task's status event in the same transaction (see TimersFollowTaskStatus).
@@ -190,15 +22,6 @@ public sealed class ProjectService(
     /// <summary>Opens a task to the client's contacts in the portal (comment, attach, complete), or closes it again.</summary>
     public Task SetClientEditableAsync(Guid projectId, Guid taskId, bool editable, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, _) => plan.SetClientEditable(taskId, editable), cancellationToken);
-
-    /// <summary>Comments and files on the project's tasks (from the portal), oldest first.</summary>
-    public async Task<TaskActivity> ActivityAsync(Guid projectId, CancellationToken cancellationToken = default)
-    {
-        await using var db = databases.Create();
-        var comments = await db.TaskComments.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
-        var files = await db.TaskAttachments.AsNoTracking().Where(a => a.ProjectId == projectId).ToListAsync(cancellationToken);
-        return new TaskActivity(comments.OrderBy(c => c.CreatedUtc).ToList(), files.OrderBy(a => a.UploadedUtc).ToList());
-    }
 
     /// <summary>Gantt drag/resize. Returns how many successors were pushed later.</summary>
     /// <summary>
@@ -232,6 +55,10 @@ public sealed class ProjectService(
 
     public Task RecordSignOffAsync(Guid projectId, Guid phaseId, string by, string? note, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, today) => plan.RecordClientSignOff(phaseId, by, note, today), cancellationToken);
+
+    /// <summary>A client contact signs a phase off in the portal with their typed name (the phase completes under the plan's rules).</summary>
+    public Task SignOffByClientAsync(Guid projectId, Guid phaseId, string? typedName, string contactName, DateTimeOffset utc, string? fromIp, CancellationToken cancellationToken = default) =>
+        MutateAsync(projectId, (plan, today) => plan.SignOffByClient(phaseId, typedName, contactName, utc, fromIp, today), cancellationToken);
 
     public Task CompletePhaseAsync(Guid projectId, Guid phaseId, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (plan, today) => plan.CompletePhase(phaseId, today), cancellationToken);
@@ -377,7 +204,7 @@ public sealed class ProjectService(
         plan.Reschedule(task.Id, dates.Start, dates.Due);
     }
 
-    public Task MutateAsync(Guid projectId, Action<ProjectPlan, DateOnly> change, CancellationToken cancellationToken = default) =>
+    private Task MutateAsync(Guid projectId, Action<ProjectPlan, DateOnly> change, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (_, plan, today) =>
         {
             change(plan, today);
@@ -386,7 +213,7 @@ public sealed class ProjectService(
 
     private static string Weekday(DateOnly day) => day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
 
-    public Task<T> MutateAsync<T>(Guid projectId, Func<ProjectPlan, DateOnly, T> change, CancellationToken cancellationToken = default) =>
+    private Task<T> MutateAsync<T>(Guid projectId, Func<ProjectPlan, DateOnly, T> change, CancellationToken cancellationToken = default) =>
         MutateAsync(projectId, (_, plan, today) => Task.FromResult(change(plan, today)), cancellationToken);
 
     private async Task<T> MutateAsync<T>(Guid projectId, Func<TenantDbContext, ProjectPlan, DateOnly, Task<T>> change, CancellationToken cancellationToken)
@@ -396,16 +223,9 @@ public sealed class ProjectService(
         var plan = await ProjectStore.LoadAsync(db, projectId, cancellationToken) ?? throw new DomainException("The project does not exist.", "Project");
         var result = await change(db, plan, clock.Today);
         ProjectStore.TrackNew(db, plan);
-        PublishOnCommit(db, projectId);
+        ProjectStore.PublishChangeOnCommit(db, projectId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
-    }
-
-    private static void PublishOnCommit(TenantDbContext db, Guid projectId)
-    {
-        db.PublishOnCommit(LiveTopics.Project(projectId));
-        db.PublishOnCommit(LiveTopics.Projects);
-        db.PublishOnCommit(LiveTopics.Workload);
     }
 }
