@@ -5,7 +5,8 @@ namespace Psa.Web.Live;
 
 /// <summary>
 /// The live notifier bound to the request's workspace: services publish <see cref="LiveTopics"/> without
-/// naming the workspace, so a change can never be announced to another one. Jobs that visit several
+/// naming the workspace, and pages subscribe to them without naming it, so a change can never be announced to
+/// (or heard from) another one. Jobs that visit several
 /// workspaces use <see cref="LiveNotifier"/> with the slug they are working on.
 /// </summary>
 public sealed class WorkspaceLive(LiveNotifier notifier, TenantContext tenant)
@@ -19,4 +20,10 @@ public sealed class WorkspaceLive(LiveNotifier notifier, TenantContext tenant)
             notifier.Publish(slug, topic);
         }
     }
+
+    /// <summary>
+    /// Calls <paramref name="onChanged"/> when a topic of this workspace changes, on this node or another
+    /// (changes in quick succession are coalesced). Dispose the result to stop; pages do it in Dispose.
+    /// </summary>
+    public IDisposable Subscribe(string topic, Func<Task> onChanged) => notifier.Subscribe(tenant.Required.Slug.Value, topic, onChanged);
 }
