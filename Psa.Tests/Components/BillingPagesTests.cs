@@ -19,21 +19,6 @@ namespace Psa.Tests.Components;
 /// <summary>The billing pages over the real billing services and a workspace loaded from a shared scenario.</summary>
 public sealed class BillingPagesTests : ComponentTestContext
 {
-    public BillingPagesTests()
-    {
-        Services.AddScoped<BillingRunService>();
-        Services.AddScoped<InvoiceService>();
-        Services.AddScoped<AgreementService>();
-        Services.AddScoped<BillingOverviewService>();
-        Services.AddScoped<BillingSettingsService>();
-        Services.AddScoped<ScenarioImportService>();
-        Services.AddScoped<Psa.Web.Reconciliation.ReconciliationService>();
-        Services.AddScoped<InvoiceDocuments>();
-        Services.AddScoped<InvoiceMailer>();
-        Services.AddScoped<BillingWarningDetails>();
-        Services.AddScoped<Psa.Web.Clients.ClientService>();
-        Services.AddSingleton(App.Service<BillingScheduler>());
-    }
 
     [Fact]
     public async Task AgreementEditor_PreviewFollowsTheRateAndTheOpeningBalanceAsTheyChange()

@@ -19,29 +19,55 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected ComponentTestContext()
     {
         Services.AddMudServices();
-        Services.AddSingleton(App.Service<IOptions<PsaOptions>>());
-        Services.AddSingleton(App.Service<DatabaseLocator>());
-        Services.AddSingleton(App.Service<LiveNotifier>());
-        Services.AddScoped<Psa.Web.Live.WorkspaceLive>();
-        Services.AddSingleton(App.Service<LiveLinkStatus>());
-        Services.AddSingleton(App.Service<TenantProvisioner>());
-        Services.AddSingleton(App.Service<HandoffTokens>());
-        Services.AddSingleton(App.Service<WorkspaceLinks>());
-        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(Tenant);
-        Services.AddScoped<TenantDbContextFactory>();
-        Services.AddSingleton(App.Service<Psa.Infrastructure.Catalog.TenantDirectory>());
-        Services.AddSingleton(App.Service<Psa.Web.Billing.BillingScheduler>());
-        Services.AddScoped<WorkspaceSettingsService>();
-        Services.AddScoped<Psa.Web.Audit.AuditTrail>();
-        Services.AddScoped<Psa.Web.Projects.WorkspaceClock>();
-        Services.AddLogging();
-        Services.AddScoped<Psa.Infrastructure.Email.EmailSender>();
-        Services.AddScoped<Psa.Web.Projects.StaffNotifications>();
-        Services.AddScoped<Psa.Web.TimeTracking.EngineerDirectory>();
-        Services.AddScoped<Psa.Web.TimeTracking.TimerService>();
-        Services.AddScoped<Psa.Web.TimeTracking.TimeEntryService>();
+        AddTheAppsServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    /// <summary>
+    /// Registers every service the real host was built from (<see cref="PsaAppFactory.Registrations"/>), so
+    /// a page finds exactly what it finds in production and nothing is copied by hand. What bUnit itself
+    /// provides (renderer, JS, navigation, authentication when a test adds it) and the test's workspace stay
+    /// bUnit's. Singletons are the host's own instances (one live notifier, catalog and scheduler with the
+    /// host the test seeds through); scoped and transient services are made in the test's context, so a
+    /// test that replaces a dependency (a clock) gets it in every service that uses it.
+    /// </summary>
+    private void AddTheAppsServices()
+    {
+        var host = App.Services; // builds the host, which records its registrations
+        // As the host itself outside Development: services are made when asked for (Quartz's ADO store parts,
+        // unused by the in-memory scheduler, are registered without their dependencies).
+        Services.Options = new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = false };
+        var bunits = Services.Select(d => d.ServiceType).ToHashSet();
+        foreach (var group in App.Registrations.Where(d => !bunits.Contains(d.ServiceType)).GroupBy(d => d.ServiceType))
+        {
+            var type = group.Key;
+            if (type.IsGenericTypeDefinition || group.Any(d => d.IsKeyedService || d.Lifetime != ServiceLifetime.Singleton))
+            {
+                foreach (var descriptor in group)
+                {
+                    Services.Add(descriptor);
+                }
+
+                continue;
+            }
+
+            // Registered as instances, so disposing this context leaves the host's singletons to the host.
+            object?[] instances;
+            try
+            {
+                instances = [.. host.GetServices(type)];
+            }
+            catch (InvalidOperationException)
+            {
+                continue; // the host cannot make it either (Quartz's ADO store parts), so no page uses it
+            }
+
+            foreach (var instance in instances)
+            {
+                Services.Add(ServiceDescriptor.Singleton(type, instance!));
+            }
+        }
     }
 
     /// <summary>Renders as in a live circuit (after every service has been added).</summary>

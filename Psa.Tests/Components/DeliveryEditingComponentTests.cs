@@ -18,13 +18,6 @@ namespace Psa.Tests.Components;
 /// <summary>bUnit tests of the notifications page and the phase editor over a real workspace database.</summary>
 public sealed class DeliveryEditingComponentTests : ComponentTestContext
 {
-    public DeliveryEditingComponentTests()
-    {
-        Services.AddScoped<ProjectQueries>();
-        Services.AddScoped<ProjectEditor>();
-        Services.AddScoped<PlanEditor>();
-        Services.AddScoped<ClientService>();
-    }
 
     private async Task<ProvisionResult> WorkspaceAsync(string slug)
     {

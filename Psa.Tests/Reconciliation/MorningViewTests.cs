@@ -29,16 +29,6 @@ public sealed class MorningViewTests : ComponentTestContext
     private Guid _clientId;
     private DateOnly _today;
 
-    public MorningViewTests()
-    {
-        Services.AddScoped<ReconciliationService>();
-        Services.AddScoped<ProfitabilityService>();
-        Services.AddScoped<ProjectQueries>();
-        Services.AddScoped<ProjectEditor>();
-        Services.AddScoped<PlanEditor>();
-        Services.AddScoped<MorningViewService>();
-        Services.AddScoped<ServiceLineService>();
-    }
 
     [Fact]
     public async Task Owner_SeesMoneyAtRisk_Findings_LateProjects_Utilisation_AndMargin_LiveAsTimeIsLogged()

@@ -26,10 +26,6 @@ public sealed class SavedBoardViewTests : ComponentTestContext
 
     private async Task SeedAsync(string slug)
     {
-        Services.AddScoped<TicketService>();
-        Services.AddScoped<BoardViewService>();
-        Services.AddScoped<Psa.Web.Portal.AttachmentStore>();
-        Services.AddScoped<ClientService>();
         var tenant = await App.CreateTenantAsync(slug);
         Tenant.Set(tenant.Tenant);
         _ownerUserId = tenant.OwnerUserId;

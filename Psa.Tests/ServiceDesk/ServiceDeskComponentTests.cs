@@ -24,10 +24,6 @@ public sealed class ServiceDeskComponentTests : ComponentTestContext
 
     private async Task<int> SeedAsync(string slug, int tickets = 1)
     {
-        Services.AddScoped<TicketService>();
-        Services.AddScoped<BoardViewService>();
-        Services.AddScoped<Psa.Web.Portal.AttachmentStore>();
-        Services.AddScoped<ClientService>();
         var tenant = await App.CreateTenantAsync(slug);
         Tenant.Set(tenant.Tenant);
         int number;

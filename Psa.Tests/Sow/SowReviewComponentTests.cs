@@ -177,16 +177,6 @@ public sealed class SowReviewComponentTests : BunitContext, IAsyncLifetime
 /// <summary>The upload step refuses what it cannot read before reading it, naming the file and the rule.</summary>
 public sealed class SowUploadComponentTests : ComponentTestContext
 {
-    public SowUploadComponentTests()
-    {
-        Services.AddScoped<ClientService>();
-        Services.AddScoped<EngineerService>();
-        Services.AddScoped<TemplateService>();
-        Services.AddScoped<SowProposalService>();
-        Services.AddScoped<SowProjectService>();
-        Services.AddScoped<AttachmentStore>();
-    }
-
     private async Task<IRenderedComponent<SowProjectPage>> PageAsync()
     {
         var tenant = await App.CreateTenantAsync("sowup");

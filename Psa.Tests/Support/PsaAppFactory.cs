@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -84,7 +85,12 @@ public class PsaAppFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => ConfigureTestServices?.Invoke(services));
+        // Last: what the host is built from, so bUnit contexts can be made from the same registrations.
+        builder.ConfigureTestServices(services => Registrations = [.. services]);
     }
+
+    /// <summary>The app's own service registrations, as this host was built from them (<c>ComponentTestContext</c> copies them).</summary>
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
 
     /// <summary>Each host this factory builds (the test command counts them: <c>PSA_HOST_STARTS_FILE</c>).</summary>
     protected override IHost CreateHost(IHostBuilder builder)
