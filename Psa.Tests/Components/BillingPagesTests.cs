@@ -17,7 +17,7 @@ using BillingDashboard = Psa.Web.Components.Pages.Billing.BillingDashboard;
 namespace Psa.Tests.Components;
 
 /// <summary>The billing pages over the real billing services and a workspace loaded from a shared scenario.</summary>
-public sealed class BillingPagesTests : ComponentTestContext
+public sealed class BillingPagesTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class BillingPagesTests : ComponentTestContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=next-billing-run]").TextContent.ShouldContain(" 9 "), Patience);
         cut.Find("[data-testid=next-billing-run]").TextContent.ShouldContain("05:15");
         cut.FindAll(".psa-field-error").ShouldBeEmpty();
-        (await App.Service<BillingScheduler>().NextFireUtcAsync("bills")).ShouldNotBeNull();
+        (await App.Service<BillingScheduler>().NextFireUtcAsync(Tenant.Required.Slug.Value)).ShouldNotBeNull();
     }
 
     private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> cut, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
@@ -211,13 +211,13 @@ public sealed class BillingPagesTests : ComponentTestContext
 
     private async Task<AsyncServiceScope> WorkspaceAsync(string scenario)
     {
-        var tenant = await App.CreateTenantAsync("bills");
+        var tenant = await App.CreateTenantAsync(App.NewSlug("bills"));
         Tenant.Set(tenant.Tenant);
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");
         auth.SetRoles("Owner");
         auth.SetPolicies(TestPolicies.ForRoles("Owner"));
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, "bills"));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, tenant.Tenant.Slug.Value));
         var scope = App.Service<TenantScopeFactory>().Open(tenant.Tenant);
         await scope.ServiceProvider.GetRequiredService<ScenarioImportService>().ImportJsonAsync(ScenarioFiles.Read(scenario), includeSettings: true);
         return scope;

@@ -16,8 +16,10 @@ namespace Psa.Tests.Components;
 /// <remarks>MudBlazor's services only dispose asynchronously, so xunit disposes the context through <see cref="IAsyncLifetime"/>.</remarks>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
-    protected ComponentTestContext()
+    /// <param name="app">The class's host (<c>IClassFixture&lt;PsaAppFactory&gt;</c>): each test makes its own workspace with <c>App.NewSlug</c>.</param>
+    protected ComponentTestContext(PsaAppFactory app)
     {
+        App = app;
         Services.AddMudServices();
         Services.AddSingleton(Tenant);
         AddTheAppsServices();
@@ -81,15 +83,11 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     /// <summary>Generous: the whole suite runs in parallel on two cores.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    protected PsaAppFactory App { get; } = new();
+    protected PsaAppFactory App { get; }
 
     protected TenantContext Tenant { get; } = new();
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await App.DisposeAsync();
-    }
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 }

@@ -12,16 +12,17 @@ using Psa.Web.Components.Pages.Notifications;
 using Psa.Web.Components.Pages.Projects;
 using Psa.Web.Projects;
 using Shouldly;
+using Psa.Tests.Support;
 
 namespace Psa.Tests.Components;
 
 /// <summary>bUnit tests of the notifications page and the phase editor over a real workspace database.</summary>
-public sealed class DeliveryEditingComponentTests : ComponentTestContext
+public sealed class DeliveryEditingComponentTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
 
     private async Task<ProvisionResult> WorkspaceAsync(string slug)
     {
-        var tenant = await App.CreateTenantAsync(slug);
+        var tenant = await App.CreateTenantAsync(slug = App.NewSlug(slug));
         Tenant.Set(tenant.Tenant);
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");

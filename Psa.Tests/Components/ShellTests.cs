@@ -9,17 +9,17 @@ using Shouldly;
 
 namespace Psa.Tests.Components;
 
-public sealed class ShellTests : ComponentTestContext
+public sealed class ShellTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
     private async Task<IRenderedComponent<MainLayout>> RenderShellAsync(params string[] roles)
     {
-        var tenant = await App.CreateTenantAsync("acme");
+        var tenant = await App.CreateTenantAsync(App.NewSlug("acme"));
         Tenant.Set(tenant.Tenant);
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");
         auth.SetRoles(roles);
         auth.SetPolicies(TestPolicies.ForRoles(roles));
-        auth.SetClaims(new System.Security.Claims.Claim(PsaClaims.DisplayName, "Olivia Owner"), new System.Security.Claims.Claim(PsaClaims.Tenant, "acme"));
+        auth.SetClaims(new System.Security.Claims.Claim(PsaClaims.DisplayName, "Olivia Owner"), new System.Security.Claims.Claim(PsaClaims.Tenant, tenant.Tenant.Slug.Value));
         RenderFragment body = b => b.AddMarkupContent(0, "<p id='page'>page body</p>");
         return RenderInteractive<MainLayout>(p => p.Add(l => l.Body, body));
     }
@@ -34,7 +34,7 @@ public sealed class ShellTests : ComponentTestContext
     {
         var cut = await RenderShellAsync(StaffRoles.Owner);
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=workspace-name]").TextContent.ShouldBe("acme IT"), Patience);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=workspace-name]").TextContent.ShouldBe(Tenant.Required.Name), Patience);
         cut.Find("[data-testid=signed-in-user]").TextContent.ShouldBe("Olivia Owner");
         var nav = cut.FindAll("nav.psa-sidenav a").Select(LinkName).ToList();
         nav.ShouldBe(["Dashboard", "Service desk", "Projects", "Workload", "Templates", "Quotes", "Time", "Timesheets", "Billing", "Clients", "Engineers", "Reports", "SLA compliance", "Reconciliation", "Profitability", "Settings", "Users", "Client portal", "Outbox", "Holidays", "Integrations", "Support mailbox", "API clients", "Audit trail"]);
@@ -69,7 +69,7 @@ public sealed class ShellTests : ComponentTestContext
     public async Task Shell_FollowsBrandingChangesLive()
     {
         var cut = await RenderShellAsync(StaffRoles.Owner);
-        cut.WaitForAssertion(() => cut.Find("[data-testid=workspace-name]").TextContent.ShouldBe("acme IT"), Patience);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=workspace-name]").TextContent.ShouldBe(Tenant.Required.Name), Patience);
 
         var settings = Services.GetService(typeof(WorkspaceSettingsService)) as WorkspaceSettingsService;
         var current = await settings!.GetAsync();

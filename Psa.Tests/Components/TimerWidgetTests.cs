@@ -7,15 +7,16 @@ using Psa.Web.Auth;
 using Psa.Web.Components.TimeTracking;
 using Psa.Web.TimeTracking;
 using Shouldly;
+using Psa.Tests.Support;
 
 namespace Psa.Tests.Components;
 
-public sealed class TimerWidgetTests : ComponentTestContext
+public sealed class TimerWidgetTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
     [Fact]
     public async Task Widget_ShowsTheTimerFromTheDatabase_AndStopsIt()
     {
-        var tenant = await App.CreateTenantAsync("widget");
+        var tenant = await App.CreateTenantAsync(App.NewSlug("widget"));
         Tenant.Set(tenant.Tenant);
         await using (var scope = App.Service<TenantScopeFactory>().Open(tenant.Tenant))
         {
@@ -33,7 +34,7 @@ public sealed class TimerWidgetTests : ComponentTestContext
 
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, "widget"));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, tenant.Tenant.Slug.Value));
         var cut = RenderInteractive<TimerWidget>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=running-timer]").TextContent.ShouldContain("Contoso"), Patience);
 

@@ -23,7 +23,7 @@ using Shouldly;
 namespace Psa.Tests.Reconciliation;
 
 /// <summary>Issue 12 §5: the dashboard's morning view, its figures from the owning services, trimmed by role and live.</summary>
-public sealed class MorningViewTests : ComponentTestContext
+public sealed class MorningViewTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
     private ProvisionResult _tenant = null!;
     private Guid _clientId;
@@ -214,7 +214,7 @@ public sealed class MorningViewTests : ComponentTestContext
     [Fact]
     public async Task Margin_WithNothingToChart_SaysSoInsteadOfAnEmptyChart()
     {
-        _tenant = await App.CreateTenantAsync("quiet");
+        _tenant = await App.CreateTenantAsync(App.NewSlug("quiet"));
         Tenant.Set(_tenant.Tenant);
         await using (var scope = Scope())
         {
@@ -240,7 +240,7 @@ public sealed class MorningViewTests : ComponentTestContext
 
     private async Task WorkspaceAsync()
     {
-        _tenant = await App.CreateTenantAsync("morning");
+        _tenant = await App.CreateTenantAsync(App.NewSlug("morning"));
         Tenant.Set(_tenant.Tenant);
         await using var scope = Scope();
         _today = scope.ServiceProvider.GetRequiredService<ReconciliationService>().Today();
@@ -302,6 +302,6 @@ public sealed class MorningViewTests : ComponentTestContext
         auth.SetAuthorized(userId);
         auth.SetRoles(role);
         auth.SetPolicies(TestPolicies.ForRoles(role));
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId), new Claim(PsaClaims.Tenant, "morning"));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId), new Claim(PsaClaims.Tenant, _tenant.Tenant.Slug.Value));
     }
 }

@@ -15,18 +15,19 @@ using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
 using Client = Psa.Domain.Clients.Client;
+using Psa.Tests.Support;
 
 namespace Psa.Tests.ServiceDesk;
 
 /// <summary>Saved views of the service board: private or shared, picked to filter, deleted by whoever saved them.</summary>
-public sealed class SavedBoardViewTests : ComponentTestContext
+public sealed class SavedBoardViewTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
     private Guid _clientId;
     private string _ownerUserId = string.Empty;
 
     private async Task SeedAsync(string slug)
     {
-        var tenant = await App.CreateTenantAsync(slug);
+        var tenant = await App.CreateTenantAsync(slug = App.NewSlug(slug));
         Tenant.Set(tenant.Tenant);
         _ownerUserId = tenant.OwnerUserId;
         await using (var scope = App.Service<TenantScopeFactory>().Open(tenant.Tenant))
@@ -61,9 +62,9 @@ public sealed class SavedBoardViewTests : ComponentTestContext
         await SeedAsync("viewsco");
         await using var scope = Workspace();
         var views = scope.ServiceProvider.GetRequiredService<BoardViewService>();
-        var alice = Person("alice", "viewsco", StaffRoles.Engineer);
-        var bob = Person("bob", "viewsco", StaffRoles.Engineer);
-        var admin = Person("ada", "viewsco", StaffRoles.Admin);
+        var alice = Person("alice", Tenant.Required.Slug.Value, StaffRoles.Engineer);
+        var bob = Person("bob", Tenant.Required.Slug.Value, StaffRoles.Engineer);
+        var admin = Person("ada", Tenant.Required.Slug.Value, StaffRoles.Admin);
 
         var mine = await views.SaveAsync(alice, "Alice", "My P1s", shared: false, new BoardViewFilters(null, TicketPriority.P1, null, null, null, false));
         var team = await views.SaveAsync(alice, "Alice", "Contoso queue", shared: true, new BoardViewFilters(null, null, null, _clientId, "printer", true));
@@ -93,7 +94,7 @@ public sealed class SavedBoardViewTests : ComponentTestContext
     public async Task ABadName_OrAQueueThatDoesNotExist_IsRefusedOnItsField()
     {
         await SeedAsync("badviewco");
-        var alice = Person("alice", "badviewco", StaffRoles.Engineer);
+        var alice = Person("alice", Tenant.Required.Slug.Value, StaffRoles.Engineer);
         await using var scope = Workspace();
         var views = scope.ServiceProvider.GetRequiredService<BoardViewService>();
         (await Should.ThrowAsync<DomainException>(() => views.SaveAsync(alice, "Alice", "  ", false, new BoardViewFilters(null, null, null, null, null, false))))

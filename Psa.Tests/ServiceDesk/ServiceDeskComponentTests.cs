@@ -14,17 +14,18 @@ using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
 using Client = Psa.Domain.Clients.Client;
+using Psa.Tests.Support;
 
 namespace Psa.Tests.ServiceDesk;
 
 /// <summary>The service board and the ticket page over a real workspace, as a live circuit renders them.</summary>
-public sealed class ServiceDeskComponentTests : ComponentTestContext
+public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
     private TicketActor _owner = null!;
 
     private async Task<int> SeedAsync(string slug, int tickets = 1)
     {
-        var tenant = await App.CreateTenantAsync(slug);
+        var tenant = await App.CreateTenantAsync(slug = App.NewSlug(slug));
         Tenant.Set(tenant.Tenant);
         int number;
         await using (var scope = App.Service<TenantScopeFactory>().Open(tenant.Tenant))

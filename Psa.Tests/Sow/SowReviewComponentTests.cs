@@ -15,6 +15,7 @@ using Psa.Web.Portal;
 using Psa.Web.Projects;
 using Psa.Web.Sow;
 using Shouldly;
+using Psa.Tests.Support;
 
 namespace Psa.Tests.Sow;
 
@@ -175,15 +176,15 @@ public sealed class SowReviewComponentTests : BunitContext, IAsyncLifetime
 }
 
 /// <summary>The upload step refuses what it cannot read before reading it, naming the file and the rule.</summary>
-public sealed class SowUploadComponentTests : ComponentTestContext
+public sealed class SowUploadComponentTests(PsaAppFactory app) : ComponentTestContext(app), IClassFixture<PsaAppFactory>
 {
     private async Task<IRenderedComponent<SowProjectPage>> PageAsync()
     {
-        var tenant = await App.CreateTenantAsync("sowup");
+        var tenant = await App.CreateTenantAsync(App.NewSlug("sowup"));
         Tenant.Set(tenant.Tenant);
         var auth = AddAuthorization();
         auth.SetAuthorized("owner@example.com");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, "sowup"));
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, tenant.OwnerUserId), new Claim(PsaClaims.Tenant, tenant.Tenant.Slug.Value));
         var cut = RenderInteractive<SowProjectPage>();
         cut.WaitForAssertion(() => cut.Find("#sowFile"), Patience);
         return cut;
