@@ -89,7 +89,7 @@ public sealed class NginxProxy : IAsyncDisposable
             ? text.Replace(what, with, StringComparison.Ordinal)
             : throw new InvalidOperationException($"deploy/nginx.conf no longer contains '{what}'; update NginxProxy.");
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Psa.sln")))

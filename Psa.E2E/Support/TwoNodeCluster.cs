@@ -33,9 +33,10 @@ public sealed class TwoNodeCluster : IAsyncDisposable
 
     public NginxProxy Proxy { get; }
 
-    public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string>? extraSettings = null)
+    /// <param name="postgres">A PostgreSQL of the test's own (<see cref="PrivatePostgres"/>) instead of <c>PSA_TEST_POSTGRES</c>.</param>
+    public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string>? extraSettings = null, string? postgres = null)
     {
-        var postgres = Required("PSA_TEST_POSTGRES");
+        postgres ??= Required("PSA_TEST_POSTGRES");
         var redis = Required("PSA_TEST_REDIS");
         var prefix = "n" + Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string>

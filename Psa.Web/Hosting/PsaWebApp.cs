@@ -149,6 +149,20 @@ public static class PsaWebApp
         "/signin", "/portal/signin", "/admin/signin", "/signup", "/forgot-password", "/reset-password", "/portal/forgot-password",
     };
 
+    /// <summary>A transient database failure anywhere in the chain (Npgsql marks a refused or broken connection and a server shutdown so).</summary>
+    internal static bool IsDatabaseUnreachable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static void UsePipeline(WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<PsaOptions>>().Value.KnownProxies is { Length: > 0 } proxies)
@@ -173,6 +187,16 @@ public static class PsaWebApp
             {
                 await Results.Problem(title: "The request could not be completed", detail: domain.Message,
                     statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+                return;
+            }
+
+            if (IsDatabaseUnreachable(error))
+            {
+                // The database is away (restarting, failing over): a retry shortly may succeed, and nothing was half-written
+                // (each write is one transaction). The pool opens fresh connections once it is back.
+                context.Response.Headers.RetryAfter = "5";
+                await Results.Problem(title: "The database is unavailable", detail: "Try again in a few seconds.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
                 return;
             }
 
