@@ -25,7 +25,7 @@ public static class BillingPreviewBenchmark
 
     /// <summary>One database's figures.</summary>
     private sealed record Figures(string Database, double Preview, double PreviewMin, double PreviewMax, double? Scan, double? ReaderScan,
-        IReadOnlyList<double> Ratios, double Load, double Engine, long PeakWorkingSet, long AllocatedPerPreview, string Result);
+        IReadOnlyList<double> Ratios, double Load, double Engine, long LoadAllocated, long EngineAllocated, long PeakWorkingSet, long AllocatedPerPreview, string Result);
 
     /// <summary>
     /// <c>billing</c>: SQLite, the preview beside SQLite's own scan of the same rows.
@@ -43,7 +43,8 @@ public static class BillingPreviewBenchmark
         var sqlite = await MeasureAsync(null);
         Print(sqlite);
         Console.WriteLine($"Ratio preview / scan:        {Median(sqlite.Ratios):0.0} (median of pairwise ratios; min {sqlite.Ratios.Min():0.0}, max {sqlite.Ratios.Max():0.0})  (goal <= 5)");
-        Console.WriteLine($"Peak working set:            {sqlite.PeakWorkingSet / 1024.0 / 1024.0:0} MB  (goal < 256 MB); allocated per preview {sqlite.AllocatedPerPreview / 1024.0 / 1024.0:0} MB");
+        Console.WriteLine($"Peak working set:            {sqlite.PeakWorkingSet / 1024.0 / 1024.0:0} MB  (goal < 256 MB; VmHWM of this process, reset after the data was generated); allocated per preview {sqlite.AllocatedPerPreview / 1024.0 / 1024.0:0} MB");
+        Console.WriteLine($"GC:                          {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, latency {System.Runtime.GCSettings.LatencyMode}, {Environment.ProcessorCount} cores; load {Load()}");
         if (postgres is null)
         {
             return;
@@ -51,7 +52,7 @@ public static class BillingPreviewBenchmark
 
         var pg = await MeasureAsync(postgres);
         Print(pg);
-        Console.WriteLine($"Allocated per preview:       {pg.AllocatedPerPreview / 1024.0 / 1024.0:0} MB");
+        Console.WriteLine($"Peak working set:            {pg.PeakWorkingSet / 1024.0 / 1024.0:0} MB  (goal < 256 MB; VmHWM, reset after the data was generated); allocated per preview {pg.AllocatedPerPreview / 1024.0 / 1024.0:0} MB; load {Load()}");
         Console.WriteLine($"PostgreSQL / SQLite preview: {pg.Preview / sqlite.Preview:0.00} (medians: PostgreSQL {pg.Preview:0.000} s, SQLite {sqlite.Preview:0.000} s)");
         if (pg.Result != sqlite.Result)
         {
@@ -73,7 +74,37 @@ public static class BillingPreviewBenchmark
         }
 
         Console.WriteLine($"Billing preview:             median {f.Preview:0.000} s  (min {f.PreviewMin:0.000}, max {f.PreviewMax:0.000}; {f.Result})");
-        Console.WriteLine($"  of which load {f.Load:0.000} s, engine {f.Engine:0.000} s (one separate run)");
+        Console.WriteLine($"  of which load {f.Load:0.000} s ({f.LoadAllocated / 1024.0 / 1024.0:0} MB allocated), engine {f.Engine:0.000} s ({f.EngineAllocated / 1024.0 / 1024.0:0} MB allocated) (one separate run)");
+    }
+
+    /// <summary>The machine's load averages (1, 5, 15 minutes), printed beside the figures.</summary>
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>
+    /// Resets the process's peak resident set (VmHWM) to its current size: the peak then read covers only
+    /// what follows (the previews and scans), not the data generation before them.
+    /// </summary>
+    private static void ResetPeak()
+    {
+        if (File.Exists("/proc/self/clear_refs"))
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+    }
+
+    /// <summary>The process's peak resident set since the last <see cref="ResetPeak"/> (VmHWM), in bytes.</summary>
+    private static long PeakWorkingSet() => Status("VmHWM:", Process.GetCurrentProcess().PeakWorkingSet64);
+
+    /// <summary>A size line of /proc/self/status (VmHWM, VmRSS), in bytes.</summary>
+    private static long Status(string field, long otherwise)
+    {
+        if (!File.Exists("/proc/self/status"))
+        {
+            return otherwise;
+        }
+
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static double Median(IEnumerable<double> values)
@@ -211,6 +242,10 @@ public static class BillingPreviewBenchmark
 
                     await tx.CommitAsync();
                 }
+
+                // The async method's locals live as long as it does: the generated rows are let go here, not kept beside the previews.
+                rows.Clear();
+                rows.TrimExcess();
             }
 
             Console.WriteLine($"Generated {Clients} clients, {Agreements} agreements, {Entries:N0} time entries in {sw.Elapsed.TotalSeconds:0.0} s");
@@ -277,6 +312,13 @@ public static class BillingPreviewBenchmark
             // then measured alternately (scan, preview, scan, …) after a full GC each, so neither side
             // gets a warmer machine; medians of 7 with min and max, and the median of the pairwise ratios.
             var sqlite = postgres is null;
+
+            // The generated rows are gone; what the process holds from here on is the product's own
+            // (host, EF model, connection pools) plus what the scans and previews take.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            ResetPeak();
+            Console.WriteLine($"Working set before the scans and previews: {Status("VmRSS:", Environment.WorkingSet) / 1024.0 / 1024.0:0} MB (GC heap {GC.GetTotalMemory(forceFullCollection: false) / 1024.0 / 1024.0:0} MB)");
             if (sqlite)
             {
                 await ScanAsync();
@@ -306,22 +348,27 @@ public static class BillingPreviewBenchmark
                 previewAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             }
 
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            var peak = PeakWorkingSet();
             double loadSeconds;
             double engineSeconds;
+            long loadAllocated, engineAllocated;
             await using (var db = factory.Create())
             {
                 sw.Restart();
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var data = await BillingInputLoader.LoadAsync(db, period);
                 loadSeconds = sw.Elapsed.TotalSeconds;
+                loadAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 sw.Restart();
+                allocated = GC.GetTotalAllocatedBytes(precise: true);
                 BillingEngine.Run(data.Input);
                 engineSeconds = sw.Elapsed.TotalSeconds;
+                engineAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             }
 
             var result = $"{outcome!.Result.Invoices.Count} invoices, {outcome.Result.Invoices.Sum(i => i.Lines.Count):N0} lines, total {outcome.Result.Invoices.Sum(i => i.Total):N2}";
             return new Figures(sqlite ? "SQLite" : "PostgreSQL", Median(previews), previews.Min(), previews.Max(), sqlite ? Median(scans) : null, sqlite ? Median(readerScans) : null,
-                sqlite ? scans.Zip(previews, (scanTime, previewTime) => previewTime / scanTime).ToList() : [], loadSeconds, engineSeconds, peak, previewAllocated / Repeats, result);
+                sqlite ? scans.Zip(previews, (scanTime, previewTime) => previewTime / scanTime).ToList() : [], loadSeconds, engineSeconds, loadAllocated, engineAllocated, peak, previewAllocated / Repeats, result);
         }
         finally
         {
