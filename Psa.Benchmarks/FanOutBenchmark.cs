@@ -224,7 +224,7 @@ public static class FanOutBenchmark
                 {
                     item.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+                catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or System.Data.Common.DbException)
                 {
                     Console.Error.WriteLine($"fan-out: could not stop {item.GetType().Name}: {ex.Message}");
                 }
