@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Psa.E2E.Support;
@@ -44,7 +45,10 @@ public static class FanOutBenchmark
         }
 
         await using var services = await Services.StartAsync();
+        // Ctrl+C or SIGTERM mid-run stops the nodes, Redis and PostgreSQL this run started, as the normal end does.
+        using var interruption = new StopOnSignal(services);
         await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string> { ["Psa:MemoryDiagnostics"] = "true" });
+        interruption.Add(cluster);
         var (a, b) = (cluster.A, cluster.B);
         using var handler = new SocketsHttpHandler
         {
@@ -104,6 +108,7 @@ public static class FanOutBenchmark
         await CloseAsync(http, warm);
 
         Console.WriteLine($"fan-out: portal project page in N headless Blazor circuits over two nodes (A: the change's node, B: across Redis), {Environment.ProcessorCount} cores");
+        Console.WriteLine($"load average at the start: {Load()}");
         Console.WriteLine($"one change = a task renamed through the API on node A; time = until the circuit received the render batch with the new title; {rounds} changes per N");
         Console.WriteLine($"{"N",5} {"node",-8} {"circuits",8} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"open",6} {"conns",6} {"heap KB/circuit",16} {"RSS KB/circuit",15}");
         var p95 = new Dictionary<int, (double All, double Same, double Cross)>();
@@ -152,7 +157,7 @@ public static class FanOutBenchmark
 
             Console.WriteLine($"{n,5} {"all",-8} {circuits.Count,8} {PortalViewersBenchmark.Percentile(all, 0.5),8:0.0} {p95[n].All,8:0.0} {all[^1],8:0.0}"
                 + $"   (the API answered the change in {apiMs.Order().ElementAt(apiMs.Count / 2):0} ms, median)"
-                + (idleBatches > 0 ? $" ({idleBatches} render batches while idle)" : string.Empty));
+                + (idleBatches > 0 ? $" ({idleBatches} render batches while idle)" : string.Empty) + $" [load {Load()}]");
             await CloseAsync(http, circuits);
         }
 
@@ -169,6 +174,70 @@ public static class FanOutBenchmark
 
         Console.WriteLine("JavaScript calls the circuits were asked to make (answered as done): "
             + string.Join(", ", HeadlessCircuit.JsCalls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} ×{c.Value}")));
+    }
+
+    /// <summary>
+    /// Until disposed, SIGINT and SIGTERM dispose what was added (last first) and end the process; disposed first on the
+    /// normal path (declared after what it guards), so nothing is stopped twice.
+    /// </summary>
+    private sealed class StopOnSignal : IDisposable
+    {
+        private readonly List<IAsyncDisposable> _items = [];
+        private readonly PosixSignalRegistration _interrupt;
+        private readonly PosixSignalRegistration _terminate;
+        private int _stopping;
+
+        public StopOnSignal(IAsyncDisposable first)
+        {
+            _items.Add(first);
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        }
+
+        public void Add(IAsyncDisposable item)
+        {
+            lock (_items)
+            {
+                _items.Add(item);
+            }
+        }
+
+        private void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (Interlocked.Exchange(ref _stopping, 1) == 1)
+            {
+                return;
+            }
+
+            Console.Error.WriteLine($"fan-out: {context.Signal}: stopping the nodes, Redis and PostgreSQL of this run…");
+            List<IAsyncDisposable> items;
+            lock (_items)
+            {
+                items = [.. _items];
+            }
+
+            items.Reverse();
+            foreach (var item in items)
+            {
+                try
+                {
+                    item.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or System.Data.Common.DbException)
+                {
+                    Console.Error.WriteLine($"fan-out: could not stop {item.GetType().Name}: {ex.Message}");
+                }
+            }
+
+            Environment.Exit(context.Signal == PosixSignal.SIGINT ? 130 : 143);
+        }
+
+        public void Dispose()
+        {
+            _interrupt.Dispose();
+            _terminate.Dispose();
+        }
     }
 
     /// <summary>Opens <paramref name="count"/> circuits, the i-th on <c>nodes[i % nodes.Length]</c>, twenty at a time.</summary>
@@ -198,6 +267,9 @@ public static class FanOutBenchmark
         var json = JsonNode.Parse(await http.GetStringAsync($"{node.PublicUrl}/healthz/memory"))!;
         return (json["managedBytes"]!.GetValue<long>(), json["workingSetBytes"]!.GetValue<long>(), json["openCircuits"]!.GetValue<long>());
     }
+
+    /// <summary>The machine's load averages (1, 5, 15 minutes), as <c>uptime</c> shows them: figures on a loaded machine are indicative.</summary>
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     /// <summary>Established TCP connections to a local port, as the kernel lists them (the node's end of each socket).</summary>
     private static int Connections(int port)

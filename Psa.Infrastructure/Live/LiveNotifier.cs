@@ -20,6 +20,7 @@ public sealed class LiveNotifier(IEnumerable<ILiveSink> sinks)
 
     private readonly ConcurrentDictionary<(string Tenant, string Topic), ConcurrentDictionary<Subscription, byte>> _subscriptions = new();
     private readonly ILiveSink[] _sinks = sinks.ToArray();
+    private readonly ConcurrentDictionary<Watcher, byte> _watchers = new();
 
     public int SubscriptionCount => _subscriptions.Values.Sum(s => s.Count);
 
@@ -49,6 +50,11 @@ public sealed class LiveNotifier(IEnumerable<ILiveSink> sinks)
     /// </summary>
     public void DeliverLocally(string tenant, string topic)
     {
+        foreach (var watcher in _watchers.Keys)
+        {
+            watcher.OnDelivered(tenant, topic);
+        }
+
         if (_subscriptions.TryGetValue((tenant, topic), out var set))
         {
             foreach (var subscription in set.Keys)
@@ -56,6 +62,25 @@ public sealed class LiveNotifier(IEnumerable<ILiveSink> sinks)
                 subscription.Signal();
             }
         }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onDelivered"/> synchronously with every change delivered on this node (published here or
+    /// received from another node), before any subscription is signalled: for caches of this node that must drop
+    /// what changed at once. It must be quick and must not throw. Dispose the handle to stop.
+    /// </summary>
+    public IDisposable Watch(Action<string, string> onDelivered)
+    {
+        var watcher = new Watcher(this, onDelivered);
+        _watchers.TryAdd(watcher, 0);
+        return watcher;
+    }
+
+    private sealed class Watcher(LiveNotifier owner, Action<string, string> onDelivered) : IDisposable
+    {
+        public Action<string, string> OnDelivered { get; } = onDelivered;
+
+        public void Dispose() => owner._watchers.TryRemove(this, out _);
     }
 
     private void Remove(Subscription subscription)

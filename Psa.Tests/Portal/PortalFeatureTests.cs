@@ -133,6 +133,62 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
     }
 
     [Fact]
+    public async Task ProjectView_IsSharedUntilAChange_LoadedOncePerChange_AndNeverShownToAnotherClient()
+    {
+        var world = await SeedAsync();
+        await using var scope = _app.Service<TenantScopeFactory>().Open(world.Tenant.Tenant);
+        var sp = scope.ServiceProvider;
+        var portal = sp.GetRequiredService<PortalService>();
+        var views = sp.GetRequiredService<PortalProjectViews>();
+        var alice = await ContactAsync(sp, world.Contoso.ContactId);
+        var fred = await ContactAsync(sp, world.Fabrikam.ContactId);
+        var c = world.Contoso;
+
+        var first = (await portal.ProjectAsync(alice, c.ProjectId))!;
+        first.Plan.Task(c.Survey).Status.ShouldBe(ProjectTaskStatus.ToDo);
+        var loads = views.Loads;
+        (await portal.ProjectAsync(alice, c.ProjectId)).ShouldBeSameAs(first, "no change: the view is shared, not loaded again");
+        (await portal.ProjectAsync(fred, c.ProjectId)).ShouldBeNull("another client's contact never gets the view, shared or not");
+        views.Loads.ShouldBe(loads);
+
+        // A staff change: the next read has it, whatever was shared before.
+        await sp.GetRequiredService<ProjectService>().ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.InProgress);
+        var changed = (await portal.ProjectAsync(alice, c.ProjectId))!;
+        changed.ShouldNotBeSameAs(first);
+        changed.Plan.Task(c.Survey).Status.ShouldBe(ProjectTaskStatus.InProgress);
+        first.Plan.Task(c.Survey).Status.ShouldBe(ProjectTaskStatus.ToDo, "the shared view a page holds is never changed under it");
+
+        // A change made on another node arrives as a delivered topic: the view loaded before it is not served after it.
+        await using (var db = sp.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            await db.Projects.Where(p => p.Id == c.ProjectId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Name, "Contoso firewall refresh, phase 2"));
+        }
+
+        (await portal.ProjectAsync(alice, c.ProjectId))!.Plan.Project.Name.ShouldBe("Contoso firewall refresh", "no topic yet: still the shared view");
+        _app.Service<LiveNotifier>().DeliverLocally(world.Tenant.Tenant.Slug.Value, LiveTopics.Project(c.ProjectId));
+
+        // Many circuits re-render at once: one load between them.
+        loads = views.Loads;
+        var readers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => portal.ProjectAsync(alice, c.ProjectId)));
+        views.Loads.ShouldBe(loads + 1);
+        readers.ShouldAllBe(v => ReferenceEquals(v, readers[0]));
+        readers[0]!.Plan.Project.Name.ShouldBe("Contoso firewall refresh, phase 2");
+        (await portal.ProjectAsync(fred, c.ProjectId)).ShouldBeNull();
+        (await portal.ProjectAsync(fred, world.Fabrikam.ProjectId))!.Plan.Project.Name.ShouldBe("Fabrikam secret merger IT");
+        (await portal.ProjectAsync(alice, world.Fabrikam.ProjectId)).ShouldBeNull();
+
+        // Settings shown on the page drop the workspace's views too.
+        (await portal.ProjectAsync(alice, c.ProjectId))!.ShowBudget.ShouldBeFalse();
+        await using (var db = sp.GetRequiredService<TenantDbContextFactory>().Create())
+        {
+            await db.Settings.ExecuteUpdateAsync(u => u.SetProperty(s => s.PortalShowsBudget, true));
+        }
+
+        _app.Service<LiveNotifier>().Publish(world.Tenant.Tenant.Slug.Value, LiveTopics.Settings);
+        (await portal.ProjectAsync(alice, c.ProjectId))!.ShowBudget.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task ClientEditableTask_ContactCommentsAttachesAndCompletes_StaffSeeIt()
     {
         var world = await SeedAsync();

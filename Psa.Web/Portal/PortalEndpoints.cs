@@ -17,6 +17,7 @@ public static class PortalEndpoints
         PortalSso.Register(services);
         services.AddScoped<PortalQueries>();
         services.AddScoped<PortalService>();
+        services.AddSingleton<PortalProjectViews>();
         services.AddScoped<PortalSettingsService>();
         services.AddScoped<AttachmentStore>();
         services.AddScoped<RequestOrigin>();

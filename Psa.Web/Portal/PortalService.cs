@@ -21,7 +21,11 @@ public sealed class RequestOrigin
     public string? Address { get; set; }
 }
 
-/// <summary>A project as its client sees it: the plan, comments and files on client-editable tasks, and budget when the MSP shows it.</summary>
+/// <summary>
+/// A project as its client sees it: the plan, comments and files on client-editable tasks, and budget when the MSP
+/// shows it. One view is shared by every circuit showing the project on a node (<see cref="PortalProjectViews"/>):
+/// read it, never change it.
+/// </summary>
 public sealed record PortalProjectView(
     ProjectDetail Detail,
     IReadOnlyList<TaskComment> Comments,
@@ -30,6 +34,13 @@ public sealed record PortalProjectView(
     bool InvoiceOnSignOff)
 {
     public ProjectPlan Plan => Detail.Plan;
+
+    /// <summary>The client-editable tasks in the order the page lists them.</summary>
+    public IReadOnlyList<ProjectTask> EditableTasks { get; } =
+        Detail.Plan.Tasks.Where(t => t.ClientEditable).OrderBy(t => t.StartDate ?? DateOnly.MaxValue).ThenBy(t => t.Title).ToList();
+
+    /// <summary>True when the contact's client owns the project and it is not cancelled (as <see cref="PortalService.OwnsProjectAsync"/>).</summary>
+    public bool IsOf(Guid clientId) => Plan.Project.ClientId == clientId && Plan.Project.Status != ProjectStatus.Cancelled;
 }
 
 public sealed record PortalQuoteSummary(Guid Id, string Number, string Title, QuoteStatus Status, DateOnly CreatedOn, DateOnly? ValidUntil, decimal Total);
@@ -50,6 +61,8 @@ public sealed class PortalService(
     InvoiceDocuments documents,
     AttachmentStore files,
     WorkspaceLive live,
+    PortalProjectViews views,
+    TenantContext tenant,
     TimeProvider time)
 {
     public static readonly InvoiceStatus[] VisibleInvoiceStatuses = [InvoiceStatus.Issued, InvoiceStatus.Paid, InvoiceStatus.Void];
@@ -64,9 +77,22 @@ public sealed class PortalService(
         return await db.Projects.AnyAsync(p => p.Id == projectId && p.ClientId == clientId && p.Status != ProjectStatus.Cancelled, cancellationToken);
     }
 
+    /// <summary>
+    /// The project's current view, shared with the other circuits of this node showing it (loaded once per change),
+    /// or null when it is not the contact's client's: ownership is decided from the view, per contact.
+    /// </summary>
     public async Task<PortalProjectView?> ProjectAsync(ClaimsPrincipal contact, Guid projectId, CancellationToken cancellationToken = default)
     {
-        if (!await OwnsProjectAsync(contact, projectId, cancellationToken) || await projects.GetAsync(projectId, cancellationToken) is not { } detail)
+        var clientId = PortalQueries.ClientOf(contact);
+        var view = await views.GetAsync(tenant.Required.Slug.Value, projectId, () => LoadProjectAsync(projectId), cancellationToken);
+        return view is not null && view.IsOf(clientId) ? view : null;
+    }
+
+    /// <summary>Loads a project's view for whoever may see it; the caller decides who that is. Not cancelled by one reader: others share it.</summary>
+    private async Task<PortalProjectView?> LoadProjectAsync(Guid projectId)
+    {
+        var cancellationToken = CancellationToken.None;
+        if (await projects.GetAsync(projectId, cancellationToken) is not { } detail)
         {
             return null;
         }
