@@ -152,7 +152,7 @@ public sealed class PortalFeatureTests(PsaAppFactory app) : IClassFixture<PsaApp
         views.Loads.ShouldBe(loads);
 
         // A staff change: the next read has it, whatever was shared before.
-        await sp.GetRequiredService<ProjectService>().ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.InProgress);
+        await sp.GetRequiredService<PlanEditor>().ChangeStatusAsync(c.ProjectId, c.Survey, ProjectTaskStatus.InProgress);
         var changed = (await portal.ProjectAsync(alice, c.ProjectId))!;
         changed.ShouldNotBeSameAs(first);
         changed.Plan.Task(c.Survey).Status.ShouldBe(ProjectTaskStatus.InProgress);
