@@ -143,7 +143,7 @@ public static class BillingPreviewBenchmark
             }
 
             var random = new Random(42);
-            var clients = Enumerable.Range(0, Clients).Select(i => new Client($"c{i:D3}", $"Client {i}", i % 3 == 0 ? 0.08m : 0m, i % 4 == 0 ? 140m : null)).ToList();
+            var clients = Enumerable.Range(0, Clients).Select(i => new BillingClient($"c{i:D3}", $"Client {i}", i % 3 == 0 ? 0.08m : 0m, i % 4 == 0 ? 140m : null)).ToList();
             var agreements = new List<Agreement>();
             for (var i = 0; i < Agreements; i++)
             {
@@ -161,7 +161,7 @@ public static class BillingPreviewBenchmark
                 new BusinessHours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], TimeSpan.FromHours(8), TimeSpan.FromHours(18)),
                 [new DateOnly(2026, 10, 12)], new TierMultipliers(1m, 1.4m, 1.5m), 125m, 15, "4000");
             var input = new BillingInput(settings, [new WorkType("remote", false), new WorkType("onsite", false), new WorkType("training", true)],
-                [new Product("m365", "Microsoft 365 Business Premium", true)], clients, [new Engineer("eng", "Engineer", 60m)], agreements,
+                [new Product("m365", "Microsoft 365 Business Premium", true)], clients, [new BillingEngineer("eng", "Engineer", 60m)], agreements,
                 [new GlRule(null, "prepaid_hours", null, "4300"), new GlRule(null, null, "m365", "4100")], [], [], period);
             await scope.ServiceProvider.GetRequiredService<ScenarioImportService>().ImportAsync(input, includeSettings: true);
 

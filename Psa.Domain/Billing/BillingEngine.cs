@@ -22,7 +22,7 @@ public static class BillingEngine
         private readonly BillingPeriod _period;
         private readonly TierSplitter _splitter;
         private readonly GlAccountResolver _gl;
-        private readonly Dictionary<string, Client> _clients;
+        private readonly Dictionary<string, BillingClient> _clients;
         private readonly Dictionary<string, WorkType> _workTypes;
         private readonly Dictionary<string, Product> _products;
         private readonly Dictionary<string, Agreement> _agreements;
@@ -44,7 +44,7 @@ public static class BillingEngine
 
         public BillingResult Execute()
         {
-            var eligible = new List<TimeEntry>();
+            var eligible = new List<BillingTimeEntry>();
             foreach (var entry in _input.TimeEntries)
             {
                 if (EligibilityRule.IsUnapproved(entry, _period))
@@ -73,9 +73,9 @@ public static class BillingEngine
 
             // Route each entry: to its agreement when active on the entry's date, to its project,
             // else to client-level time and materials.
-            var byAgreement = new Dictionary<string, List<TimeEntry>>(StringComparer.Ordinal);
-            var byProject = new Dictionary<string, List<TimeEntry>>(StringComparer.Ordinal);
-            var clientLevel = new List<TimeEntry>();
+            var byAgreement = new Dictionary<string, List<BillingTimeEntry>>(StringComparer.Ordinal);
+            var byProject = new Dictionary<string, List<BillingTimeEntry>>(StringComparer.Ordinal);
+            var clientLevel = new List<BillingTimeEntry>();
             foreach (var entry in eligible)
             {
                 if (entry.AgreementId is { } agreementId)
@@ -147,7 +147,7 @@ public static class BillingEngine
             };
         }
 
-        private void BillRecurring(RecurringAgreement agreement, List<TimeEntry> entries)
+        private void BillRecurring(RecurringAgreement agreement, List<BillingTimeEntry> entries)
         {
             var group = GroupOf(agreement);
             foreach (var line in agreement.Lines)
@@ -166,7 +166,7 @@ public static class BillingEngine
             }
         }
 
-        private BlockBalance BillBlock(BlockAgreement agreement, List<TimeEntry> entries)
+        private BlockBalance BillBlock(BlockAgreement agreement, List<BillingTimeEntry> entries)
         {
             var group = GroupOf(agreement);
             var type = agreement.Type.ToCode();
@@ -202,7 +202,7 @@ public static class BillingEngine
             return new BlockBalance(agreement.Id, ledger.Unit, Math.Max(ledger.Balance, 0m), ledger.Expired);
         }
 
-        private void BillProject(Project project, List<TimeEntry> entries)
+        private void BillProject(BillingProject project, List<BillingTimeEntry> entries)
         {
             var group = InvoiceGrouping.GroupOf(project);
             foreach (var charge in ProjectBillingRule.Charges(project, _period))
@@ -229,7 +229,7 @@ public static class BillingEngine
             }
         }
 
-        private PricedEntry BillTime(TimeEntry entry, Agreement? agreement, string group, string glAgreementType, LineKind kind)
+        private PricedEntry BillTime(BillingTimeEntry entry, Agreement? agreement, string group, string glAgreementType, LineKind kind)
         {
             var priced = Price(entry, agreement);
             Emit(entry.ClientId, group, glAgreementType, kind, entry.WorkTypeId, priced.Hours, priced.Terms.HourlyRate,
@@ -237,7 +237,7 @@ public static class BillingEngine
             return priced;
         }
 
-        private PricedEntry Price(TimeEntry entry, Agreement? agreement) =>
+        private PricedEntry Price(BillingTimeEntry entry, Agreement? agreement) =>
             PricedEntry.Price(entry, RateResolution.For(agreement, _clients[entry.ClientId], _input.Tenant), _splitter);
 
         private void EmitBlockPurchase(BlockAgreement agreement, string group) =>
@@ -273,7 +273,7 @@ public static class BillingEngine
             ids.Add(id);
         }
 
-        private static void Add(Dictionary<string, List<TimeEntry>> index, string key, TimeEntry entry)
+        private static void Add(Dictionary<string, List<BillingTimeEntry>> index, string key, BillingTimeEntry entry)
         {
             if (!index.TryGetValue(key, out var list))
             {

@@ -7,12 +7,12 @@ public sealed record BillingInput(
     TenantSettings Tenant,
     IReadOnlyList<WorkType> WorkTypes,
     IReadOnlyList<Product> Products,
-    IReadOnlyList<Client> Clients,
-    IReadOnlyList<Engineer> Engineers,
+    IReadOnlyList<BillingClient> Clients,
+    IReadOnlyList<BillingEngineer> Engineers,
     IReadOnlyList<Agreement> Agreements,
     IReadOnlyList<GlRule> GlRules,
-    IReadOnlyList<TimeEntry> TimeEntries,
-    IReadOnlyList<Project> Projects,
+    IReadOnlyList<BillingTimeEntry> TimeEntries,
+    IReadOnlyList<BillingProject> Projects,
     BillingPeriod Period);
 
 /// <summary>Tenant-wide billing settings.</summary>
@@ -30,9 +30,9 @@ public sealed record WorkType(string Id, bool Taxable);
 
 public sealed record Product(string Id, string? Name, bool Taxable);
 
-public sealed record Client(string Id, string Name, decimal TaxRate, decimal? HourlyRate);
+public sealed record BillingClient(string Id, string Name, decimal TaxRate, decimal? HourlyRate);
 
-public sealed record Engineer(string Id, string Name, decimal CostRate);
+public sealed record BillingEngineer(string Id, string Name, decimal CostRate);
 
 /// <summary>
 /// A GL mapping rule. The named key fields (<see cref="ClientId"/>, <see cref="AgreementType"/>,
@@ -41,7 +41,7 @@ public sealed record Engineer(string Id, string Name, decimal CostRate);
 public sealed record GlRule(string? ClientId, string? AgreementType, string? Item, string Account);
 
 /// <summary>One time entry. Times are naive wall-clock times in the tenant's zone.</summary>
-public sealed record TimeEntry(
+public sealed record BillingTimeEntry(
     string Id,
     string ClientId,
     string? EngineerId,

@@ -27,7 +27,7 @@ public static class ProjectBillingCodes
 /// <summary>A project milestone, priced by a fixed <see cref="Amount"/> or a <see cref="Percent"/> of the project value.</summary>
 public sealed record Milestone(string Id, string? Name, decimal? Amount, decimal? Percent, DateOnly? Completed, bool Invoiced);
 
-public sealed record Project(
+public sealed record BillingProject(
     string Id,
     string ClientId,
     ProjectBilling Billing,

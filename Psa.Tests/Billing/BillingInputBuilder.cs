@@ -15,11 +15,11 @@ internal sealed class BillingInputBuilder
 
     private readonly List<WorkType> _workTypes = [new("remote", false), new("onsite", false), new("project", false), new("training", true)];
     private readonly List<Product> _products = [];
-    private readonly List<Client> _clients = [new("acme", "Acme Corp", 0m, null)];
+    private readonly List<BillingClient> _clients = [new("acme", "Acme Corp", 0m, null)];
     private readonly List<Agreement> _agreements = [];
     private readonly List<GlRule> _glRules = [];
-    private readonly List<TimeEntry> _entries = [];
-    private readonly List<Project> _projects = [];
+    private readonly List<BillingTimeEntry> _entries = [];
+    private readonly List<BillingProject> _projects = [];
     private TenantSettings _tenant = DefaultTenant();
     private BillingPeriod _period = BillingPeriod.Of(2026, 10);
 
@@ -48,7 +48,7 @@ internal sealed class BillingInputBuilder
         decimal? carryoverMax = null, BlockOverage overage = BlockOverage.Bill) =>
         new(size, price, opening, refresh, carryoverMax, overage);
 
-    public static Project Project(string id, ProjectBilling billing, decimal? value = null, string client = "acme",
+    public static BillingProject Project(string id, ProjectBilling billing, decimal? value = null, string client = "acme",
         string? accepted = null, string? completed = null, decimal? depositPercent = null, IReadOnlyList<Milestone>? milestones = null,
         decimal? budgetHours = null, decimal? billedHours = null, string? invoiceGroup = null, bool taxable = false,
         params string[] invoicedKinds) =>
@@ -70,7 +70,7 @@ internal sealed class BillingInputBuilder
     public BillingInputBuilder Client(string id, decimal taxRate = 0m, decimal? hourlyRate = null)
     {
         _clients.RemoveAll(c => c.Id == id);
-        _clients.Add(new Client(id, id, taxRate, hourlyRate));
+        _clients.Add(new BillingClient(id, id, taxRate, hourlyRate));
         return this;
     }
 
@@ -92,7 +92,7 @@ internal sealed class BillingInputBuilder
         return this;
     }
 
-    public BillingInputBuilder ProjectOf(Project project)
+    public BillingInputBuilder ProjectOf(BillingProject project)
     {
         _projects.Add(project);
         return this;
@@ -101,12 +101,12 @@ internal sealed class BillingInputBuilder
     public BillingInputBuilder Entry(string id, string start, int minutes, string workType = "remote", string client = "acme",
         string? agreement = null, string? project = null, bool billable = true, bool approved = true, bool invoiced = false)
     {
-        _entries.Add(new TimeEntry(id, client, "ana", workType, At(start), minutes, billable, approved, invoiced, agreement, project));
+        _entries.Add(new BillingTimeEntry(id, client, "ana", workType, At(start), minutes, billable, approved, invoiced, agreement, project));
         return this;
     }
 
     public BillingInput Build() =>
-        new(_tenant, _workTypes, _products, _clients, [new Engineer("ana", "Ana Ruiz", 52m)], _agreements, _glRules, _entries, _projects, _period);
+        new(_tenant, _workTypes, _products, _clients, [new BillingEngineer("ana", "Ana Ruiz", 52m)], _agreements, _glRules, _entries, _projects, _period);
 
     public BillingResult Run() => BillingEngine.Run(Build());
 }

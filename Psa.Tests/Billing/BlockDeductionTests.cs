@@ -199,7 +199,7 @@ public sealed class BlockDeductionTests
         var agreement = new PrepaidHoursAgreement(Terms("b"), Block(10, 1100, 0.5m));
         var ledger = BlockDeduction.Open(agreement, BillingPeriod.Of(2026, 10));
         var splitter = new Psa.Domain.Billing.Tiers.TierSplitter(DefaultHours(), []);
-        var entry = new TimeEntry("t", "acme", null, "remote", At("2026-10-06T09:00"), 60, true, true, false, "b", null);
+        var entry = new BillingTimeEntry("t", "acme", null, "remote", At("2026-10-06T09:00"), 60, true, true, false, "b", null);
 
         var outcome = ledger.Deduct(PricedEntry.Price(entry, new PricingTerms(100m, DefaultMultipliers, 15), splitter));
 

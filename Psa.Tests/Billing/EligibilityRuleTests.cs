@@ -81,7 +81,7 @@ public sealed class EligibilityRuleTests
     public void EligibilityRule_EntryOnTheLastDayOfThePeriod_IsEligible()
     {
         var period = BillingPeriod.Of(2026, 10);
-        var entry = new TimeEntry("t", "acme", null, "remote", At("2026-10-31T23:59"), 30, true, true, false, null, null);
+        var entry = new BillingTimeEntry("t", "acme", null, "remote", At("2026-10-31T23:59"), 30, true, true, false, null, null);
 
         EligibilityRule.IsEligible(entry, period).ShouldBeTrue();
         EligibilityRule.IsLate(entry, period).ShouldBeFalse();

@@ -81,11 +81,11 @@ public sealed class InvoiceRuleTests
     [InlineData(184.33, 0.07, 12.90)]
     [InlineData(255.48, 0.0825, 21.08)]
     public void TaxRule_TaxableLine_RoundsAmountTimesRateHalfAwayFromZero(decimal amount, decimal rate, decimal tax) =>
-        TaxRule.TaxAmount(amount, taxable: true, new Client("c", "c", rate, null)).ShouldBe(tax);
+        TaxRule.TaxAmount(amount, taxable: true, new BillingClient("c", "c", rate, null)).ShouldBe(tax);
 
     [Fact]
     public void TaxRule_NonTaxableLine_HasNoTax() =>
-        TaxRule.TaxAmount(100m, taxable: false, new Client("c", "c", 0.2m, null)).ShouldBe(0m);
+        TaxRule.TaxAmount(100m, taxable: false, new BillingClient("c", "c", 0.2m, null)).ShouldBe(0m);
 
     [Fact]
     public void TaxRule_TimeUsesWorkTypeFlag_BlockPurchaseUsesAgreementFlag()

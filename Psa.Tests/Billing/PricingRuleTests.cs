@@ -60,8 +60,8 @@ public sealed class PricingRuleTests
     public void RateResolution_AgreementRateBeatsClientRateBeatsTenantDefault()
     {
         var tenant = DefaultTenant();
-        var withRate = new Client("c", "c", 0m, 140m);
-        var withoutRate = new Client("c", "c", 0m, null);
+        var withRate = new BillingClient("c", "c", 0m, 140m);
+        var withoutRate = new BillingClient("c", "c", 0m, null);
         var agreement = new TimeAndMaterialsAgreement(Terms("a", "c") with { HourlyRate = 160m });
         var agreementWithoutRate = new TimeAndMaterialsAgreement(Terms("a", "c"));
 
@@ -77,7 +77,7 @@ public sealed class PricingRuleTests
     {
         var custom = new TierMultipliers(1m, 2m, 3m);
         var tenant = DefaultTenant();
-        var client = new Client("c", "c", 0m, null);
+        var client = new BillingClient("c", "c", 0m, null);
 
         RateResolution.For(new TimeAndMaterialsAgreement(Terms("a", "c") with { TierMultipliers = custom }), client, tenant)
             .Multipliers.ShouldBe(custom);
@@ -96,6 +96,6 @@ public sealed class PricingRuleTests
     public void TimePricing_RoundsHalfAwayFromZero() =>
         TimePricing.Amount([(Tier.Normal, 1m)], new PricingTerms(0.3m, TierMultipliers.Flat, 1)).ShouldBe(0.01m); // 0.005
 
-    private static TimeEntry Entry(string start, int minutes) =>
+    private static BillingTimeEntry Entry(string start, int minutes) =>
         new("t", "acme", "ana", "remote", At(start), minutes, true, true, false, null, null);
 }

@@ -10,7 +10,7 @@ public sealed class ProjectBillingRuleTests
 {
     private static readonly BillingPeriod October = BillingPeriod.Of(2026, 10);
 
-    private static IEnumerable<(LineKind, decimal)> Charges(Project project) =>
+    private static IEnumerable<(LineKind, decimal)> Charges(BillingProject project) =>
         ProjectBillingRule.Charges(project, October).Select(c => (c.Kind, c.Amount));
 
     [Fact]

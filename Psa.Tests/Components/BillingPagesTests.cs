@@ -12,7 +12,6 @@ using Psa.Web.Components.Pages.Billing;
 using Psa.Web.Components.Pages.Settings;
 using MudBlazor;
 using Shouldly;
-using BillingDashboard = Psa.Web.Components.Pages.Billing.BillingDashboard;
 
 namespace Psa.Tests.Components;
 

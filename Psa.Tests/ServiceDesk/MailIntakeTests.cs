@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Psa.Domain.Clients;
 using Psa.Domain;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.ServiceDesk;
@@ -12,7 +13,6 @@ using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Quartz;
 using Shouldly;
-using Client = Psa.Domain.Clients.Client;
 
 namespace Psa.Tests.ServiceDesk;
 

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using Psa.Domain.Clients;
 using Psa.Domain;
 using Psa.Domain.Identity;
 using Psa.Domain.ServiceDesk;
@@ -14,7 +15,6 @@ using Psa.Web.Components.Pages.ServiceDesk;
 using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
-using Client = Psa.Domain.Clients.Client;
 using Psa.Tests.Support;
 
 namespace Psa.Tests.ServiceDesk;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Clients;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Components;
@@ -13,7 +14,6 @@ using Psa.Web.Components.Pages.ServiceDesk;
 using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
-using Client = Psa.Domain.Clients.Client;
 using Psa.Tests.Support;
 
 namespace Psa.Tests.ServiceDesk;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Clients;
 using Psa.Domain;
 using Psa.Domain.Billing;
 using Psa.Domain.Contracts;
@@ -9,7 +10,6 @@ using Psa.Tests.TimeTracking;
 using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
-using Client = Psa.Domain.Clients.Client;
 
 namespace Psa.Tests.ServiceDesk;
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Psa.Domain.Clients;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;
@@ -15,7 +16,6 @@ using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
-using Client = Psa.Domain.Clients.Client;
 
 namespace Psa.Tests.ServiceDesk;
 

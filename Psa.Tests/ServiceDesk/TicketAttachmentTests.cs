@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Clients;
 using Psa.Domain;
 using Psa.Domain.ServiceDesk;
 using Psa.Infrastructure.Tenancy;
@@ -7,7 +8,6 @@ using Psa.Tests.Support;
 using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
-using Client = Psa.Domain.Clients.Client;
 
 namespace Psa.Tests.ServiceDesk;
 

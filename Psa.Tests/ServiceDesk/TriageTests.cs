@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Clients;
 using Psa.Domain;
 using Psa.Domain.Billing;
 using Psa.Domain.Contracts;
@@ -10,7 +11,6 @@ using Psa.Tests.TimeTracking;
 using Psa.Web.ServiceDesk;
 using Psa.Web.TimeTracking;
 using Shouldly;
-using Client = Psa.Domain.Clients.Client;
 
 namespace Psa.Tests.ServiceDesk;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Psa.Domain.Clients;
 using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
-using Client = Psa.Domain.Clients.Client;
 using Psa.FakeXero;
 using Psa.Infrastructure.Tenancy;
 using Psa.Tests.Support;

@@ -29,7 +29,7 @@ public static class BillingDemoData
 
         var last = BillingPeriod.Containing(DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-1));
         var first = last.FirstDay;
-        var clients = new List<Client>
+        var clients = new List<BillingClient>
         {
             new("contoso", "Contoso Pharmaceuticals", 0.08875m, 150m),
             new("fabrikam", "Fabrikam Logistics", 0.08875m, null),
@@ -48,10 +48,10 @@ public static class BillingDemoData
             new PrepaidAmountAgreement(Terms("fabrikam-prepaid", "fabrikam", taxable: true), new BlockTerms(2500m, 2500m, 800m, BlockRefresh.None, null, BlockOverage.Renew)),
             new TimeAndMaterialsAgreement(Terms("tailspin-tm", "tailspin")),
         };
-        var entries = new List<TimeEntry>();
+        var entries = new List<BillingTimeEntry>();
         var n = 0;
         void Log(string client, string agreement, string workType, int day, int hour, int minutes, bool approved = true) =>
-            entries.Add(new TimeEntry($"demo-{++n:D3}", client, "tom", workType, first.AddDays(day - 1).ToDateTime(new TimeOnly(hour, 0)), minutes, true, approved, false, agreement, null));
+            entries.Add(new BillingTimeEntry($"demo-{++n:D3}", client, "tom", workType, first.AddDays(day - 1).ToDateTime(new TimeOnly(hour, 0)), minutes, true, approved, false, agreement, null));
         Log("contoso", "contoso-block", "remote", 3, 9, 90);
         Log("contoso", "contoso-block", "onsite", 8, 16, 180);
         Log("contoso", "contoso-block", "remote", 15, 20, 60);
@@ -65,7 +65,7 @@ public static class BillingDemoData
         var input = new BillingInput(
             new TenantSettings("USD", "America/New_York", new BusinessHours([], TimeSpan.Zero, TimeSpan.Zero), [], TierMultipliers.Flat, 125m, 15, "4000"),
             [], [new Product("m365-bp", "Microsoft 365 Business Premium (per user)", true), new Product("endpoint", "Managed endpoint (per device)", false)],
-            clients, [new Engineer("tom", "Tom Becker", 55m)], agreements,
+            clients, [new BillingEngineer("tom", "Tom Becker", 55m)], agreements,
             [new GlRule(null, "recurring", null, "4100"), new GlRule(null, "prepaid_hours", null, "4300"), new GlRule(null, "prepaid_amount", null, "4300")],
             entries, [], last);
         await scoped.GetRequiredService<ScenarioImportService>().ImportAsync(input, includeSettings: false, ct);

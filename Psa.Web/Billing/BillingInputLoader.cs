@@ -3,9 +3,8 @@ using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Billing.Tiers;
 using Psa.Domain.Projects;
-using ApprovalState = Psa.Domain.TimeTracking.ApprovalState;
+using Psa.Domain.TimeTracking;
 using Psa.Infrastructure.Tenancy;
-using Engine = Psa.Domain.Billing;
 
 namespace Psa.Web.Billing;
 
@@ -59,7 +58,7 @@ public static class BillingInputLoader
             : null;
         var days = settings.BusinessDays.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => (DayOfWeek)(int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) % 7));
-        var tenant = new Engine.TenantSettings(
+        var tenant = new TenantSettings(
             settings.Currency,
             settings.TimeZone,
             new BusinessHours(days, settings.BusinessStart.ToTimeSpan(), EndOfWindow(settings.BusinessEnd)),
@@ -124,7 +123,7 @@ public static class BillingInputLoader
             .Where(e => e.Billable && e.Start < nextPeriodStart && !db.BilledSources.Any(b => b.TimeEntryId == e.Id))
             .Select(e => new { e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId, e.TicketId })
             .AsAsyncEnumerable();
-        var engineEntries = new List<Engine.TimeEntry>();
+        var engineEntries = new List<BillingTimeEntry>();
         // Each row brings its own copy of the work type's code: the entries keep the workspace's one copy instead,
         // so 200,000 entries hold a handful of strings, not 200,000.
         var workTypeCodes = workTypes.ToDictionary(w => w.Id, w => w.Id, StringComparer.Ordinal);
@@ -144,7 +143,7 @@ public static class BillingInputLoader
                 workTypeCodes[workType] = workType;
             }
 
-            engineEntries.Add(new Engine.TimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), workType, e.Start, e.Minutes,
+            engineEntries.Add(new BillingTimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), workType, e.Start, e.Minutes,
                 Billable: true, e.Approval == ApprovalState.Approved, Invoiced: false,
                 e.AgreementId is { } ag ? agreementCodes.GetValueOrDefault(ag) : null,
                 e.ProjectId is { } pr ? projectIds.GetValueOrDefault(pr) : null));
@@ -179,7 +178,7 @@ public static class BillingInputLoader
         var phases = await db.ProjectPhases.AsNoTracking()
             .Where(p => p.MilestoneAmount != null || p.MilestonePercent != null || db.MilestoneReferences.Any(m => m.PhaseId == p.Id))
             .ToListAsync(ct);
-        var engineProjects = new List<Engine.Project>(projects.Count);
+        var engineProjects = new List<BillingProject>(projects.Count);
         foreach (var p in projects.OrderBy(p => profiles.GetValueOrDefault(p.Id)?.Sequence ?? int.MaxValue).ThenBy(p => p.Code, StringComparer.Ordinal))
         {
             data.Projects[p.Code] = p.Id;
@@ -199,7 +198,7 @@ public static class BillingInputLoader
                 billedBefore = (billedBefore ?? 0m) + (minutes / 60m);
             }
 
-            engineProjects.Add(new Engine.Project(p.Code, clientCodes[p.ClientId], ToBilling(p.BillingModel), p.Value, p.AcceptedOn, p.CompletedOn,
+            engineProjects.Add(new BillingProject(p.Code, clientCodes[p.ClientId], ToBilling(p.BillingModel), p.Value, p.AcceptedOn, p.CompletedOn,
                 p.DepositPercent, milestones, p.BudgetHours, billedBefore, p.InvoiceGroup, p.Taxable, kinds));
         }
 
@@ -222,9 +221,9 @@ public static class BillingInputLoader
         data.Input = new BillingInput(
             tenant,
             workTypes,
-            products.Select(p => new Engine.Product(p.Code, p.Name, p.Taxable)).ToList(),
-            clients.Select(c => new Engine.Client(c.Code, c.Name, c.TaxRate, c.HourlyRate)).ToList(),
-            engineers.Select(e => new Engine.Engineer(e.Code, e.Name, e.CostRate)).ToList(),
+            products.Select(p => new Product(p.Code, p.Name, p.Taxable)).ToList(),
+            clients.Select(c => new BillingClient(c.Code, c.Name, c.TaxRate, c.HourlyRate)).ToList(),
+            engineers.Select(e => new BillingEngineer(e.Code, e.Name, e.CostRate)).ToList(),
             engineAgreements,
             glRules.Select(r => new GlRule(r.ClientId is { } c ? clientCodes.GetValueOrDefault(c) : null, r.AgreementType, r.Item, r.Account)).ToList(),
             engineEntries,

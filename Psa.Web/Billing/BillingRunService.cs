@@ -317,7 +317,7 @@ public sealed class BillingRunService(
         return result with { Invoices = invoices };
     }
 
-    private static string Section(InvoiceLine line, string group, TimeEntry? entry) => line.Kind switch
+    private static string Section(InvoiceLine line, string group, BillingTimeEntry? entry) => line.Kind switch
     {
         LineKind.Recurring or LineKind.BlockPurchase => line.Sources[0],
         LineKind.Upfront or LineKind.Deposit or LineKind.Completion or LineKind.Milestone => line.Sources[0],
@@ -325,7 +325,7 @@ public sealed class BillingRunService(
         _ => entry?.AgreementId ?? entry?.ProjectId ?? "time",
     };
 
-    private static string Describe(InvoiceLine line, LoadedBillingData data, TimeEntry? entry) => line.Kind switch
+    private static string Describe(InvoiceLine line, LoadedBillingData data, BillingTimeEntry? entry) => line.Kind switch
     {
         LineKind.Recurring => data.ProductNames.GetValueOrDefault(line.Item, line.Item),
         LineKind.BlockPurchase => "Prepaid block",
@@ -344,10 +344,10 @@ public sealed class BillingRunService(
             : line.Sources[^1];
 
     /// <summary>The tiers of a time line (what the client sees itemised), or the days of a prorated line.</summary>
-    private static TierMultipliers MultipliersFor(TimeEntry? entry, LoadedBillingData data) =>
+    private static TierMultipliers MultipliersFor(BillingTimeEntry? entry, LoadedBillingData data) =>
         entry?.AgreementId is { } a && data.Input.Agreements.FirstOrDefault(x => x.Id == a)?.TierMultipliers is { } own ? own : data.Input.Tenant.TierMultipliers;
 
-    private static string? Detail(InvoiceLine line, TimeEntry? entry, TierSplitter splitter, TierMultipliers multipliers)
+    private static string? Detail(InvoiceLine line, BillingTimeEntry? entry, TierSplitter splitter, TierMultipliers multipliers)
     {
         if (line.Days is { } days)
         {

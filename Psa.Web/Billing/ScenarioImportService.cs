@@ -4,14 +4,13 @@ using Psa.Domain.Billing;
 using Psa.Domain.Billing.Ledger;
 using Psa.Domain.Billing.Scenarios;
 using Psa.Domain.Contracts;
-using Engineer = Psa.Domain.Engineers.Engineer;
+using Psa.Domain.Clients;
+using Psa.Domain.Engineers;
 using Psa.Domain.Projects;
-using Project = Psa.Domain.Projects.Project;
 using Psa.Domain.Settings;
 using Psa.Infrastructure.Settings;
 using Psa.Infrastructure.Tenancy;
-using DomainClient = Psa.Domain.Clients.Client;
-using DomainEntry = Psa.Domain.TimeTracking.TimeEntry;
+using Psa.Domain.TimeTracking;
 
 namespace Psa.Web.Billing;
 
@@ -114,7 +113,7 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
             }
             else
             {
-                existing = DomainClient.Create(c.Id, c.Name, c.TaxRate, c.HourlyRate);
+                existing = Client.Create(c.Id, c.Name, c.TaxRate, c.HourlyRate);
                 db.Clients.Add(existing);
                 clients[code] = existing;
             }
@@ -243,7 +242,7 @@ public sealed class ScenarioImportService(TenantDbContextFactory factory, TimePr
             }
 
             var engineer = EngineerFor(db, engineers, t.EngineerId ?? UnassignedEngineer, null, 0m);
-            var entry = DomainEntry.Create(engineer.Id, clientIds[t.ClientId], t.WorkTypeId, t.Start, t.Minutes, t.Billable,
+            var entry = TimeEntry.Create(engineer.Id, clientIds[t.ClientId], t.WorkTypeId, t.Start, t.Minutes, t.Billable,
                 t.ProjectId is { } p ? projects[p].Id : null, null, t.AgreementId is { } a ? agreements[a].Id : null, t.Id);
             entry.SetImportedApproval(t.Approved);
             db.TimeEntries.Add(entry);

@@ -36,7 +36,7 @@ public static class InvoiceGrouping
         }
     }
 
-    public static string GroupOf(Project project)
+    public static string GroupOf(BillingProject project)
     {
         ArgumentNullException.ThrowIfNull(project);
         return project.InvoiceGroup ?? $"project:{project.Id}";

@@ -12,7 +12,7 @@ public sealed record ProjectCharge(LineKind Kind, decimal Amount, IReadOnlyList<
 /// </summary>
 public static class ProjectBillingRule
 {
-    public static IReadOnlyList<ProjectCharge> Charges(Project project, BillingPeriod period)
+    public static IReadOnlyList<ProjectCharge> Charges(BillingProject project, BillingPeriod period)
     {
         ArgumentNullException.ThrowIfNull(project);
         var charges = new List<ProjectCharge>();
@@ -67,7 +67,7 @@ public static class ProjectBillingRule
     /// <c>over_budget</c>: hours billed before the period plus this run's billable minutes exceed the budget.
     /// A project without a budget is never over it.
     /// </summary>
-    public static bool IsOverBudget(Project project, int minutesThisRun)
+    public static bool IsOverBudget(BillingProject project, int minutesThisRun)
     {
         ArgumentNullException.ThrowIfNull(project);
         return project.BudgetHours is { } budget && ((project.BilledHours ?? 0m) * 60m) + minutesThisRun > budget * 60m;

@@ -11,10 +11,10 @@ public sealed record PricingTerms(decimal HourlyRate, TierMultipliers Multiplier
 /// </summary>
 public static class RateResolution
 {
-    public static PricingTerms For(Agreement? agreement, Client client, TenantSettings tenant) => new(
+    public static PricingTerms For(Agreement? agreement, BillingClient client, TenantSettings tenant) => new(
         agreement?.HourlyRate ?? client.HourlyRate ?? tenant.DefaultHourlyRate,
         agreement?.TierMultipliers ?? tenant.TierMultipliers,
         IncrementRounding.IncrementFor(agreement, tenant));
 
-    public static PricingTerms ForClient(Client client, TenantSettings tenant) => For(null, client, tenant);
+    public static PricingTerms ForClient(BillingClient client, TenantSettings tenant) => For(null, client, tenant);
 }

@@ -9,7 +9,7 @@ namespace Psa.Domain.Billing.Rules;
 /// </summary>
 public static class TaxRule
 {
-    public static decimal TaxAmount(decimal amount, bool taxable, Client client)
+    public static decimal TaxAmount(decimal amount, bool taxable, BillingClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         return taxable ? MoneyMath.Round2(amount * client.TaxRate) : 0m;

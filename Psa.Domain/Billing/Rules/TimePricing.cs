@@ -39,11 +39,11 @@ public static class TimePricing
 }
 
 /// <summary>An eligible entry priced in full: its billable segments and the amount of all of them.</summary>
-public sealed record PricedEntry(TimeEntry Entry, PricingTerms Terms, IReadOnlyList<TierSegment> Segments, int BillableMinutes, decimal FullAmount)
+public sealed record PricedEntry(BillingTimeEntry Entry, PricingTerms Terms, IReadOnlyList<TierSegment> Segments, int BillableMinutes, decimal FullAmount)
 {
     public decimal Hours => BillableMinutes / 60m;
 
-    public static PricedEntry Price(TimeEntry entry, PricingTerms terms, TierSplitter splitter)
+    public static PricedEntry Price(BillingTimeEntry entry, PricingTerms terms, TierSplitter splitter)
     {
         var billable = IncrementRounding.RoundUp(entry.Minutes, terms.IncrementMinutes);
         var segments = IncrementRounding.ExtendLastSegment(splitter.Split(entry.Start, entry.Minutes), billable);

@@ -204,20 +204,20 @@ public static class ScenarioReader
         reader.String(item, "name", path, required: false),
         reader.Bool(item, "taxable", path, required: false) ?? false);
 
-    private static Client ReadClient(JsonFieldReader reader, JsonElement item, string path)
+    private static BillingClient ReadClient(JsonFieldReader reader, JsonElement item, string path)
     {
         var id = reader.String(item, "id", path, required: true) ?? "";
-        return new Client(
+        return new BillingClient(
             id,
             reader.String(item, "name", path, required: false) ?? id,
             reader.Number(item, "taxRate", path, required: false) ?? 0m,
             reader.Number(item, "hourlyRate", path, required: false));
     }
 
-    private static Engineer ReadEngineer(JsonFieldReader reader, JsonElement item, string path)
+    private static BillingEngineer ReadEngineer(JsonFieldReader reader, JsonElement item, string path)
     {
         var id = reader.String(item, "id", path, required: true) ?? "";
-        return new Engineer(
+        return new BillingEngineer(
             id,
             reader.String(item, "name", path, required: false) ?? id,
             reader.Number(item, "costRate", path, required: false) ?? 0m);
@@ -333,7 +333,7 @@ public static class ScenarioReader
             reader.String(item, "account", path, required: true) ?? "");
     }
 
-    private static TimeEntry ReadTimeEntry(JsonFieldReader reader, JsonElement item, string path) => new(
+    private static BillingTimeEntry ReadTimeEntry(JsonFieldReader reader, JsonElement item, string path) => new(
         reader.String(item, "id", path, required: true) ?? "",
         reader.String(item, "client", path, required: true) ?? "",
         reader.String(item, "engineer", path, required: false),
@@ -346,7 +346,7 @@ public static class ScenarioReader
         reader.String(item, "agreement", path, required: false),
         reader.String(item, "project", path, required: false));
 
-    private static Project ReadProject(JsonFieldReader reader, JsonElement item, string path)
+    private static BillingProject ReadProject(JsonFieldReader reader, JsonElement item, string path)
     {
         var billingText = reader.String(item, "billing", path, required: true);
         var billing = ProjectBilling.AsWorked;
@@ -382,7 +382,7 @@ public static class ScenarioReader
             reader.Report(JsonFieldReader.Join(path, "value"), $"is required for billing '{billingText}'");
         }
 
-        return new Project(
+        return new BillingProject(
             reader.String(item, "id", path, required: true) ?? "",
             reader.String(item, "client", path, required: true) ?? "",
             billing,
