@@ -15,31 +15,31 @@ public sealed partial class TwoNodeTests
     [Fact]
     public async Task NodeKilledHalfwayThroughTheScheduledBillingRun_TheOtherRunsItAgain_AndEverySourceIsBilledOnce()
     {
-        // The tick comes 90 s after node A builds its scheduler: long enough to load last month's work first.
-        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string>
-        {
-            ["Psa:Scheduler:Clustered"] = "true",
-            ["Psa:Scheduler:FirstTickAfter"] = "00:01:30",
-            // The test issues every draft through the API, two calls each; the API limit is proved by Psa.Tests.
-            ["Psa:Api:RequestsPerMinute"] = "10000",
-        });
-
         // Last month's work (the workspace is in UTC): 40 clients, each with a recurring agreement and 60 approved
         // half-hours of time and materials in business hours on weekdays, loaded by the command line in one go with
-        // the scenario's settings (no holidays, every tier at the plain rate). A run over it takes seconds.
+        // the scenario's settings (no holidays, every tier at the plain rate) before the nodes start. A run over it
+        // takes seconds. The workspace has existed since before this month's run day (the 1st, 06:00): the first tick,
+        // 40 s after a node builds its scheduler, finds that run missed and catches it up.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var periodStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var period = periodStart.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var file = Path.Combine(cluster.A.DataDirectory, "last-month.json");
-        await File.WriteAllTextAsync(file, LastMonthsWork(periodStart));
-        var (code, output) = await cluster.A.RunCommandAsync("import", "--tenant", TwoNodeCluster.Slug, "--scenario", file, "--with-settings");
-        code.ShouldBe(0, output);
+        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string>
+        {
+            ["Psa:Scheduler:Clustered"] = "true",
+            ["Psa:Scheduler:FirstTickAfter"] = "00:00:40",
+            // The test issues every draft through the API, two calls each; the API limit is proved by Psa.Tests.
+            ["Psa:Api:RequestsPerMinute"] = "10000",
+        }, beforeNodes: async setup =>
+        {
+            var file = Path.Combine(setup.DataDirectory, "last-month.json");
+            await File.WriteAllTextAsync(file, LastMonthsWork(periodStart));
+            var (code, output) = await setup.RunCommandAsync("import", "--tenant", TwoNodeCluster.Slug, "--scenario", file, "--with-settings");
+            code.ShouldBe(0, output);
+            await setup.CatalogExecuteAsync($"UPDATE \"Tenants\" SET \"CreatedUtc\" = now() - interval '45 days' WHERE \"Slug\" = '{TwoNodeCluster.Slug}'");
+        });
 
-        // The workspace has existed since before this month's run day (the 1st, 06:00): the next tick finds that
-        // run missed and catches it up. The tick must not have come yet, or it found nothing due.
-        Ticks(cluster).ShouldBe(0, "the set-up finished before the first billing tick (raise FirstTickAfter on a slower machine)");
-        await cluster.CatalogExecuteAsync($"UPDATE \"Tenants\" SET \"CreatedUtc\" = now() - interval '45 days' WHERE \"Slug\" = '{TwoNodeCluster.Slug}'");
-        Ticks(cluster).ShouldBe(0, "the set-up finished before the first billing tick (raise FirstTickAfter on a slower machine)");
+        // Both nodes and the proxy must be up before the tick, or the run may be over before it is watched.
+        Ticks(cluster).ShouldBe(0, "both nodes were up before the first billing tick (raise FirstTickAfter on a slower machine)");
 
         // Halfway: the run is recorded as running and its transaction has begun writing invoices and ledger keys
         // (its backend holds a transaction id), but nothing is committed.

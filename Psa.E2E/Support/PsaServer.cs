@@ -115,7 +115,10 @@ public sealed class PsaServer : IAsyncDisposable
     }
 
     /// <summary>Runs a command-line verb of the same executable against the same data folder.</summary>
-    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args)
+    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => RunCommandAsync(DataDirectory, _settings, args);
+
+    /// <summary>Runs a command-line verb against a data folder and settings with no server running (set-up before a start).</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string dataDirectory, IDictionary<string, string> settings, params string[] args)
     {
         var start = new ProcessStartInfo(WebExecutable())
         {
@@ -128,8 +131,8 @@ public sealed class PsaServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Psa__DataDirectory"] = DataDirectory;
-        Apply(_settings, start);
+        start.Environment["Psa__DataDirectory"] = dataDirectory;
+        Apply(settings, start);
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();

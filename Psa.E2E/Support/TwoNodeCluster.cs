@@ -34,7 +34,11 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     public NginxProxy Proxy { get; }
 
     /// <param name="postgres">A PostgreSQL of the test's own (<see cref="PrivatePostgres"/>) instead of <c>PSA_TEST_POSTGRES</c>.</param>
-    public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string>? extraSettings = null, string? postgres = null)
+    /// <param name="beforeNodes">
+    /// Set-up done after the workspace is made and before either node starts (the command line and the catalog, as an
+    /// operator would): a test whose scheduler must not tick before it is ready loads its data here.
+    /// </param>
+    public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string>? extraSettings = null, string? postgres = null, Func<ClusterSetup, Task>? beforeNodes = null)
     {
         postgres ??= Required("PSA_TEST_POSTGRES");
         var redis = Required("PSA_TEST_REDIS");
@@ -54,14 +58,24 @@ public sealed class TwoNodeCluster : IAsyncDisposable
 
         // Each node its own home folder, as on its own machine: the framework's default key folder is not shared.
         Dictionary<string, string> Node(string name) => new(settings) { ["HOME"] = Path.Combine(Path.GetTempPath(), "psa-nodes", prefix, name) };
-        var a = await PsaServer.StartAsync(settings: Node("a"));
+        PsaServer? a = null;
         PsaServer? b = null;
         try
         {
-            (await a.RunCommandAsync("tenant", "create", "--slug", Slug, "--name", "Acme IT", "--admin-email", OwnerEmail,
-                "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
+            // The workspace is made by the command line before the nodes start (it migrates the catalog itself).
+            var setup = new ClusterSetup(Path.Combine(Path.GetTempPath(), "psa-nodes", prefix, "setup"), Node("setup"), $"{postgres};Database={prefix}_catalog;Pooling=false");
+            Directory.CreateDirectory(setup.DataDirectory);
+            var (code, output) = await setup.RunCommandAsync("tenant", "create", "--slug", Slug, "--name", "Acme IT", "--admin-email", OwnerEmail,
+                "--admin-password", Password, "--admin-name", "Olive Owner");
+            code.ShouldBe(0, output);
+            if (beforeNodes is not null)
+            {
+                await beforeNodes(setup);
+            }
+
             // The cluster owns both nodes and the proxy from here (a failure before disposes the nodes below).
 #pragma warning disable CA2000
+            a = await PsaServer.StartAsync(settings: Node("a"));
             b = await PsaServer.StartAsync(settings: Node("b"));
             var proxy = await NginxProxy.StartAsync([a.Port, b.Port]);
 #pragma warning restore CA2000
@@ -69,7 +83,11 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         }
         catch
         {
-            await a.DisposeAsync();
+            if (a is not null)
+            {
+                await a.DisposeAsync();
+            }
+
             if (b is not null)
             {
                 await b.DisposeAsync();
@@ -99,15 +117,6 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         return value is DBNull ? null : value;
     }
 
-    /// <summary>Changes the catalog as an operator would (fault tests set up a workspace's history this way).</summary>
-    public async Task CatalogExecuteAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection($"{_postgres};Database={_databasePrefix}_catalog;Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     /// <summary>The name of the workspace's database (what <c>pg_stat_activity.datname</c> shows).</summary>
     public string WorkspaceDatabase => $"{_databasePrefix}_{Slug}";
 
@@ -129,5 +138,22 @@ public sealed class TwoNodeCluster : IAsyncDisposable
         catch (DirectoryNotFoundException)
         {
         }
+    }
+}
+
+/// <summary>What a two-node test may do before the nodes start: the command line on the cluster's settings, and the catalog.</summary>
+public sealed class ClusterSetup(string dataDirectory, IDictionary<string, string> settings, string catalog)
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => PsaServer.RunCommandAsync(DataDirectory, settings, args);
+
+    /// <summary>Changes the catalog as an operator would.</summary>
+    public async Task CatalogExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(catalog);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }
