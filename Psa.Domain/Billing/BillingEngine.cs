@@ -26,7 +26,9 @@ public static class BillingEngine
         private readonly Dictionary<string, WorkType> _workTypes;
         private readonly Dictionary<string, Product> _products;
         private readonly Dictionary<string, Agreement> _agreements;
-        private readonly List<(string ClientId, string Group, InvoiceLine Line)> _lines = [];
+        // Lines go straight to their invoice (client, group) as they are produced: no list of every line beside the invoices.
+        private readonly Dictionary<(string ClientId, string Group), List<InvoiceLine>> _invoices = [];
+        private readonly Dictionary<string, string> _groups = new(StringComparer.Ordinal);
         private readonly Dictionary<string, SortedSet<string>> _warnings = new(StringComparer.Ordinal);
         private readonly List<BlockDeductionEntry> _deductions = [];
 
@@ -44,7 +46,7 @@ public static class BillingEngine
 
         public BillingResult Execute()
         {
-            var eligible = new List<BillingTimeEntry>();
+            var eligible = new List<BillingTimeEntry>(_input.TimeEntries.Count);
             foreach (var entry in _input.TimeEntries)
             {
                 if (EligibilityRule.IsUnapproved(entry, _period))
@@ -135,7 +137,7 @@ public static class BillingEngine
 
             return new BillingResult(
                 _period,
-                InvoiceGrouping.Group(_lines),
+                InvoiceGrouping.Group(_invoices),
                 balances.OrderBy(b => b.AgreementId, StringComparer.Ordinal).ToList(),
                 _warnings
                     .Where(w => w.Value.Count > 0)
@@ -257,10 +259,16 @@ public static class BillingEngine
                 _gl.Resolve(clientId, glAgreementType, item),
                 sources,
                 days);
-            _lines.Add((clientId, group, line));
+            ref var lines = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_invoices, (clientId, group), out _);
+            lines ??= [];
+            lines.Add(line);
         }
 
-        private string GroupOf(Agreement agreement) => InvoiceGrouping.GroupOf(agreement, _agreements);
+        private string GroupOf(Agreement agreement)
+        {
+            ref var group = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_groups, agreement.Id, out _);
+            return group ??= InvoiceGrouping.GroupOf(agreement, _agreements);
+        }
 
         private void Warn(string code, string id)
         {

@@ -20,7 +20,50 @@ public sealed class LoadedBillingData
 
     public Dictionary<string, Psa.Domain.Contracts.ServiceAgreement> Agreements { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (Guid Id, int Minutes, Guid? AgreementId, Guid? ProjectId)> Entries { get; } = new(StringComparer.Ordinal);
+    private readonly List<BillingTimeEntry> entries = [];
+    private readonly List<Guid>? entryRows;
+    private Dictionary<string, int>? entryIndex;
+
+    public LoadedBillingData(bool keepRows = true)
+    {
+        entryRows = keepRows ? [] : null;
+    }
+
+    /// <summary>The time entries read for the period, as the engine takes them (also <see cref="BillingInput.TimeEntries"/> as loaded).</summary>
+    public IReadOnlyList<BillingTimeEntry> Entries => entries;
+
+    /// <summary>
+    /// The row behind an engine entry id and its minutes. The index from id to row is built on first use: only a run
+    /// that writes the ledger needs it, so a preview of 200,000 entries does not hold a dictionary of them.
+    /// </summary>
+    public (Guid Id, int Minutes) EntryRow(string id)
+    {
+        if (entryRows is null)
+        {
+            throw new InvalidOperationException("The data was loaded for a preview, without the rows behind its entries.");
+        }
+
+        entryIndex ??= BuildIndex();
+        var index = entryIndex[id];
+        return (entryRows[index], entries[index].Minutes);
+    }
+
+    internal void AddEntry(BillingTimeEntry entry, Guid row)
+    {
+        entries.Add(entry);
+        entryRows?.Add(row);
+    }
+
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            index[entries[i].Id] = i;
+        }
+
+        return index;
+    }
 
     public Dictionary<string, Guid> Projects { get; } = new(StringComparer.Ordinal);
 
@@ -49,7 +92,15 @@ public static class BillingInputLoader
     /// <summary>Business hours ending at midnight are stored as the last tick of the day.</summary>
     public static TimeSpan EndOfWindow(TimeOnly end) => end == TimeOnly.MaxValue ? TimeSpan.FromDays(1) : end.ToTimeSpan();
 
-    public static async Task<LoadedBillingData> LoadAsync(TenantDbContext db, BillingPeriod period, CancellationToken ct = default)
+    /// <summary>Everything a run needs, the rows behind the entries included (<see cref="LoadedBillingData.EntryRow"/>).</summary>
+    public static Task<LoadedBillingData> LoadAsync(TenantDbContext db, BillingPeriod period, CancellationToken ct = default) =>
+        LoadAsync(db, period, keepRows: true, ct);
+
+    /// <summary>What a preview needs: the engine's input, without the rows behind the entries (a preview writes no ledger).</summary>
+    public static Task<LoadedBillingData> LoadForPreviewAsync(TenantDbContext db, BillingPeriod period, CancellationToken ct = default) =>
+        LoadAsync(db, period, keepRows: false, ct);
+
+    private static async Task<LoadedBillingData> LoadAsync(TenantDbContext db, BillingPeriod period, bool keepRows, CancellationToken ct)
     {
         var settings = await db.Settings.AsNoTracking().SingleAsync(ct);
         var holidays = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct);
@@ -84,7 +135,7 @@ public static class BillingInputLoader
             .Where(s => blockIds.Contains(s.AgreementId) && string.Compare(s.Period, periodText) <= 0)
             .ToListAsync(ct);
 
-        var data = new LoadedBillingData();
+        var data = new LoadedBillingData(keepRows);
         var engineAgreements = new List<Agreement>(agreements.Count);
         foreach (var a in agreements)
         {
@@ -123,7 +174,6 @@ public static class BillingInputLoader
             .Where(e => e.Billable && e.Start < nextPeriodStart && !db.BilledSources.Any(b => b.TimeEntryId == e.Id))
             .Select(e => new { e.Id, e.Code, e.ClientId, e.EngineerId, e.WorkTypeCode, e.Start, e.Minutes, e.Approval, e.AgreementId, e.ProjectId, e.TicketId })
             .AsAsyncEnumerable();
-        var engineEntries = new List<BillingTimeEntry>();
         // Each row brings its own copy of the work type's code: the entries keep the workspace's one copy instead,
         // so 200,000 entries hold a handful of strings, not 200,000.
         var workTypeCodes = workTypes.ToDictionary(w => w.Id, w => w.Id, StringComparer.Ordinal);
@@ -131,7 +181,6 @@ public static class BillingInputLoader
         await foreach (var e in entries.WithCancellation(ct))
         {
             var id = e.Code ?? e.Id.ToString("N");
-            data.Entries[id] = (e.Id, e.Minutes, e.AgreementId, e.ProjectId);
             if (e.TicketId is { } ticketId)
             {
                 onTickets.Add((id, ticketId));
@@ -143,10 +192,10 @@ public static class BillingInputLoader
                 workTypeCodes[workType] = workType;
             }
 
-            engineEntries.Add(new BillingTimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), workType, e.Start, e.Minutes,
+            data.AddEntry(new BillingTimeEntry(id, clientCodes[e.ClientId], engineerCodes.GetValueOrDefault(e.EngineerId), workType, e.Start, e.Minutes,
                 Billable: true, e.Approval == ApprovalState.Approved, Invoiced: false,
                 e.AgreementId is { } ag ? agreementCodes.GetValueOrDefault(ag) : null,
-                e.ProjectId is { } pr ? projectIds.GetValueOrDefault(pr) : null));
+                e.ProjectId is { } pr ? projectIds.GetValueOrDefault(pr) : null), e.Id);
         }
 
         if (onTickets.Count > 0)
@@ -226,7 +275,7 @@ public static class BillingInputLoader
             engineers.Select(e => new BillingEngineer(e.Code, e.Name, e.CostRate)).ToList(),
             engineAgreements,
             glRules.Select(r => new GlRule(r.ClientId is { } c ? clientCodes.GetValueOrDefault(c) : null, r.AgreementType, r.Item, r.Account)).ToList(),
-            engineEntries,
+            data.Entries,
             engineProjects,
             period);
         return data;

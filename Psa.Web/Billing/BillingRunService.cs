@@ -43,7 +43,7 @@ public sealed class BillingRunService(
     public async Task<BillingRunOutcome> PreviewAsync(BillingPeriod period, CancellationToken ct = default)
     {
         await using var db = factory.Create();
-        var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        var data = await BillingInputLoader.LoadForPreviewAsync(db, period, ct);
         return new BillingRunOutcome(Filter(BillingEngine.Run(data.Input), data), null, []);
     }
 
@@ -51,7 +51,7 @@ public sealed class BillingRunService(
     public async Task<BillingResult> PreviewWithAsync(BillingPeriod period, Func<BillingInput, BillingInput> change, CancellationToken ct = default)
     {
         await using var db = factory.Create();
-        var data = await BillingInputLoader.LoadAsync(db, period, ct);
+        var data = await BillingInputLoader.LoadForPreviewAsync(db, period, ct);
         var input = change(data.Input);
         foreach (var agreement in input.Agreements.Where(a => !data.Agreements.ContainsKey(a.Id)))
         {
@@ -242,7 +242,7 @@ public sealed class BillingRunService(
     private static void AddEntryKey(TenantDbContext db, LoadedBillingData data, string entryId, Guid? invoiceId, Guid? lineId, Guid runId, DateTimeOffset now,
         Dictionary<string, BlockDeductionEntry> deductions)
     {
-        var entry = data.Entries[entryId];
+        var entry = data.EntryRow(entryId);
         var deduction = deductions.GetValueOrDefault(entryId);
         db.BilledSources.Add(new BilledSource
         {

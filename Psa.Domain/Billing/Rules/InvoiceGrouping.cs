@@ -46,11 +46,10 @@ public static class InvoiceGrouping
     /// Collects lines into invoices ordered by client, then group (ordinal); lines keep the order
     /// in which they were produced.
     /// </summary>
-    public static IReadOnlyList<Invoice> Group(IEnumerable<(string ClientId, string Group, InvoiceLine Line)> lines) =>
-        lines
-            .GroupBy(l => (l.ClientId, l.Group))
-            .OrderBy(g => g.Key.ClientId, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Group, StringComparer.Ordinal)
-            .Select(g => new Invoice(g.Key.ClientId, g.Key.Group, g.Select(l => l.Line).ToList()))
+    public static IReadOnlyList<Invoice> Group(IEnumerable<KeyValuePair<(string ClientId, string Group), List<InvoiceLine>>> invoices) =>
+        invoices
+            .OrderBy(i => i.Key.ClientId, StringComparer.Ordinal)
+            .ThenBy(i => i.Key.Group, StringComparer.Ordinal)
+            .Select(i => new Invoice(i.Key.ClientId, i.Key.Group, i.Value))
             .ToList();
 }
