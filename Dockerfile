@@ -5,7 +5,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props global.json Psa.sln ./
 COPY Psa.Domain/Psa.Domain.csproj Psa.Domain/packages.lock.json Psa.Domain/
 COPY Psa.Infrastructure/Psa.Infrastructure.csproj Psa.Infrastructure/packages.lock.json Psa.Infrastructure/
-COPY Psa.Web/Psa.Web.csproj Psa.Web/packages.lock.json Psa.Web/
+COPY Psa.Web/Psa.Web.csproj Psa.Web/ProductRuntime.props Psa.Web/packages.lock.json Psa.Web/
 RUN dotnet restore Psa.Web/Psa.Web.csproj --locked-mode -r linux-x64
 COPY Psa.Domain/ Psa.Domain/
 COPY Psa.Infrastructure/ Psa.Infrastructure/
