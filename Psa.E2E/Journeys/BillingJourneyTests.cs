@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 using Shouldly;
 
@@ -86,41 +87,32 @@ public sealed class BillingJourneyTests
         await Assertions.Expect(page.GetByTestId("invoices")).ToContainTextAsync("Draft");
 
         // 4. Approve and issue.
-        await page.GetByTestId("invoices").GetByRole(AriaRole.Link).First.ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/billing/invoices/"), new() { Timeout = 30_000 });
-        await page.WaitInteractiveAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Approved");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Issue", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Issue and send" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Issued");
+        var invoice = await InvoicePage.OpenFirstListedAsync(page);
+        await invoice.ApproveAsync();
+        await invoice.IssueAndSendAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice INV-00001" })).ToBeVisibleAsync();
         await page.ShotAsync("billing-04-invoice");
 
         // 5. The printable invoice.
-        var print = page.Url + "/print";
-        await page.GotoAsync(print);
+        var invoiceUrl = invoice.Url;
+        await page.GotoAsync(invoiceUrl + "/print");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invoice" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("INV-00001");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Contoso Pharmaceuticals");
         await page.SetViewportSizeAsync(900, 1200);
         await page.ShotAsync("billing-05-print");
         // Node cannot resolve *.localhost; the browser can.
-        var ubl = await page.EvaluateAsync<string>("url => fetch(url).then(r => r.text())", print.Replace("/print", "/ubl", StringComparison.Ordinal));
+        var ubl = await page.EvaluateAsync<string>("url => fetch(url).then(r => r.text())", invoiceUrl + "/ubl");
         ubl.ShouldContain("<cbc:ID>INV-00001</cbc:ID>");
         ubl.ShouldContain("<cbc:PayableAmount currencyID=\"USD\">753.75</cbc:PayableAmount>");
 
         // 6. Credit a time line, then re-open its time (with confirmation) so the next run bills it.
-        await page.GotoAsync(print.Replace("/print", string.Empty, StringComparison.Ordinal));
-        await page.WaitInteractiveAsync();
-        await page.GetByLabel("Credit line 1").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Credit selected lines" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("credited-time")).ToContainTextAsync("1 time entry settled", new() { Timeout = 30_000 });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Re-open time" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("becomes billable again", new() { Timeout = 20_000 });
+        invoice = await InvoicePage.OpenAsync(page, invoiceUrl);
+        await invoice.CreditLinesAsync(1);
+        await Assertions.Expect(invoice.CreditedTime).ToContainTextAsync("1 time entry settled");
+        await invoice.AskReopenTimeAsync();
         await page.ShotAsync("billing-06-reopen-confirm");
-        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Re-open", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("reopened")).ToContainTextAsync("billed by the next run", new() { Timeout = 20_000 });
+        await invoice.ConfirmReopenAsync();
         await page.ShotAsync("billing-07-credit-note");
     }
 

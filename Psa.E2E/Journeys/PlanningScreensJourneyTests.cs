@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 using Shouldly;
 
@@ -59,8 +60,7 @@ public sealed class PlanningScreensJourneyTests
             HasTouch = true,
         })).NewPageAsync();
         await phone.SignInAsync(ws, "owner@demo.psa.test", Password);
-        await phone.GotoAsync(projectUrl + "?view=board");
-        await phone.WaitInteractiveAsync();
+        await BoardPage.OpenAsync(phone, projectUrl);
         var kanban = phone.GetByTestId("kanban");
         await Assertions.Expect(kanban).ToContainTextAsync(Task, new() { Timeout = 30_000 });
         var overflow = await kanban.EvaluateAsync<int>("k => k.scrollWidth - k.clientWidth");
@@ -74,8 +74,7 @@ public sealed class PlanningScreensJourneyTests
     {
         var ws = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
         var project = page.Url.Split('?')[0];
-        await page.GotoAsync(project + "?view=board");
-        await page.WaitInteractiveAsync();
+        await BoardPage.OpenAsync(page, project);
         await Assertions.Expect(page.GetByTestId("kanban")).ToContainTextAsync(Task, new() { Timeout = 30_000 });
         await page.ShotAsync($"planning-board-{size}");
         await page.GotoAsync(project + "?view=gantt");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 using Psa.Tests.Support;
 using Shouldly;
@@ -143,12 +144,10 @@ public sealed class PortalJourneyTests
         // The contact signs in and opens the project.
         var contact = await (await browser.NewContextAsync()).NewPageAsync();
         await SsoSignInAsync(server, idp, contact);
-        await contact.GetByRole(AriaRole.Link, new() { Name = "Firewall refresh" }).ClickAsync();
-        await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Firewall refresh" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await contact.WaitInteractiveAsync();
-        var designRow = contact.Locator("[data-testid=portal-phase][data-phase=Design]");
+        var project = await PortalProjectPage.OpenFromListAsync(contact, "Firewall refresh");
+        var designRow = project.Phase("Design");
         await Assertions.Expect(designRow).ToContainTextAsync("Ready to start · 0 of 2 tasks complete", new() { Timeout = 20_000 });
-        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("Awaiting Design · 0 of 1 tasks complete");
+        await Assertions.Expect(project.Phase("Install")).ToContainTextAsync("Awaiting Design · 0 of 1 tasks complete");
         await contact.ShotAsync("portal-11-project");
 
         // Staff complete their task: the contact sees it live.
@@ -156,15 +155,12 @@ public sealed class PortalJourneyTests
         await Assertions.Expect(designRow).ToContainTextAsync("1 of 2 tasks complete", new() { Timeout = 20_000 });
 
         // The contact comments, attaches a file and completes their task.
-        await contact.GetByLabel("Comment on Approve the network diagram").FillAsync("Looks right; VLAN 20 is for guests.");
-        await contact.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
-        await Assertions.Expect(contact.GetByTestId("portal-comment")).ToContainTextAsync("VLAN 20 is for guests", new() { Timeout = 20_000 });
-        await contact.GetByLabel("Attach a file to Approve the network diagram").SetInputFilesAsync(new FilePayload
+        await project.CommentAsync("Approve the network diagram", "Looks right; VLAN 20 is for guests.");
+        await project.AttachAsync("Approve the network diagram", new FilePayload
         {
             Name = "diagram-approved.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 approved"u8.ToArray(),
         });
-        await Assertions.Expect(contact.GetByTestId("portal-files")).ToContainTextAsync("diagram-approved.pdf", new() { Timeout = 20_000 });
-        await contact.GetByRole(AriaRole.Button, new() { Name = "Mark complete" }).ClickAsync();
+        await project.MarkCompleteAsync();
         await Assertions.Expect(designRow).ToContainTextAsync("2 of 2 tasks complete", new() { Timeout = 20_000 });
 
         // Staff watch the milestones and the billing dashboard while the contact signs off.
@@ -179,12 +175,9 @@ public sealed class PortalJourneyTests
         await billing.WaitInteractiveAsync();
 
         await contact.ShotAsync("portal-12-ready-for-signoff");
-        await contact.GetByLabel("Full name").FillAsync("Alice M. Contoso");
-        await contact.GetByLabel("I confirm that “Design” is complete and I accept it").CheckAsync();
-        await contact.GetByRole(AriaRole.Button, new() { Name = "Sign off phase" }).ClickAsync();
-        await Assertions.Expect(contact.GetByTestId("signed-off")).ToContainTextAsync("Signed off by Alice M. Contoso", new() { Timeout = 20_000 });
+        await project.SignOffAsync("Design", "Alice M. Contoso");
         await Assertions.Expect(designRow).ToContainTextAsync("Completed");
-        await Assertions.Expect(contact.Locator("[data-testid=portal-phase][data-phase=Install]")).ToContainTextAsync("Ready to start · 0 of 1 tasks complete");
+        await Assertions.Expect(project.Phase("Install")).ToContainTextAsync("Ready to start · 0 of 1 tasks complete");
         await contact.ShotAsync("portal-13-signed-off");
 
         await Assertions.Expect(staffDesign.GetByTestId("client-signoff")).ToContainTextAsync("Signed off by Alice M. Contoso", new() { Timeout = 20_000 });

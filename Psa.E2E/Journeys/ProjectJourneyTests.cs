@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 using Shouldly;
 
@@ -77,23 +78,17 @@ public sealed class ProjectJourneyTests
         await owner.ShotAsync("project-02-list");
 
         // 4. A second person opens the same board.
-        var pm = await SignInAsync(browser, server, "priya@demo.psa.test");
-        await pm.GotoAsync(projectUrl + "?view=board");
-        await pm.WaitInteractiveAsync();
-        var pmInProgress = pm.Locator(".psa-kanban-col[data-status='InProgress']");
-        await Assertions.Expect(pmInProgress).Not.ToContainTextAsync("Configure firewall and VPN");
+        var pm = await BoardPage.OpenAsync(await SignInAsync(browser, server, "priya@demo.psa.test"), projectUrl);
+        await Assertions.Expect(pm.Column("InProgress")).Not.ToContainTextAsync("Configure firewall and VPN");
 
         // 5. Move the task on the board.
-        await owner.GetByTestId("view-board").ClickAsync();
-        var card = owner.Locator(".mud-drop-item", new() { Has = owner.Locator("[data-task='Configure firewall and VPN']") });
-        var inProgress = owner.Locator(".psa-kanban-col[data-status='InProgress']");
-        await card.DragToAsync(inProgress);
-        await Assertions.Expect(inProgress).ToContainTextAsync("Configure firewall and VPN");
+        var board = await BoardPage.ShowAsync(owner);
+        await board.MoveAsync("Configure firewall and VPN", "InProgress");
         await owner.ShotAsync("project-03-kanban");
 
         // 6. The other browser sees it without reloading.
-        await Assertions.Expect(pmInProgress).ToContainTextAsync("Configure firewall and VPN", new() { Timeout = 10_000 });
-        await pm.ShotAsync("project-04-kanban-live");
+        await Assertions.Expect(pm.Column("InProgress")).ToContainTextAsync("Configure firewall and VPN", new() { Timeout = 10_000 });
+        await pm.Page.ShotAsync("project-04-kanban-live");
 
         // 7. The Gantt shows the same data.
         await owner.GetByTestId("view-gantt").ClickAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 using Shouldly;
 
@@ -98,9 +99,7 @@ public sealed class ServiceDeskJourneyTests
         await staff.ShotAsync("desk-05-resolved");
 
         // 6. The timer's minute and the reply's 15 minutes are on the engineer's week.
-        await staff.GotoAsync(site + "/time");
-        await staff.WaitInteractiveAsync();
-        var entries = staff.GetByTestId("time-entries");
+        var entries = (await TimePage.OpenAsync(staff, site)).Entries;
         await Assertions.Expect(entries).ToContainTextAsync("Contoso Ltd", new() { Timeout = 20_000 });
         await Assertions.Expect(entries.GetByTestId("time-entry").Filter(new() { HasText = "Contoso Ltd" })).ToHaveCountAsync(2);
         await staff.ShotAsync("desk-06-timesheet");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 
 namespace Psa.E2E.Journeys;
@@ -22,28 +23,20 @@ public sealed class TimeJourneyTests
         var demo = server.WorkspaceUrl("demo");
 
         // 1. Tom starts a timer on a task with one click.
-        var tom = await SignInAsync(browser, demo, "tom@demo.psa.test");
-        await tom.GotoAsync(demo + "/time");
-        await tom.WaitInteractiveAsync();
-        await tom.GetByRole(AriaRole.Button, new() { Name = "Start timer on Mailbox audit" }).ClickAsync();
-        await Assertions.Expect(tom.GetByTestId("running-timer")).ToContainTextAsync("Mailbox audit");
+        var tom = await TimePage.OpenAsync(await SignInAsync(browser, demo, "tom@demo.psa.test"), demo);
+        await tom.StartTimerAsync("Mailbox audit");
 
         // 2. The timer is in the database: a reload shows it still running.
         await tom.ReloadAsync();
-        await tom.WaitInteractiveAsync();
-        await Assertions.Expect(tom.GetByTestId("running-timer")).ToContainTextAsync("Mailbox audit");
-        await tom.ShotAsync("time-01-timer-running");
+        await Assertions.Expect(tom.RunningTimer).ToContainTextAsync("Mailbox audit");
+        await tom.Page.ShotAsync("time-01-timer-running");
 
-        // 3. Stop it: its entry appears in the week; submit the week.
-        await tom.GetByRole(AriaRole.Button, new() { Name = "Stop timer" }).ClickAsync();
-        await Assertions.Expect(tom.GetByTestId("running-timer")).ToHaveCountAsync(0);
-        await Assertions.Expect(tom.GetByTestId("time-entries")).ToContainTextAsync("Mailbox audit");
-        await tom.GetByRole(AriaRole.Button, new() { Name = "Submit week" }).ClickAsync();
-        // The week still runs: Psa says so and submits only when asked again.
-        await Assertions.Expect(tom.GetByTestId("early-warning")).ToContainTextAsync("This week is not over");
-        await tom.GetByRole(AriaRole.Button, new() { Name = "Submit anyway" }).ClickAsync();
-        await Assertions.Expect(tom.GetByTestId("week-state")).ToHaveTextAsync("Submitted");
-        await tom.ShotAsync("time-02-week-submitted");
+        // 3. Stop it: its entry appears in the week; submit the week. The week still runs: Psa says so and
+        // submits only when asked again.
+        await tom.StopTimerAsync();
+        await Assertions.Expect(tom.Entries).ToContainTextAsync("Mailbox audit");
+        await tom.SubmitWeekAsync(early: true);
+        await tom.Page.ShotAsync("time-02-week-submitted");
 
         // 4. Priya (project manager) reviews and approves Tom's week.
         var priya = await SignInAsync(browser, demo, "priya@demo.psa.test");
@@ -59,10 +52,9 @@ public sealed class TimeJourneyTests
 
         // 5. Tom's week is approved and locked: no edit or delete.
         await tom.ReloadAsync();
-        await tom.WaitInteractiveAsync();
-        await Assertions.Expect(tom.GetByTestId("week-state")).ToHaveTextAsync("Approved");
-        await Assertions.Expect(tom.GetByTestId("time-entries").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^(Edit|Delete) entry") })).ToHaveCountAsync(0);
-        await tom.ShotAsync("time-04-week-approved");
+        await Assertions.Expect(tom.WeekState).ToHaveTextAsync("Approved");
+        await Assertions.Expect(tom.EntryChanges).ToHaveCountAsync(0);
+        await tom.Page.ShotAsync("time-04-week-approved");
 
         // 6. The time shows on the utilisation report.
         await priya.GotoAsync(demo + "/reports");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 
 namespace Psa.E2E.Journeys;
@@ -25,16 +26,14 @@ public sealed class WorkPagesOnPhoneTests
         // An engineer with a running timer: the week, its actions and the timer all fit the screen.
         var tom = await browser.SignInAsync(demo, "tom@demo.psa.test", Password);
         await tom.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
-        await tom.GotoAsync(demo + "/time");
-        await tom.WaitInteractiveAsync();
-        await tom.GetByRole(AriaRole.Button, new() { Name = "Start timer on Mailbox audit" }).ClickAsync();
-        await Assertions.Expect(tom.GetByTestId("running-timer")).ToContainTextAsync("Mailbox audit");
+        var time = await TimePage.OpenAsync(tom, demo);
+        await time.StartTimerAsync("Mailbox audit");
         tooWide.AddRange(await WiderThanScreenAsync(tom, "/time"));
         await ExpectWithinScreenAsync(tom, tom.GetByRole(AriaRole.Button, new() { Name = "Submit week" }));
         await tom.ShotAsync("phone-time");
 
-        await tom.GetByRole(AriaRole.Button, new() { Name = "Stop timer" }).ClickAsync();
-        await Assertions.Expect(tom.GetByTestId("time-entries")).ToContainTextAsync("Mailbox audit");
+        await time.StopTimerAsync();
+        await Assertions.Expect(time.Entries).ToContainTextAsync("Mailbox audit");
         tooWide.AddRange(await WiderThanScreenAsync(tom, "/time with an entry"));
         await tom.ShotAsync("phone-time-entries");
 
@@ -51,7 +50,7 @@ public sealed class WorkPagesOnPhoneTests
         await owner.WaitInteractiveAsync();
         tooWide.AddRange(await WiderThanScreenAsync(owner, "a project's task list"));
         await owner.ShotAsync("phone-project");
-        await owner.GetByTestId("view-board").ClickAsync();
+        await BoardPage.ShowAsync(owner);
         await Assertions.Expect(owner).ToHaveURLAsync(new Regex("view=board"));
         await owner.ShotAsync("phone-project-board");
 
@@ -107,10 +106,7 @@ public sealed class WorkPagesOnPhoneTests
         await ExpectWithinScreenAsync(contact, contact.GetByRole(AriaRole.Button, new() { Name = "Sign out" }));
         tooWide.AddRange(await WiderThanScreenAsync(contact, "the portal's projects"));
         await contact.ShotAsync("phone-portal");
-        await contact.GetByRole(AriaRole.Link, new() { Name = "Contoso — Server migration" }).ClickAsync();
-        await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal/projects/"), new() { Timeout = 20_000 });
-        await Assertions.Expect(contact.GetByRole(AriaRole.Heading, new() { Name = "Contoso — Server migration", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await contact.WaitInteractiveAsync();
+        await PortalProjectPage.OpenFromListAsync(contact, "Contoso — Server migration");
         tooWide.AddRange(await WiderThanScreenAsync(contact, "a portal project"));
         await contact.ShotAsync("phone-portal-project");
 
