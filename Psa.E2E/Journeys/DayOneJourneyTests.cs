@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Psa.E2E.Pages;
 using Psa.E2E.Support;
 using Psa.Tests.Support;
 using Shouldly;
@@ -104,8 +105,7 @@ public sealed class DayOneJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Run billing" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("runs")).ToContainTextAsync("Kai Owner");
         await BothWidthsAsync(page, "billing");
-        await page.GetByTestId("invoices").GetByRole(AriaRole.Link).First.ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/billing/invoices/"), new() { Timeout = 30_000 });
+        await InvoicePage.OpenFirstListedAsync(page);
         var invoiceUrl = page.Url;
         await page.WaitInteractiveAsync();
         await Assertions.Expect(page.GetByTestId("bill-to")).ToHaveTextAsync("Northwind Traders");

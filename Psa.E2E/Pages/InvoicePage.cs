@@ -17,8 +17,22 @@ public sealed class InvoicePage(IPage page)
     /// <summary>Opens the first invoice listed in the billing page's invoices.</summary>
     public static async Task<InvoicePage> OpenFirstListedAsync(IPage billingPage)
     {
-        await billingPage.GetByTestId("invoices").GetByRole(AriaRole.Link).First.ClickAsync();
-        await Assertions.Expect(billingPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/billing/invoices/"), new() { Timeout = 30_000 });
+        var invoice = new System.Text.RegularExpressions.Regex("/billing/invoices/");
+        // The list re-renders when the run's live update arrives; a click that lands on a row being replaced
+        // does not navigate, so the link is clicked again (as a person would) before failing.
+        for (var attempt = 1; ; attempt++)
+        {
+            await billingPage.GetByTestId("invoices").GetByRole(AriaRole.Link).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(billingPage).ToHaveURLAsync(invoice, new() { Timeout = attempt < 3 ? 10_000 : 30_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3 && !invoice.IsMatch(billingPage.Url))
+            {
+            }
+        }
+
         await billingPage.WaitInteractiveAsync();
         return new InvoicePage(billingPage);
     }
