@@ -33,7 +33,7 @@ public sealed class LoadedBillingData
     public IReadOnlyList<BillingTimeEntry> Entries => entries;
 
     /// <summary>
-    /// The row behind an engine entry id and its minutes. The index from id to row is built on first use: only a run
+    /// The row behind an engine entry id and its minutes. The index from id to entry is built on first use: only a run
     /// that writes the ledger needs it, so a preview of 200,000 entries does not hold a dictionary of them.
     /// </summary>
     public (Guid Id, int Minutes) EntryRow(string id)
@@ -43,10 +43,14 @@ public sealed class LoadedBillingData
             throw new InvalidOperationException("The data was loaded for a preview, without the rows behind its entries.");
         }
 
-        entryIndex ??= BuildIndex();
-        var index = entryIndex[id];
+        var index = Index()[id];
         return (entryRows[index], entries[index].Minutes);
     }
+
+    /// <summary>A loaded entry by its engine id, or null; the same index as <see cref="EntryRow"/>.</summary>
+    public BillingTimeEntry? FindEntry(string id) => Index().TryGetValue(id, out var index) ? entries[index] : null;
+
+    private Dictionary<string, int> Index() => entryIndex ??= BuildIndex();
 
     internal void AddEntry(BillingTimeEntry entry, Guid row)
     {

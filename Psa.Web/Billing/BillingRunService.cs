@@ -150,7 +150,6 @@ public sealed class BillingRunService(
 
         var result = Filter(BillingEngine.Run(data.Input), data);
         var splitter = new TierSplitter(data.Input.Tenant.BusinessHours, data.Input.Tenant.Holidays);
-        var entriesById = data.Input.TimeEntries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var billedEntries = new HashSet<string>(StringComparer.Ordinal);
         var blockCounts = new Dictionary<Guid, int>();
         var invoiceIds = new List<Guid>();
@@ -178,7 +177,7 @@ public sealed class BillingRunService(
 
             foreach (var line in source.Lines)
             {
-                var entry = line.Kind is LineKind.Time or LineKind.Overage && line.Sources.Count > 0 ? entriesById.GetValueOrDefault(line.Sources[0]) : null;
+                var entry = line.Kind is LineKind.Time or LineKind.Overage && line.Sources.Count > 0 ? data.FindEntry(line.Sources[0]) : null;
                 var stored = new CustomerInvoiceLine(line.Kind.ToCode(), line.Item, Describe(line, data, entry), Section(line, source.Group, entry),
                     line.Quantity, line.UnitPrice, line.Amount, line.TaxAmount, line.GlAccount, string.Join(',', line.Sources),
                     Detail(line, entry, splitter, MultipliersFor(entry, data)));
