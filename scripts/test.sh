@@ -149,10 +149,30 @@ for project in $projects; do
   passed=$((passed + p)); failed=$((failed + f + e))
 done
 [ "$failed" -eq 0 ] || status=1
-# When something failed, show what the browser-tested servers logged as errors (full logs stay in artifacts/server-logs).
-if [ "$status" -ne 0 ] && compgen -G "$root/artifacts/server-logs/*.log" >/dev/null; then
-  say "Errors logged by Psa.Web during the browser tests"
-  grep -h -A12 -E '^(fail|crit):' "$root"/artifacts/server-logs/*.log | head -150
+# When something failed, show what the browser-tested servers logged as errors (full logs stay in artifacts/server-logs;
+# the PostgreSQL-restart fault test logs refused connections on purpose), then - last, so a tail of the output shows
+# them - the failed tests by name with the first lines of their messages, then the totals.
+if [ "$status" -ne 0 ]; then
+  if compgen -G "$root/artifacts/server-logs/*.log" >/dev/null; then
+    say "Errors logged by Psa.Web during the browser tests (first 60 lines)"
+    grep -h -A6 -E '^(fail|crit):' "$root"/artifacts/server-logs/*.log | head -60
+  fi
+  say "Failed tests"
+  for project in $projects; do
+    trx="$results/$project.trx"; [ -f "$trx" ] || continue
+    python3 - "$trx" "$project" <<'PY' || grep -o 'testName="[^"]*" [^>]*outcome="Failed"' "$trx" | sed -E "s/testName=\"([^\"]*)\".*/$project: \1/"
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    lines = (message.text or "").strip().splitlines()[:4] if message is not None else []
+    print(f"{sys.argv[2]}: {r.get('testName')} ({r.get('duration')})")
+    for line in lines:
+        print("    " + line[:300])
+PY
+  done
 fi
 [ "$passed" -gt 0 ] || status=1
 echo "$passed passed, $failed failed"
