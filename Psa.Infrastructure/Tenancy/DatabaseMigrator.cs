@@ -7,8 +7,15 @@ using Psa.Infrastructure.Catalog;
 namespace Psa.Infrastructure.Tenancy;
 
 /// <summary>Brings the catalog and every workspace database to the latest migration.</summary>
-public sealed class DatabaseMigrator(DatabaseLocator locator, TenantScopeFactory scopes, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(DatabaseLocator locator, TenantScopeFactory scopes, TimeProvider time, ILogger<DatabaseMigrator> logger)
 {
+    /// <summary>
+    /// A sign-up still provisioning after this long was abandoned (a crash or a killed node); a sign-up takes seconds.
+    /// Younger ones are in progress in another process — a second node starting, or a command-line verb run beside the
+    /// server — and are left alone.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(15);
+
     public async Task MigrateCatalogAsync(CancellationToken cancellationToken = default)
     {
         await using var catalog = locator.CreateCatalog();
@@ -18,9 +25,11 @@ public sealed class DatabaseMigrator(DatabaseLocator locator, TenantScopeFactory
             await catalog.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        // A crash during sign-up can leave a half-made workspace; it never became reachable.
-        var abandoned = await catalog.Tenants.Where(t => t.Status == TenantStatus.Provisioning).ToListAsync(cancellationToken);
-        foreach (var row in abandoned)
+        // A crash during sign-up can leave a half-made workspace; it never became reachable. (Filtered here, not in SQL:
+        // SQLite cannot compare DateTimeOffset values, and there are at most a few such rows.)
+        var before = time.GetUtcNow() - AbandonedAfter;
+        var provisioning = await catalog.Tenants.Where(t => t.Status == TenantStatus.Provisioning).ToListAsync(cancellationToken);
+        foreach (var row in provisioning.Where(r => r.CreatedUtc < before))
         {
             await locator.DropTenantAsync(TenantSlug.Parse(row.Slug));
             catalog.Tenants.Remove(row);

@@ -68,6 +68,30 @@ public sealed class ProvisioningTests(ProvisioningTests.Host app) : IClassFixtur
     }
 
     [Fact]
+    public async Task MigratingTheCatalog_RemovesAbandonedSignUps_ButNotOneInProgressInAnotherProcess()
+    {
+        // A second node starting, or a command-line verb run beside the server, migrates the catalog while a sign-up
+        // is being provisioned elsewhere: that sign-up must survive (it was deleted under the provisioner before).
+        var inProgress = _app.NewSlug("busy");
+        var abandoned = _app.NewSlug("crashed");
+        var locator = _app.Service<DatabaseLocator>();
+        await using (var catalog = locator.CreateCatalog())
+        {
+            var now = DateTimeOffset.UtcNow;
+            catalog.Tenants.Add(new Psa.Infrastructure.Catalog.Tenant { Slug = inProgress, Name = "Busy", Status = TenantStatus.Provisioning, CreatedUtc = now.AddSeconds(-20), TimeZone = "UTC", Currency = "USD" });
+            catalog.Tenants.Add(new Psa.Infrastructure.Catalog.Tenant { Slug = abandoned, Name = "Crashed", Status = TenantStatus.Provisioning, CreatedUtc = now - DatabaseMigrator.AbandonedAfter - TimeSpan.FromMinutes(1), TimeZone = "UTC", Currency = "USD" });
+            await catalog.SaveChangesAsync();
+        }
+
+        await _app.Service<DatabaseMigrator>().MigrateCatalogAsync();
+
+        await using (var catalog = locator.CreateCatalog())
+        {
+            (await catalog.Tenants.Where(t => t.Slug == inProgress || t.Slug == abandoned).Select(t => t.Slug).ToListAsync()).ShouldBe([inProgress]);
+        }
+    }
+
+    [Fact]
     public async Task Provision_BadSlug_IsRefusedNamingTheField_AndLeavesNothing()
     {
         _ = _app.Server;
