@@ -34,7 +34,7 @@ public sealed class BillingJourneyTests
     [Fact]
     public async Task CreateAgreement_ImportApprovedTime_Preview_Run_Approve_Issue_Print()
     {
-        await using var server = await PsaServer.StartAsync();
+        var server = await SharedServer.GetAsync();
         var (code, output) = await server.RunCommandAsync("tenant", "create", "--slug", "acme-it", "--name", "Acme IT Services",
             "--admin-email", "owner@acme-it.test", "--admin-password", Password, "--time-zone", "America/New_York", "--currency", "USD");
         code.ShouldBe(0, output);
@@ -119,7 +119,7 @@ public sealed class BillingJourneyTests
     [Fact]
     public async Task BillingSchedule_Settings_AndBlockDeductionHistory()
     {
-        await using var server = await PsaServer.StartAsync();
+        var server = await SharedServer.GetAsync();
         var (code, output) = await server.RunCommandAsync("tenant", "create", "--slug", "cedar-it", "--name", "Cedar IT",
             "--admin-email", "owner@cedar-it.test", "--admin-password", Password, "--time-zone", "America/New_York", "--currency", "USD");
         code.ShouldBe(0, output);

@@ -15,9 +15,9 @@ public sealed class CalendarAndWordsJourneyTests
     [Fact]
     public async Task Busy_workspace_pages_read_as_words_and_warn_before_early_or_lost_work()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-calendar");
         await using var browser = await Browser.LaunchAsync();
-        var demo = server.WorkspaceUrl("demo");
+        var demo = server.WorkspaceUrl("demo-calendar");
 
         // Tom submits this week while it still runs: Psa says so and submits only when asked again.
         var tom = await browser.SignInAsync(demo, "tom@demo.psa.test", Password);

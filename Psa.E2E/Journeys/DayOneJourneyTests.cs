@@ -29,7 +29,7 @@ public sealed class DayOneJourneyTests
     [Fact]
     public async Task NewWorkspace_ChecklistToAnIssuedInvoiceMailedWithPdfAndUbl()
     {
-        await using var server = await PsaServer.StartAsync();
+        var server = await SharedServer.GetAsync();
         await using var browser = await Browser.LaunchAsync();
         var page = await (await browser.NewContextAsync()).NewPageAsync();
         await page.SetViewportSizeAsync(1280, 900);

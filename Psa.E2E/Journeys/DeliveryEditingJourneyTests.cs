@@ -15,16 +15,16 @@ public sealed class DeliveryEditingJourneyTests
     private const string Password = "Demo-Password-1";
     private static readonly LocatorAssertionsToContainTextOptions Patient = new() { Timeout = 30_000 };
 
-    private static Task<IPage> SignInAsync(Browser browser, PsaServer server, string email) =>
-        browser.SignInAsync(server.WorkspaceUrl("demo"), email, Password);
+    private static Task<IPage> SignInAsync(Browser browser, string ws, string email) =>
+        browser.SignInAsync(ws, email, Password);
 
     [Fact]
     public async Task Build_a_project_in_the_UI_and_its_task_is_blocked_until_the_gate_is_checked()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-delivery");
         await using var browser = await Browser.LaunchAsync();
-        var page = await SignInAsync(browser, server, "owner@demo.psa.test");
-        var ws = server.WorkspaceUrl("demo");
+        var ws = server.WorkspaceUrl("demo-delivery");
+        var page = await SignInAsync(browser, ws, "owner@demo.psa.test");
 
         // 1. Create the project with a project manager.
         await page.GotoAsync(ws + "/projects/new");
@@ -134,7 +134,7 @@ public sealed class DeliveryEditingJourneyTests
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark accepted" })).ToHaveCountAsync(0);
 
         // 9. Notifications: from the bell to the full page.
-        var marco = await SignInAsync(browser, server, "marco@demo.psa.test");
+        var marco = await SignInAsync(browser, ws, "marco@demo.psa.test");
         await marco.WaitInteractiveAsync();
         await marco.GetByTestId("notifications").ClickAsync();
         await marco.GetByRole(AriaRole.Link, new() { Name = "See all notifications" }).ClickAsync();
@@ -147,10 +147,10 @@ public sealed class DeliveryEditingJourneyTests
     [Fact]
     public async Task Gantt_drag_and_resize_save_a_move_before_a_predecessor_is_refused_and_workload_drag_reassigns()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-gantt");
         await using var browser = await Browser.LaunchAsync();
-        var page = await SignInAsync(browser, server, "owner@demo.psa.test");
-        var ws = server.WorkspaceUrl("demo");
+        var ws = server.WorkspaceUrl("demo-gantt");
+        var page = await SignInAsync(browser, ws, "owner@demo.psa.test");
         const string Task = "Provision Hyper-V host and VMs";
 
         await page.GotoAsync(ws + "/projects");

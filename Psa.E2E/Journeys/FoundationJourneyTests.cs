@@ -16,7 +16,7 @@ public sealed class FoundationJourneyTests
     [Fact]
     public async Task SignUp_Invite_Accept_Suspend()
     {
-        await using var server = await PsaServer.StartAsync();
+        var server = await SharedServer.GetAsync();
         var (code, output) = await server.RunCommandAsync("admin", "create", "--email", "ops@platform.test", "--password", Password);
         code.ShouldBe(0, output);
         await using var browser = await Browser.LaunchAsync();
@@ -111,7 +111,7 @@ public sealed class WorkspaceSettingsJourneyTests
     [Fact]
     public async Task Owner_ChangesBranding_AndUsesAnApiToken()
     {
-        await using var server = await PsaServer.StartAsync();
+        var server = await SharedServer.GetAsync();
         (await server.RunCommandAsync("tenant", "create", "--slug", "harbor", "--name", "Harbor IT", "--admin-email", "hal@harbor.test",
             "--admin-password", "Journey-Pass-42", "--admin-name", "Hal Harbor")).ExitCode.ShouldBe(0);
         await using var browser = await Browser.LaunchAsync();

@@ -18,9 +18,9 @@ public sealed class PlanningScreensJourneyTests
     [Fact]
     public async Task Gantt_moves_a_focused_bar_with_the_keyboard_and_the_planning_screens_fit_a_phone()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-planning");
         await using var browser = await Browser.LaunchAsync();
-        var ws = server.WorkspaceUrl("demo");
+        var ws = server.WorkspaceUrl("demo-planning");
         var page = await browser.SignInAsync(ws, "owner@demo.psa.test", Password);
 
         await page.GotoAsync(ws + "/projects");

@@ -23,18 +23,19 @@ public sealed class PortalJourneyTests
     [Fact]
     public async Task Contact_SignsInWithCompanySso_AndFollowsTheProjectLive()
     {
-        await using var server = await PsaServer.StartAsync();
-        (await server.RunCommandAsync("tenant", "create", "--slug", "acme", "--name", "Acme IT", "--admin-email", "owner@acme.test",
+        const string slug = "acme-sso";
+        var server = await SharedServer.GetAsync();
+        (await server.RunCommandAsync("tenant", "create", "--slug", slug, "--name", "Acme IT", "--admin-email", "owner@acme.test",
             "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
-        await using var idp = await TestIdentityProvider.StartAsync($"{server.WorkspaceUrl("acme")}/portal/sso/callback");
+        await using var idp = await TestIdentityProvider.StartAsync($"{server.WorkspaceUrl(slug)}/portal/sso/callback");
         await using var browser = await Browser.LaunchAsync();
 
         // Staff sign in and make an API token.
         var staff = await (await browser.NewContextAsync()).NewPageAsync();
-        var token = await StaffTokenAsync(server, staff);
+        var token = await StaffTokenAsync(server, slug, staff);
 
         // A client with a contact and a project with two tasks, through the API.
-        using var api = new WorkspaceApi(server, "acme", token);
+        using var api = new WorkspaceApi(server, slug, token);
         var client = await api.PostAsync("/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 0 });
         var clientId = client["id"]!.GetValue<Guid>();
         await api.PostAsync($"/api/v1/clients/{clientId}/contacts", new { name = "Alice Contoso", email = "alice@contoso.test", primary = true });
@@ -51,7 +52,7 @@ public sealed class PortalJourneyTests
         await api.PostAsync($"/api/v1/projects/{projectId}/tasks", new { phaseId, title = "Migrate remaining mailboxes", estimateMinutes = 480, startDate = "2026-11-25", dueDate = "2026-11-27" });
 
         // Staff configure the client's company sign-in.
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/settings/portal");
+        await staff.GotoAsync(server.WorkspaceUrl(slug) + "/settings/portal");
         await staff.WaitInteractiveAsync();
         await staff.GetByLabel("Authority").FillAsync(idp.Issuer);
         await staff.GetByLabel("Client ID").FillAsync(TestIdentityProvider.ClientId);
@@ -63,7 +64,7 @@ public sealed class PortalJourneyTests
 
         // The contact signs in with their company account.
         var contact = await (await browser.NewContextAsync()).NewPageAsync();
-        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal");
+        await contact.GotoAsync(server.WorkspaceUrl(slug) + "/portal");
         await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal/signin"), new() { Timeout = 30_000 });
         await contact.ShotAsync("portal-02-signin");
         await contact.GetByLabel("Work email").FillAsync("alice@contoso.test");
@@ -86,7 +87,7 @@ public sealed class PortalJourneyTests
         await contact.ShotAsync("portal-03-project-live");
 
         // The portal session is not a staff session.
-        var staffPage = await contact.GotoAsync(server.WorkspaceUrl("acme") + "/settings");
+        var staffPage = await contact.GotoAsync(server.WorkspaceUrl(slug) + "/settings");
         contact.Url.ShouldContain("/signin");
         staffPage.ShouldNotBeNull();
     }
@@ -100,15 +101,16 @@ public sealed class PortalJourneyTests
     [Fact]
     public async Task Contact_SignsOffThePhase_StaffSeeItLive_ThenTheContactAcceptsAQuoteAndPrintsTheInvoice()
     {
-        await using var server = await PsaServer.StartAsync();
-        (await server.RunCommandAsync("tenant", "create", "--slug", "acme", "--name", "Acme IT", "--admin-email", "owner@acme.test",
+        const string slug = "acme-signoff";
+        var server = await SharedServer.GetAsync();
+        (await server.RunCommandAsync("tenant", "create", "--slug", slug, "--name", "Acme IT", "--admin-email", "owner@acme.test",
             "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
-        await using var idp = await TestIdentityProvider.StartAsync($"{server.WorkspaceUrl("acme")}/portal/sso/callback");
+        await using var idp = await TestIdentityProvider.StartAsync($"{server.WorkspaceUrl(slug)}/portal/sso/callback");
         await using var browser = await Browser.LaunchAsync();
         var staff = await (await browser.NewContextAsync()).NewPageAsync();
-        var token = await StaffTokenAsync(server, staff);
+        var token = await StaffTokenAsync(server, slug, staff);
 
-        using var api = new WorkspaceApi(server, "acme", token);
+        using var api = new WorkspaceApi(server, slug, token);
         var clientId = (await api.PostAsync("/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 0 }))["id"]!.GetValue<Guid>();
         await api.PostAsync($"/api/v1/clients/{clientId}/contacts", new { name = "Alice Contoso", email = "alice@contoso.test", primary = true });
         var projectId = (await api.PostAsync("/api/v1/projects", new
@@ -127,7 +129,7 @@ public sealed class PortalJourneyTests
         await api.PostAsync($"/api/v1/quotes/{quoteId}/send", new { });
 
         // Staff: company sign-in for the client, and milestones invoiced at sign-off.
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + "/settings/portal");
+        await staff.GotoAsync(server.WorkspaceUrl(slug) + "/settings/portal");
         await staff.WaitInteractiveAsync();
         await staff.GetByLabel("Raise a draft invoice at once when a client signs off a milestone").CheckAsync();
         await staff.GetByRole(AriaRole.Button, new() { Name = "Save portal options" }).ClickAsync();
@@ -143,7 +145,7 @@ public sealed class PortalJourneyTests
 
         // The contact signs in and opens the project.
         var contact = await (await browser.NewContextAsync()).NewPageAsync();
-        await SsoSignInAsync(server, idp, contact);
+        await SsoSignInAsync(server, slug, idp, contact);
         var project = await PortalProjectPage.OpenFromListAsync(contact, "Firewall refresh");
         var designRow = project.Phase("Design");
         await Assertions.Expect(designRow).ToContainTextAsync("Ready to start · 0 of 2 tasks complete", new() { Timeout = 20_000 });
@@ -164,14 +166,14 @@ public sealed class PortalJourneyTests
         await Assertions.Expect(designRow).ToContainTextAsync("2 of 2 tasks complete", new() { Timeout = 20_000 });
 
         // Staff watch the milestones and the billing dashboard while the contact signs off.
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + $"/projects/{projectId}?view=milestones");
+        await staff.GotoAsync(server.WorkspaceUrl(slug) + $"/projects/{projectId}?view=milestones");
         await staff.WaitInteractiveAsync();
         var staffDesign = staff.Locator("article[data-phase=Design]");
         await Assertions.Expect(staffDesign).ToContainTextAsync("2 of 2 tasks complete", new() { Timeout = 20_000 });
         await Assertions.Expect(staffDesign.GetByTestId("phase-state")).ToHaveTextAsync("In progress");
         await Assertions.Expect(designRow.GetByTestId("phase-state")).ToHaveTextAsync("In progress · 2 of 2 tasks complete");
         var billing = await staff.Context.NewPageAsync();
-        await billing.GotoAsync(server.WorkspaceUrl("acme") + "/billing");
+        await billing.GotoAsync(server.WorkspaceUrl(slug) + "/billing");
         await billing.WaitInteractiveAsync();
 
         await contact.ShotAsync("portal-12-ready-for-signoff");
@@ -188,13 +190,13 @@ public sealed class PortalJourneyTests
         await billing.ShotAsync("portal-15-staff-draft-invoice");
 
         // Staff see the comment and file on the task.
-        await staff.GotoAsync(server.WorkspaceUrl("acme") + $"/projects/{projectId}");
+        await staff.GotoAsync(server.WorkspaceUrl(slug) + $"/projects/{projectId}");
         await staff.WaitInteractiveAsync();
         await Assertions.Expect(staff.GetByTestId("task-comment")).ToContainTextAsync("VLAN 20 is for guests", new() { Timeout = 20_000 });
         await Assertions.Expect(staff.GetByTestId("task-file")).ToContainTextAsync("diagram-approved.pdf");
 
         // The contact accepts the quote.
-        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal/quotes");
+        await contact.GotoAsync(server.WorkspaceUrl(slug) + "/portal/quotes");
         await contact.WaitInteractiveAsync();
         await contact.ShotAsync("portal-16-quotes");
         await contact.GetByRole(AriaRole.Link, new() { Name = "Q-1001" }).ClickAsync();
@@ -212,7 +214,7 @@ public sealed class PortalJourneyTests
         var invoiceId = invoices.AsArray().Single()!["id"]!.GetValue<Guid>();
         await api.PostAsync($"/api/v1/invoices/{invoiceId}/approve", new { }, expectBody: false);
         await api.PostAsync($"/api/v1/invoices/{invoiceId}/issue", new { }, expectBody: false);
-        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal/invoices");
+        await contact.GotoAsync(server.WorkspaceUrl(slug) + "/portal/invoices");
         await contact.WaitInteractiveAsync();
         await Assertions.Expect(contact.GetByTestId("portal-invoices")).ToContainTextAsync("INV-00001", new() { Timeout = 20_000 });
         await contact.ShotAsync("portal-19-invoices");
@@ -225,15 +227,15 @@ public sealed class PortalJourneyTests
         await print.ShotAsync("portal-21-invoice-print");
     }
 
-    private static async Task<string> StaffTokenAsync(PsaServer server, IPage staff)
+    private static async Task<string> StaffTokenAsync(PsaServer server, string slug, IPage staff)
     {
-        await staff.SignInAsync(server.WorkspaceUrl("acme"), "owner@acme.test", Password);
-        return await staff.CreateApiTokenAsync(server.WorkspaceUrl("acme"), "journey");
+        await staff.SignInAsync(server.WorkspaceUrl(slug), "owner@acme.test", Password);
+        return await staff.CreateApiTokenAsync(server.WorkspaceUrl(slug), "journey");
     }
 
-    private static async Task SsoSignInAsync(PsaServer server, TestIdentityProvider idp, IPage contact)
+    private static async Task SsoSignInAsync(PsaServer server, string slug, TestIdentityProvider idp, IPage contact)
     {
-        await contact.GotoAsync(server.WorkspaceUrl("acme") + "/portal");
+        await contact.GotoAsync(server.WorkspaceUrl(slug) + "/portal");
         await Assertions.Expect(contact).ToHaveURLAsync(new Regex("/portal/signin"), new() { Timeout = 30_000 });
         await contact.GetByLabel("Work email").FillAsync("alice@contoso.test");
         await contact.GetByRole(AriaRole.Button, new() { Name = "Continue with company sign-in" }).ClickAsync();

@@ -15,16 +15,16 @@ public sealed class ProjectJourneyTests
 {
     private const string Password = "Demo-Password-1";
 
-    private static Task<IPage> SignInAsync(Browser browser, PsaServer server, string email) =>
-        browser.SignInAsync(server.WorkspaceUrl("demo"), email, Password);
+    private static Task<IPage> SignInAsync(Browser browser, string ws, string email) =>
+        browser.SignInAsync(ws, email, Password);
 
     [Fact]
     public async Task Template_Quote_Accept_Route_Board_Gantt_Live()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-project");
         await using var browser = await Browser.LaunchAsync();
-        var owner = await SignInAsync(browser, server, "owner@demo.psa.test");
-        var ws = server.WorkspaceUrl("demo");
+        var ws = server.WorkspaceUrl("demo-project");
+        var owner = await SignInAsync(browser, ws, "owner@demo.psa.test");
 
         // 1. Build a template.
         await owner.GotoAsync(ws + "/templates/new");
@@ -78,7 +78,7 @@ public sealed class ProjectJourneyTests
         await owner.ShotAsync("project-02-list");
 
         // 4. A second person opens the same board.
-        var pm = await BoardPage.OpenAsync(await SignInAsync(browser, server, "priya@demo.psa.test"), projectUrl);
+        var pm = await BoardPage.OpenAsync(await SignInAsync(browser, ws, "priya@demo.psa.test"), projectUrl);
         await Assertions.Expect(pm.Column("InProgress")).Not.ToContainTextAsync("Configure firewall and VPN");
 
         // 5. Move the task on the board.
@@ -117,7 +117,7 @@ public sealed class ProjectJourneyTests
         // The engineers were told: an email in the outbox and an in-app notification.
         await owner.GotoAsync(ws + "/settings/outbox");
         await Assertions.Expect(owner.GetByTestId("outbox")).ToContainTextAsync("assigned to you");
-        var marco = await SignInAsync(browser, server, "marco@demo.psa.test");
+        var marco = await SignInAsync(browser, ws, "marco@demo.psa.test");
         await marco.WaitInteractiveAsync();
         await marco.GetByTestId("notifications").ClickAsync();
         await Assertions.Expect(marco.GetByRole(AriaRole.Dialog, new() { Name = "Notifications" })).ToContainTextAsync("assigned to you on A. Datum Corporation — Firewall refresh service");

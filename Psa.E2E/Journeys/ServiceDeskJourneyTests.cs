@@ -19,15 +19,16 @@ public sealed class ServiceDeskJourneyTests
     [Fact]
     public async Task PortalTicket_Routed_Worked_Answered_Resolved_TimeOnTheTimesheetAndInTheBillingPreview()
     {
-        await using var server = await PsaServer.StartAsync();
-        (await server.RunCommandAsync("tenant", "create", "--slug", "acme", "--name", "Acme IT", "--admin-email", "owner@acme.test",
+        const string slug = "acme-desk";
+        var server = await SharedServer.GetAsync();
+        (await server.RunCommandAsync("tenant", "create", "--slug", slug, "--name", "Acme IT", "--admin-email", "owner@acme.test",
             "--admin-password", Password, "--admin-name", "Olive Owner")).ExitCode.ShouldBe(0);
         await using var browser = await Browser.LaunchAsync();
-        var site = server.WorkspaceUrl("acme");
+        var site = server.WorkspaceUrl(slug);
 
         var staff = await browser.SignInAsync(site, "owner@acme.test", Password);
         var token = await staff.CreateApiTokenAsync(site, "desk-journey");
-        using var api = new WorkspaceApi(server, "acme", token);
+        using var api = new WorkspaceApi(server, slug, token);
         var clientId = (await api.PostAsync("/api/v1/clients", new { code = "contoso", name = "Contoso Ltd", taxRatePercent = 0 }))["id"]!.GetValue<Guid>();
         await api.PostAsync($"/api/v1/clients/{clientId}/contacts", new { name = "Alice Contoso", email = "alice@contoso.test", primary = true });
         await api.GetAsync("/api/v1/timers"); // the owner's engineer profile, so routing has someone to choose
@@ -38,7 +39,7 @@ public sealed class ServiceDeskJourneyTests
         await staff.GetByTestId("portal-contacts").GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
         await Assertions.Expect(staff.GetByTestId("portal-contacts")).ToContainTextAsync("invited", new() { Timeout = 20_000 });
         var contact = await (await browser.NewContextAsync()).NewPageAsync();
-        var invitation = server.LastMailLink("acme");
+        var invitation = server.LastMailLink(slug);
         invitation.ShouldContain("/portal/accept-invitation?");
         await contact.GotoAsync(invitation);
         await contact.GetByLabel("Password").FillAsync(Password);

@@ -29,9 +29,9 @@ public sealed class SowJourneyTests
     [Fact]
     public async Task A_Word_SOW_on_a_won_quote_becomes_a_project_with_its_dependencies_and_milestones()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-sow");
         await using var browser = await Browser.LaunchAsync();
-        var ws = server.WorkspaceUrl("demo");
+        var ws = server.WorkspaceUrl("demo-sow");
         var page = await browser.SignInAsync(ws, "owner@demo.psa.test", Password);
 
         // 1. The quote is won.

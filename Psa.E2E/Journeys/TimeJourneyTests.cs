@@ -18,9 +18,9 @@ public sealed class TimeJourneyTests
     [Fact]
     public async Task Timer_Submit_Approve_Locks_AndShowsInUtilisation()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-time");
         await using var browser = await Browser.LaunchAsync();
-        var demo = server.WorkspaceUrl("demo");
+        var demo = server.WorkspaceUrl("demo-time");
 
         // 1. Tom starts a timer on a task with one click.
         var tom = await TimePage.OpenAsync(await SignInAsync(browser, demo, "tom@demo.psa.test"), demo);

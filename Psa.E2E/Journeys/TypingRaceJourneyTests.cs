@@ -19,7 +19,7 @@ public sealed class TypingRaceJourneyTests
     [Fact]
     public async Task TypingBeforeTheCircuitStarts_LosesNothing_OnEveryForm()
     {
-        await using var server = await PsaServer.StartAsync();
+        var server = await SharedServer.GetAsync();
         await using var browser = await Browser.LaunchAsync();
         var workspace = server.WorkspaceUrl("quickfox");
 

@@ -18,9 +18,9 @@ public sealed class WorkPagesOnPhoneTests
     [Fact]
     public async Task TimeAndProjectPages_FitAPhone_WithoutHorizontalScrolling()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-phone");
         await using var browser = await Browser.LaunchAsync();
-        var demo = server.WorkspaceUrl("demo");
+        var demo = server.WorkspaceUrl("demo-phone");
         var tooWide = new List<string>();
 
         // An engineer with a running timer: the week, its actions and the timer all fit the screen.
@@ -79,9 +79,9 @@ public sealed class WorkPagesOnPhoneTests
     [Fact]
     public async Task ThePortalAndTheServiceDesk_FitAPhone_WithoutHorizontalScrolling()
     {
-        await using var server = await PsaServer.StartAsync(seedDemo: true);
+        var server = await SharedServer.WithDemoAsync("demo-phone-portal");
         await using var browser = await Browser.LaunchAsync();
-        var demo = server.WorkspaceUrl("demo");
+        var demo = server.WorkspaceUrl("demo-phone-portal");
         var tooWide = new List<string>();
 
         // A contact of Contoso, invited to the portal by the owner.
@@ -96,7 +96,7 @@ public sealed class WorkPagesOnPhoneTests
 
         var contact = await (await browser.NewContextAsync()).NewPageAsync();
         await contact.SetViewportSizeAsync(PhoneWidth, PhoneHeight);
-        await contact.GotoAsync(server.LastMailLink("demo"));
+        await contact.GotoAsync(server.LastMailLink("demo-phone-portal"));
         await contact.GetByLabel("Password").FillAsync(Password);
         await contact.GetByRole(AriaRole.Button, new() { Name = "Open the portal" }).ClickAsync();
         await Assertions.Expect(contact.GetByTestId("portal-user")).ToHaveTextAsync("Jamie Smith", new() { Timeout = 30_000 });

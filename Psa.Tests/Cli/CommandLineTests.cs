@@ -64,6 +64,26 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task TenantDemo_CreatesAWorkspaceWithTheDemosTeamAndData_AtAnySlug_OnceEach()
+    {
+        var created = await RunAsync("tenant", "demo", "--slug", "sales-demo");
+        created.Code.ShouldBe(0, created.Err);
+        created.Out.ShouldContain("Created workspace 'sales-demo' (Northwind IT Services)");
+        created.Out.ShouldContain("owner@demo.psa.test");
+        (await RunAsync("tenant", "demo", "--slug", "training")).Code.ShouldBe(0);
+
+        var tenants = JsonDocument.Parse((await RunAsync("tenant", "list", "--json")).Out).RootElement.EnumerateArray().ToList();
+        tenants.Select(t => t.GetProperty("slug").GetString()).Order().ShouldBe(["sales-demo", "training"]);
+        // The owner and the demo's five-person team, in each copy.
+        tenants.ShouldAllBe(t => t.GetProperty("users").GetInt32() == 6);
+
+        var again = await RunAsync("tenant", "demo", "--slug", "training");
+        again.Code.ShouldBe(2);
+        again.Err.ShouldContain("already taken");
+        (await RunAsync("tenant", "demo")).Code.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task AdminCreate_ThenDuplicate_Exits2()
     {
         (await RunAsync("admin", "create", "--email", "ops@psa.test", "--password", "Str0ng-Password")).Code.ShouldBe(0);

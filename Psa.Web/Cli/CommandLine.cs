@@ -80,6 +80,7 @@ public static class CommandLine
     public static string Usage => """
         Usage: Psa.Web <command>
           tenant create --slug S --name N --admin-email E --admin-password P [--admin-name NAME] [--time-zone Z] [--currency C]
+          tenant demo --slug S         a workspace holding the demo's company, team and data (sign in as owner@demo.psa.test / Demo-Password-1)
           tenant list [--json]
           tenant suspend S
           tenant resume S
@@ -151,6 +152,7 @@ public static class CommandLine
             return (args[0], args.ElementAtOrDefault(1)) switch
             {
                 ("tenant", "create") => await TenantCreateAsync(services, Options.Parse(args[2..]), output),
+                ("tenant", "demo") => await TenantDemoAsync(services, Options.Parse(args[2..]), output),
                 ("tenant", "list") => await TenantListAsync(services, Options.Parse(args[2..]), output),
                 ("tenant", "suspend") => await TenantChangeAsync(services, args, output, suspend: true),
                 ("tenant", "resume") => await TenantChangeAsync(services, args, output, suspend: false),
@@ -200,6 +202,14 @@ public static class CommandLine
             o.Value("--currency") ?? "USD"));
         await services.GetRequiredService<PlatformAdministration>().RecordAsync("command line", "create", result.Tenant.Slug.Value, o.Value("--admin-email"));
         await output.WriteLineAsync($"Created workspace '{result.Tenant.Slug}' ({result.Tenant.Name}).");
+        return Ok;
+    }
+
+    private static async Task<int> TenantDemoAsync(IServiceProvider services, Options o, TextWriter output)
+    {
+        var tenant = await services.GetRequiredService<DemoSeeder>().CreateAsync(o.Required("--slug"));
+        await services.GetRequiredService<PlatformAdministration>().RecordAsync("command line", "create", tenant.Slug.Value, DemoSeeder.OwnerEmail);
+        await output.WriteLineAsync($"Created workspace '{tenant.Slug}' ({tenant.Name}) with the demo's team and data; sign in as {DemoSeeder.OwnerEmail} / {DemoSeeder.Password}.");
         return Ok;
     }
 

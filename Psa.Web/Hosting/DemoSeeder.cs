@@ -35,8 +35,19 @@ public sealed class DemoSeeder(
             return false;
         }
 
+        await CreateAsync(Slug, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Creates a workspace at <paramref name="slug"/> holding the demo's company, team and data (<c>Psa.Web tenant demo</c>:
+    /// a fresh copy for a sales demo or a training session; the browser tests give each journey its own). The team signs in
+    /// with the demo's addresses and password, which are per workspace like every account.
+    /// </summary>
+    public async Task<TenantInfo> CreateAsync(string slug, CancellationToken cancellationToken = default)
+    {
         var result = await provisioner.ProvisionAsync(new ProvisionRequest(
-            "Northwind IT Services", Slug, "Olivia Grant", OwnerEmail, Password, "America/New_York", "USD"), cancellationToken);
+            "Northwind IT Services", slug, "Olivia Grant", OwnerEmail, Password, "America/New_York", "USD"), cancellationToken);
         await using var scope = scopes.Open(result.Tenant);
         foreach (var (name, email, role) in Team)
         {
@@ -57,7 +68,7 @@ public sealed class DemoSeeder(
         // Time before billing: billing's demo adds last month's billed time, and time's demo only fills an empty ledger.
         await Psa.Web.TimeTracking.TimeDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
         await Psa.Web.Billing.BillingDemoData.SeedAsync(scope.ServiceProvider, cancellationToken);
-        logger.LogInformation("Created the demo workspace");
-        return true;
+        logger.LogInformation("Created the demo workspace at {Slug}", slug);
+        return result.Tenant;
     }
 }
