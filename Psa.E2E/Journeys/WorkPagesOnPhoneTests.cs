@@ -49,6 +49,7 @@ public sealed class WorkPagesOnPhoneTests
         await owner.ReloadAsync();
         await owner.WaitInteractiveAsync();
         tooWide.AddRange(await WiderThanScreenAsync(owner, "a project's task list"));
+        tooWide.AddRange(await HeaderGapsAsync(owner, "a project's task list"));
         await owner.ShotAsync("phone-project");
         await BoardPage.ShowAsync(owner);
         await Assertions.Expect(owner).ToHaveURLAsync(new Regex("view=board"));
@@ -69,6 +70,7 @@ public sealed class WorkPagesOnPhoneTests
                 await owner.GotoAsync(demo + path.Split('?')[0]);
                 await owner.WaitInteractiveAsync();
                 await owner.ShotAsync($"{size}{Regex.Replace(path, "[^a-z]+", "-").TrimEnd('-')}");
+                tooWide.AddRange(await HeaderGapsAsync(owner, $"{path} ({size})"));
             }
         }
 
@@ -146,6 +148,23 @@ public sealed class WorkPagesOnPhoneTests
     {
         var (scrollWidth, innerWidth) = await ScrollWidthAsync(page);
         return scrollWidth <= innerWidth ? [] : [$"{what} is {scrollWidth} px wide on a {innerWidth} px screen"];
+    }
+
+    /// <summary>
+    /// A page header's heading and its buttons sit close together at any width: on a phone the header stacks them, and
+    /// the heading once kept its desktop flex basis (320 px) as a height, leaving a blank band above the buttons.
+    /// </summary>
+    private static async Task<IEnumerable<string>> HeaderGapsAsync(IPage page, string what)
+    {
+        var gaps = await page.EvaluateAsync<int[]>("""
+            () => [...document.querySelectorAll('.psa-page-header')].map(header => {
+                const heading = header.querySelector('.psa-page-heading');
+                const toolbar = header.querySelector('.psa-toolbar');
+                if (!heading || !toolbar || !heading.lastElementChild || toolbar.getBoundingClientRect().height === 0) return 0;
+                return Math.round(toolbar.getBoundingClientRect().top - heading.lastElementChild.getBoundingClientRect().bottom);
+            })
+            """);
+        return gaps.Where(g => g > 32).Select(g => $"{what}: {g} px of blank between the page heading and its buttons");
     }
 
     private static async Task<(int ScrollWidth, int InnerWidth)> ScrollWidthAsync(IPage page)
