@@ -105,4 +105,28 @@ public static class PageExtensions
     /// <summary>Waits until the Blazor circuit is connected, so clicks do not land on the prerendered page.</summary>
     public static Task WaitInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive='true'], [data-ready='true']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+
+    /// <summary>
+    /// Chooses a file in a Blazor file input and waits until <paramref name="shown"/> names it. The circuit being
+    /// interactive does not mean the input's script is attached yet (it attaches after the component's render, and
+    /// after an in-app navigation the layout is interactive already): a choice made in between is not seen by the page,
+    /// and a person would simply choose again. So does this, up to three times (the SOW journey failed once on it).
+    /// </summary>
+    /// <remarks>Only for a choice that does nothing but show the file until a button is pressed: choosing again must be harmless.</remarks>
+    public static async Task ChooseFileAsync(this ILocator input, string path, ILocator shown)
+    {
+        var name = Path.GetFileName(path);
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.SetInputFilesAsync(path);
+            try
+            {
+                await Assertions.Expect(shown).ToContainTextAsync(name, new() { Timeout = attempt < 3 ? 8_000 : 30_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
 }
