@@ -65,7 +65,11 @@ public sealed class PsaServer : IAsyncDisposable
         }
     }
 
-    public static async Task<PsaServer> StartAsync(bool seedDemo = false, IDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts a server with no workspace in it (no demo: a journey that wants the demo's data gets a copy of its own,
+    /// <see cref="SharedServer.WithDemoAsync"/>).
+    /// </summary>
+    public static async Task<PsaServer> StartAsync(IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "psa-e2e", Guid.NewGuid().ToString("N"));
@@ -81,7 +85,7 @@ public sealed class PsaServer : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://localhost:{port}";
         start.Environment["Urls"] = $"http://localhost:{port}";
         start.Environment["Psa__DataDirectory"] = data;
-        start.Environment["Psa__SeedDemo"] = seedDemo ? "true" : "false";
+        start.Environment["Psa__SeedDemo"] = "false";
         // Journeys sign many people in from one address; the sign-in limiter is proved by Psa.Tests.
         start.Environment["Psa__SignInLimit__AttemptsPerMinute"] = "1000";
         start.Environment["Psa__SignInLimit__AttemptsPerAccountPerMinute"] = "1000";
