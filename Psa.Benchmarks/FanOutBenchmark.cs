@@ -9,7 +9,7 @@ namespace Psa.Benchmarks;
 
 /// <summary>
 /// Live fan-out across nodes: two real Psa.Web nodes on PostgreSQL and Redis (<see cref="TwoNodeCluster"/>; the
-/// benchmark starts a private PostgreSQL and Redis unless <c>PSA_TEST_POSTGRES</c> / <c>PSA_TEST_REDIS</c> are set),
+/// benchmark starts a private PostgreSQL unless <c>PSA_TEST_POSTGRES</c> is set, and the cluster a Redis of its own),
 /// a client contact's portal project page open in N real Blazor circuits (<see cref="HeadlessCircuit"/>), split
 /// evenly over the two nodes. Staff rename a task of the page through the API on node A; each circuit's time is
 /// from the request being sent to the render batch that carries the new title, reported for circuits on node A
@@ -281,13 +281,12 @@ public static class FanOutBenchmark
     }
 
     /// <summary>
-    /// The PostgreSQL and Redis the cluster needs: those of <c>PSA_TEST_POSTGRES</c> / <c>PSA_TEST_REDIS</c> when set
-    /// (as scripts/test.sh sets them), otherwise a private cluster (scripts/postgres-cluster.sh) and a private Redis, stopped at the end.
+    /// The PostgreSQL the cluster needs: that of <c>PSA_TEST_POSTGRES</c> when set (as scripts/test.sh sets it), otherwise
+    /// a private cluster (scripts/postgres-cluster.sh), stopped at the end. The cluster starts a Redis of its own.
     /// </summary>
     private sealed class Services : IAsyncDisposable
     {
         private string? _postgresFolder;
-        private PrivateRedis? _redis;
 
         public static async Task<Services> StartAsync()
         {
@@ -296,12 +295,6 @@ public static class FanOutBenchmark
             {
                 services._postgresFolder = Path.Combine(Path.GetTempPath(), "psa-bench-pg-" + Guid.NewGuid().ToString("N")[..8]);
                 Environment.SetEnvironmentVariable("PSA_TEST_POSTGRES", (await ScriptAsync("postgres-cluster.sh", "start", services._postgresFolder)).Trim());
-            }
-
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PSA_TEST_REDIS")))
-            {
-                services._redis = await PrivateRedis.StartAsync();
-                Environment.SetEnvironmentVariable("PSA_TEST_REDIS", services._redis.Address);
             }
 
             return services;
@@ -335,11 +328,6 @@ public static class FanOutBenchmark
 
         public async ValueTask DisposeAsync()
         {
-            if (_redis is not null)
-            {
-                await _redis.DisposeAsync();
-            }
-
             if (_postgresFolder is not null)
             {
                 await ScriptAsync("postgres-cluster.sh", "stop", _postgresFolder);

@@ -34,6 +34,8 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# A wrong password is answered at once (Dovecot waits 2 s per failure by default; MailKit tries each mechanism).
+auth_failure_delay = 0
 mail_location = maildir:$dir/mail/%u
 default_internal_user = nobody
 default_login_user = nobody

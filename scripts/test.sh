@@ -74,9 +74,9 @@ if [ "$postgres_pass" = 1 ]; then
   fi
 fi
 
-# 3c. Two nodes (Psa.E2E/Nodes): two real Psa.Web processes on that PostgreSQL and a private Redis, behind
-#     nginx (deploy/nginx.conf, started by the tests themselves). Redis and nginx come from apt when missing.
-#     Needs the PostgreSQL pass; PSA_TEST_NODES=0 skips it.
+# 3c. Two nodes (Psa.E2E/Nodes): two real Psa.Web processes on that PostgreSQL and a Redis of each cluster's own,
+#     behind nginx (deploy/nginx.conf); the tests start Redis and nginx themselves, two clusters side by side.
+#     Redis and nginx come from apt when missing. Needs the PostgreSQL pass; PSA_TEST_NODES=0 skips it.
 nodes_pass="${PSA_TEST_NODES:-$postgres_pass}"
 if [ "$nodes_pass" = 1 ] && [ "$postgres_pass" != 1 ]; then
   echo "The two-node tests need the PostgreSQL pass (PSA_TEST_POSTGRES_PASS=1): skipped"; nodes_pass=0
@@ -89,12 +89,6 @@ if [ "$nodes_pass" = 1 ]; then
     say "Installing$missing (apt)"
     # shellcheck disable=SC2086
     apt_install $missing || { echo "could not install$missing"; echo "0 passed, 1 failed"; exit 1; }
-  fi
-  redis_dir=$(mktemp -d "${TMPDIR:-/tmp}/psa-redis.XXXXXX")
-  started+=("redis-server $redis_dir")
-  say "Starting Redis"
-  if ! redis_server=$(scripts/redis-server.sh start "$redis_dir"); then
-    echo "could not start Redis"; echo "0 passed, 1 failed"; exit 1
   fi
 fi
 
@@ -125,7 +119,7 @@ fi
 if [ "$nodes_pass" = 1 ]; then
   started_at=$SECONDS
   say "Testing two nodes behind nginx (Psa.E2E.Nodes)"
-  PSA_HOST_STARTS_FILE="$results/Psa.E2E.Nodes.hosts" PSA_TEST_POSTGRES="$pg_server" PSA_TEST_REDIS="$redis_server" dotnet test Psa.E2E --no-build -nologo --filter "FullyQualifiedName~Psa.E2E.Nodes." \
+  PSA_HOST_STARTS_FILE="$results/Psa.E2E.Nodes.hosts" PSA_TEST_POSTGRES="$pg_server" dotnet test Psa.E2E --no-build -nologo --filter "FullyQualifiedName~Psa.E2E.Nodes." \
     --logger "trx;LogFileName=Psa.E2E.Nodes.trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=1
   timings+=("Psa.E2E.Nodes: $((SECONDS - started_at)) s, $(hosts Psa.E2E.Nodes) host starts")
 fi

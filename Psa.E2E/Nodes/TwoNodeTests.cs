@@ -159,50 +159,6 @@ public sealed partial class TwoNodeTests
         }
     }
 
-    [Fact]
-    public async Task ClusteredScheduler_FiresTheBillingTickOnOneNodeOnly_AndTheOtherRecoversItWhenThatNodeIsKilled()
-    {
-        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string>
-        {
-            ["Psa:Scheduler:Clustered"] = "true",
-            ["Psa:Scheduler:FirstTickAfter"] = "00:00:15",
-        });
-        var bothUp = DateTime.UtcNow;
-
-        // Each node's tick trigger starts 15 s after its scheduler is built and repeats every ten minutes: on
-        // separate in-memory schedules both nodes would tick in this window; on the shared one, one node does.
-        var deadline = bothUp.AddSeconds(35);
-        while (DateTime.UtcNow < deadline && Ticks(cluster) == 0)
-        {
-            await Task.Delay(1_000);
-        }
-
-        Ticks(cluster).ShouldBe(1, "billing tick firings across both nodes");
-        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, (deadline - DateTime.UtcNow).TotalSeconds)));
-        Ticks(cluster).ShouldBe(1, "billing tick firings across both nodes");
-        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa'")).ShouldBe(2L);
-
-        // kill -9 the node that ticked: the survivor finds its check-in overdue and recovers its triggers.
-        var ticked = cluster.A.Log.Contains("Billing tick on scheduler", StringComparison.Ordinal) ? cluster.A : cluster.B;
-        var deadId = Regex.Match(ticked.Log, "Billing tick on scheduler (\\S+)").Groups[1].Value;
-        deadId.ShouldNotBeEmpty();
-        await ticked.KillAsync();
-        var recovered = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < recovered
-            && await cluster.CatalogCountAsync($"SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa' AND instance_name = '{deadId}'") > 0)
-        {
-            await Task.Delay(1_000);
-        }
-
-        (await cluster.CatalogCountAsync($"SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa' AND instance_name = '{deadId}'"))
-            .ShouldBe(0L, "the dead node's scheduler is recovered by the survivor");
-        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa'")).ShouldBe(1L);
-        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_triggers WHERE sched_name = 'psa' AND trigger_name = 'billing-schedule-tick'")).ShouldBe(1L);
-    }
-
-    private static int Ticks(TwoNodeCluster cluster) =>
-        Regex.Count(cluster.A.Log, "Billing tick on scheduler") + Regex.Count(cluster.B.Log, "Billing tick on scheduler");
-
     private static async Task<(Guid Project, Guid Task)> ProjectWithOneTaskAsync(PsaServer node, string token)
     {
         using var api = new WorkspaceApi(node, TwoNodeCluster.Slug, token);
@@ -242,8 +198,11 @@ public sealed partial class TwoNodeTests
     private static partial Regex AntiforgeryToken();
 }
 
-/// <summary>The two-node tests: one at a time, alone (their pass runs nothing else).</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// The two-node tests of sessions, live updates and outages: one at a time, each with a cluster (and a Redis) of its
+/// own, beside <see cref="SchedulerOnTwoNodesTests"/> (their pass runs nothing else).
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class E2ECollection
 {
     public const string Name = "E2E";

@@ -69,6 +69,8 @@ public sealed class PsaServer : IAsyncDisposable
     /// Starts a server with no workspace in it (no demo: a journey that wants the demo's data gets a copy of its own,
     /// <see cref="SharedServer.WithDemoAsync"/>).
     /// </summary>
+    private static readonly SemaphoreSlim Counted = new(1, 1);
+
     public static async Task<PsaServer> StartAsync(IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
@@ -96,7 +98,16 @@ public sealed class PsaServer : IAsyncDisposable
 
         if (Environment.GetEnvironmentVariable("PSA_HOST_STARTS_FILE") is { Length: > 0 } counted)
         {
-            await File.AppendAllTextAsync(counted, "Psa.Web process" + Environment.NewLine);
+            // Servers may start side by side (a cluster's two nodes, two journeys): one line each.
+            await Counted.WaitAsync();
+            try
+            {
+                await File.AppendAllTextAsync(counted, "Psa.Web process" + Environment.NewLine);
+            }
+            finally
+            {
+                Counted.Release();
+            }
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Psa.Web did not start.");

@@ -5,9 +5,10 @@ namespace Psa.E2E.Support;
 
 /// <summary>
 /// Two real Psa.Web processes on one PostgreSQL catalog and one Redis, behind the repository's nginx
-/// configuration, with an <c>acme</c> workspace made by the command line. PostgreSQL and Redis are the
-/// private servers scripts/test.sh starts (<c>PSA_TEST_POSTGRES</c>: a connection string without a database;
-/// <c>PSA_TEST_REDIS</c>: host:port); this cluster's databases are dropped when it is disposed.
+/// configuration, with an <c>acme</c> workspace made by the command line. PostgreSQL is the private server
+/// scripts/test.sh starts (<c>PSA_TEST_POSTGRES</c>: a connection string without a database), in databases of this
+/// cluster's own (dropped when it is disposed). Redis is a <see cref="PrivateRedis"/> of the cluster's own unless the
+/// test gives <c>Psa:Redis</c>: clusters run side by side, and one deployment's live updates must not reach another's.
 /// </summary>
 public sealed class TwoNodeCluster : IAsyncDisposable
 {
@@ -18,9 +19,12 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     private readonly string _postgres;
     private readonly string _databasePrefix;
 
-    private TwoNodeCluster(string postgres, string databasePrefix, PsaServer a, PsaServer b, NginxProxy proxy)
+    private readonly PrivateRedis? _redis;
+
+    private TwoNodeCluster(string postgres, string databasePrefix, PrivateRedis? redis, PsaServer a, PsaServer b, NginxProxy proxy)
     {
         _postgres = postgres;
+        _redis = redis;
         _databasePrefix = databasePrefix;
         A = a;
         B = b;
@@ -41,14 +45,12 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     public static async Task<TwoNodeCluster> StartAsync(IDictionary<string, string>? extraSettings = null, string? postgres = null, Func<ClusterSetup, Task>? beforeNodes = null)
     {
         postgres ??= Required("PSA_TEST_POSTGRES");
-        var redis = Required("PSA_TEST_REDIS");
         var prefix = "n" + Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string>
         {
             ["Psa:DatabaseProvider"] = "Postgres",
             ["Psa:CatalogConnectionString"] = $"{postgres};Database={prefix}_catalog",
             ["Psa:TenantConnectionStringTemplate"] = $"{postgres};Database={prefix}_{{tenant}}",
-            ["Psa:Redis"] = redis,
             ["Psa:KnownProxies:0"] = "127.0.0.1",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
@@ -58,10 +60,17 @@ public sealed class TwoNodeCluster : IAsyncDisposable
 
         // Each node its own home folder, as on its own machine: the framework's default key folder is not shared.
         Dictionary<string, string> Node(string name) => new(settings) { ["HOME"] = Path.Combine(Path.GetTempPath(), "psa-nodes", prefix, name) };
-        PsaServer? a = null;
-        PsaServer? b = null;
+        PrivateRedis? redis = null;
+        Task<PsaServer>? a = null;
+        Task<PsaServer>? b = null;
         try
         {
+            if (!settings.ContainsKey("Psa:Redis"))
+            {
+                redis = await PrivateRedis.StartAsync();
+                settings["Psa:Redis"] = redis.Address;
+            }
+
             // The workspace is made by the command line before the nodes start (it migrates the catalog itself).
             var setup = new ClusterSetup(Path.Combine(Path.GetTempPath(), "psa-nodes", prefix, "setup"), Node("setup"), $"{postgres};Database={prefix}_catalog;Pooling=false");
             Directory.CreateDirectory(setup.DataDirectory);
@@ -73,24 +82,36 @@ public sealed class TwoNodeCluster : IAsyncDisposable
                 await beforeNodes(setup);
             }
 
-            // The cluster owns both nodes and the proxy from here (a failure before disposes the nodes below).
+            // Both nodes start together, as an orchestrator starts them. The cluster owns them and the proxy from
+            // here (a failure before disposes whatever started, below).
 #pragma warning disable CA2000
-            a = await PsaServer.StartAsync(settings: Node("a"));
-            b = await PsaServer.StartAsync(settings: Node("b"));
-            var proxy = await NginxProxy.StartAsync([a.Port, b.Port]);
+            a = PsaServer.StartAsync(settings: Node("a"));
+            b = PsaServer.StartAsync(settings: Node("b"));
+            var nodes = await Task.WhenAll(a, b);
+            var proxy = await NginxProxy.StartAsync([nodes[0].Port, nodes[1].Port]);
 #pragma warning restore CA2000
-            return new TwoNodeCluster(postgres, prefix, a, b, proxy);
+            return new TwoNodeCluster(postgres, prefix, redis, nodes[0], nodes[1], proxy);
         }
         catch
         {
-            if (a is not null)
+            foreach (var node in new[] { a, b })
             {
-                await a.DisposeAsync();
+                if (node is not null)
+                {
+                    try
+                    {
+                        await (await node).DisposeAsync();
+                    }
+                    catch (Exception) when (!node.IsCompletedSuccessfully)
+                    {
+                        // That node never started (its own failure disposed it).
+                    }
+                }
             }
 
-            if (b is not null)
+            if (redis is not null)
             {
-                await b.DisposeAsync();
+                await redis.DisposeAsync();
             }
 
             PostgresTestDatabases.Drop(postgres, prefix);
@@ -123,13 +144,18 @@ public sealed class TwoNodeCluster : IAsyncDisposable
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
-            : throw new InvalidOperationException($"{variable} is not set: the two-node tests run from scripts/test.sh, which starts PostgreSQL, Redis and nginx.");
+            : throw new InvalidOperationException($"{variable} is not set: the two-node tests run from scripts/test.sh, which installs PostgreSQL, Redis and nginx and starts PostgreSQL.");
 
     public async ValueTask DisposeAsync()
     {
         await Proxy.DisposeAsync();
         await A.DisposeAsync();
         await B.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         PostgresTestDatabases.Drop(_postgres, _databasePrefix);
         try
         {

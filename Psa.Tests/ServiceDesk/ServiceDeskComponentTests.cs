@@ -74,7 +74,7 @@ public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTest
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
         cut.Find("[data-testid=sla-clocks]").TextContent.ShouldContain("Resolution");
 
-        await cut.FindAll("button").Single(b => b.TextContent.Trim() == "Start work").ClickAsync(new());
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Start work").Click());
 
         cut.WaitForAssertion(() =>
         {
@@ -89,8 +89,8 @@ public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTest
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, duplicate));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
 
-        await Field(cut, "Other ticket number").ChangeAsync(new ChangeEventArgs { Value = "1" });
-        await Button(cut, "Merge into it").ClickAsync(new());
+        await cut.InvokeAsync(() => Field(cut, "Other ticket number").Change(new ChangeEventArgs { Value = "1" }));
+        await cut.InvokeAsync(() => Button(cut, "Merge into it").Click());
 
         cut.WaitForAssertion(() =>
         {
@@ -108,14 +108,14 @@ public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTest
         var child = await SeedAsync("parentco", tickets: 2);
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, child));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
-        await Field(cut, "Other ticket number").ChangeAsync(new ChangeEventArgs { Value = "1" });
-        await Button(cut, "Make child of it").ClickAsync(new());
+        await cut.InvokeAsync(() => Field(cut, "Other ticket number").Change(new ChangeEventArgs { Value = "1" }));
+        await cut.InvokeAsync(() => Button(cut, "Make child of it").Click());
         cut.WaitForAssertion(() => cut.Markup.ShouldContain("Child of"), Patience);
 
         var parent = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, 1));
         parent.WaitForAssertion(() => parent.Markup.ShouldContain("Parent of"), Patience);
-        await Field(parent, "Other ticket number").ChangeAsync(new ChangeEventArgs { Value = child.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        await Button(parent, "Make child of it").ClickAsync(new());
+        await parent.InvokeAsync(() => Field(parent, "Other ticket number").Change(new ChangeEventArgs { Value = child.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        await parent.InvokeAsync(() => Button(parent, "Make child of it").Click());
         parent.WaitForAssertion(() => parent.Find("[data-testid=ticket-error]").TextContent.ShouldContain("it would make a loop"), Patience);
     }
 
@@ -129,19 +129,19 @@ public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTest
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
 
         // Required fields first: no resolution, no resolve.
-        await Button(cut, "Resolve").ClickAsync(new());
+        await cut.InvokeAsync(() => Button(cut, "Resolve").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldContain("needs a resolution"), Patience);
-        await Field(cut, "Resolution").ChangeAsync(new ChangeEventArgs { Value = "Replaced the toner" });
-        await Button(cut, "Resolve").ClickAsync(new());
+        await cut.InvokeAsync(() => Field(cut, "Resolution").Change(new ChangeEventArgs { Value = "Replaced the toner" }));
+        await cut.InvokeAsync(() => Button(cut, "Resolve").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved"), Patience);
 
         clock.Now = clock.Now.AddDays(8);
-        await Button(cut, "Reopen").ClickAsync(new());
+        await cut.InvokeAsync(() => Button(cut, "Reopen").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldContain("was resolved more than 7 days ago"), Patience);
         cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved");
 
         clock.Now = clock.Now.AddDays(-2);
-        await Button(cut, "Reopen").ClickAsync(new());
+        await cut.InvokeAsync(() => Button(cut, "Reopen").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
     }
 
@@ -157,12 +157,12 @@ public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTest
 
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, number));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-timer]").TextContent.ShouldContain("Timer running"), Patience);
-        await Button(cut, "Close").ClickAsync(new());
+        await cut.InvokeAsync(() => Button(cut, "Close").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-error]").TextContent.ShouldBe("Ticket #1 has a running timer; stop it before closing."), Patience);
         cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Resolved");
 
         await Get<TimerService>().StopAsync(actor.EngineerId!.Value);
-        await Button(cut, "Close").ClickAsync(new());
+        await cut.InvokeAsync(() => Button(cut, "Close").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Closed"), Patience);
     }
 
@@ -173,9 +173,9 @@ public sealed class ServiceDeskComponentTests(PsaAppFactory app) : ComponentTest
         var cut = RenderInteractive<TicketPage>(p => p.Add(x => x.Number, number));
         cut.WaitForAssertion(() => cut.Find("[data-testid=ticket-status]").TextContent.ShouldContain("Assigned"), Patience);
 
-        await Field(cut, "Reply").ChangeAsync(new ChangeEventArgs { Value = "Reinstalled the driver; please try again." });
-        await Field(cut, "Minutes to log").ChangeAsync(new ChangeEventArgs { Value = "25" });
-        await Button(cut, "Send reply").ClickAsync(new());
+        await cut.InvokeAsync(() => Field(cut, "Reply").Change(new ChangeEventArgs { Value = "Reinstalled the driver; please try again." }));
+        await cut.InvokeAsync(() => Field(cut, "Minutes to log").Change(new ChangeEventArgs { Value = "25" }));
+        await cut.InvokeAsync(() => Button(cut, "Send reply").Click());
 
         cut.WaitForAssertion(() =>
         {

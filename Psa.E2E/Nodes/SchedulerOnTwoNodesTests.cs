@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Psa.E2E.Journeys;
 using Psa.E2E.Support;
 using Shouldly;
 
 namespace Psa.E2E.Nodes;
 
-/// <summary>Faults of real processes: a node killed halfway through the scheduled billing run.</summary>
-public sealed partial class TwoNodeTests
+/// <summary>
+/// The clustered Quartz scheduler on two real nodes: one tick across both, and a node killed halfway through the
+/// scheduled billing run. One at a time, beside the other two-node tests (<see cref="E2ECollection"/>).
+/// </summary>
+public sealed class SchedulerOnTwoNodesTests
 {
     private const int FaultClients = 40;
     private const int FaultEntriesPerClient = 60;
@@ -117,6 +121,50 @@ public sealed partial class TwoNodeTests
         (await cluster.WorkspaceScalarAsync("SELECT string_agg(\"Number\"::text, ',' ORDER BY \"Number\") FROM \"Invoices\""))
             .ShouldBe(string.Join(',', Enumerable.Range(1, (int)invoices)));
     }
+
+    [Fact]
+    public async Task ClusteredScheduler_FiresTheBillingTickOnOneNodeOnly_AndTheOtherRecoversItWhenThatNodeIsKilled()
+    {
+        await using var cluster = await TwoNodeCluster.StartAsync(new Dictionary<string, string>
+        {
+            ["Psa:Scheduler:Clustered"] = "true",
+            ["Psa:Scheduler:FirstTickAfter"] = "00:00:15",
+        });
+        var bothUp = DateTime.UtcNow;
+
+        // Each node's tick trigger starts 15 s after its scheduler is built and repeats every ten minutes: on
+        // separate in-memory schedules both nodes would tick in this window; on the shared one, one node does.
+        var deadline = bothUp.AddSeconds(35);
+        while (DateTime.UtcNow < deadline && Ticks(cluster) == 0)
+        {
+            await Task.Delay(1_000);
+        }
+
+        Ticks(cluster).ShouldBe(1, "billing tick firings across both nodes");
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, (deadline - DateTime.UtcNow).TotalSeconds)));
+        Ticks(cluster).ShouldBe(1, "billing tick firings across both nodes");
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa'")).ShouldBe(2L);
+
+        // kill -9 the node that ticked: the survivor finds its check-in overdue and recovers its triggers.
+        var ticked = cluster.A.Log.Contains("Billing tick on scheduler", StringComparison.Ordinal) ? cluster.A : cluster.B;
+        var deadId = Regex.Match(ticked.Log, "Billing tick on scheduler (\\S+)").Groups[1].Value;
+        deadId.ShouldNotBeEmpty();
+        await ticked.KillAsync();
+        var recovered = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < recovered
+            && await cluster.CatalogCountAsync($"SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa' AND instance_name = '{deadId}'") > 0)
+        {
+            await Task.Delay(1_000);
+        }
+
+        (await cluster.CatalogCountAsync($"SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa' AND instance_name = '{deadId}'"))
+            .ShouldBe(0L, "the dead node's scheduler is recovered by the survivor");
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'psa'")).ShouldBe(1L);
+        (await cluster.CatalogCountAsync("SELECT count(*) FROM qrtz_triggers WHERE sched_name = 'psa' AND trigger_name = 'billing-schedule-tick'")).ShouldBe(1L);
+    }
+
+    private static int Ticks(TwoNodeCluster cluster) =>
+        Regex.Count(cluster.A.Log, "Billing tick on scheduler") + Regex.Count(cluster.B.Log, "Billing tick on scheduler");
 
     private static async Task<long> RunsAsync(TwoNodeCluster cluster, string period, string status) =>
         (long)(await cluster.WorkspaceScalarAsync(
