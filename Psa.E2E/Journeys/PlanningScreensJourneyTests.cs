@@ -103,7 +103,18 @@ public sealed class PlanningScreensJourneyTests
         await page.WaitInteractiveAsync();
     }
 
-    private static DateOnly Day(string text) => DateOnly.ParseExact(text.Trim(), "d MMM", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A "d MMM" date of the demo's plan (seeded around today), in the year that puts it nearest today: the weekday
+    /// decides where a move lands, so near New Year a January date must not be read in this year's January.
+    /// </summary>
+    private static DateOnly Day(string text)
+    {
+        var parsed = DateOnly.ParseExact(text.Trim(), "d MMM", CultureInfo.InvariantCulture);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return new[] { -1, 0, 1 }
+            .Select(offset => new DateOnly(today.Year + offset, parsed.Month, Math.Min(parsed.Day, DateTime.DaysInMonth(today.Year + offset, parsed.Month))))
+            .MinBy(candidate => Math.Abs(candidate.DayNumber - today.DayNumber));
+    }
 
     private static string Text(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 }
