@@ -65,12 +65,13 @@ public sealed class PsaServer : IAsyncDisposable
         }
     }
 
+    /// <summary>One line at a time in the host-starts file: servers may start side by side (a cluster's two nodes).</summary>
+    private static readonly SemaphoreSlim Counted = new(1, 1);
+
     /// <summary>
     /// Starts a server with no workspace in it (no demo: a journey that wants the demo's data gets a copy of its own,
     /// <see cref="SharedServer.WithDemoAsync"/>).
     /// </summary>
-    private static readonly SemaphoreSlim Counted = new(1, 1);
-
     public static async Task<PsaServer> StartAsync(IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
@@ -98,7 +99,6 @@ public sealed class PsaServer : IAsyncDisposable
 
         if (Environment.GetEnvironmentVariable("PSA_HOST_STARTS_FILE") is { Length: > 0 } counted)
         {
-            // Servers may start side by side (a cluster's two nodes, two journeys): one line each.
             await Counted.WaitAsync();
             try
             {
