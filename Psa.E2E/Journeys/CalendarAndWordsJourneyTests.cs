@@ -30,7 +30,7 @@ public sealed class CalendarAndWordsJourneyTests
         await Assertions.Expect(tom.GetByTestId("early-warning")).ToContainTextAsync("This week is not over");
         await Assertions.Expect(tom.GetByTestId("week-state")).ToHaveTextAsync("Not submitted");
         await tom.ShotAsync("day1/time-early-submit-after-desktop");
-        await tom.SetViewportSizeAsync(390, 844);
+        await tom.ResizeAsync(390, 844);
         await tom.ShotAsync("day1/time-early-submit-after-phone");
 
         // The project editor asks before unsaved changes are lost, and stays when told to.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Psa.E2E.Support;
@@ -100,6 +101,32 @@ public static class PageExtensions
         // From the top, so the sticky top bar is where a person sees it.
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>
+    /// Resizes an open page and, on a staff page, waits for its menu to follow: the menu closes below 960 px and opens
+    /// again above through the circuit, moving the page's content. Without the wait a photo can catch the old menu and
+    /// a click can land where a link was before the menu moved (the day-one journey failed once on it). A page loaded
+    /// after the resize needs none of this: it renders at its width.
+    /// </summary>
+    public static async Task ResizeAsync(this IPage page, int width, int height)
+    {
+        await page.SetViewportSizeAsync(width, height);
+        var menu = page.Locator(".psa-drawer");
+        if (await menu.CountAsync() == 0)
+        {
+            return;
+        }
+
+        var open = new Regex("mud-drawer--open");
+        if (width >= 960)
+        {
+            await Assertions.Expect(menu).ToHaveClassAsync(open);
+        }
+        else
+        {
+            await Assertions.Expect(menu).Not.ToHaveClassAsync(open);
+        }
     }
 
     /// <summary>Waits until the Blazor circuit is connected, so clicks do not land on the prerendered page.</summary>
